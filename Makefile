@@ -1,0 +1,77 @@
+# The two commands of the README:  `make run`  and  `make test`.
+# Every target installs what it needs when it is missing (idempotent, fast when present).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Builds are kept outside the clone so that a fresh clone (CI) reuses them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/accelerateur/target
+export LEPTOS_OUTPUT_NAME := accelerateur
+export LEPTOS_SITE_ROOT := $(CURDIR)/target/site
+export LEPTOS_SITE_PKG_DIR := pkg
+
+CARGO_LEPTOS_VERSION := 0.3.11
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+SERVER_BIN = $(CARGO_TARGET_DIR)/$(1)/accelerateur
+
+.PHONY: run test test-rust test-e2e bench build build-release tools assets system-packages lint clean-data
+
+## run: build and serve the app on http://127.0.0.1:3000 with SQLite and demo data.
+run: build
+	mkdir -p data
+	APP_DEMO=1 DATABASE_URL=$${DATABASE_URL:-sqlite:data/accelerateur.db?mode=rwc} \
+	LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} LEPTOS_ENV=DEV \
+	$(call SERVER_BIN,debug)
+
+## test: the whole suite (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium).
+test: test-rust test-e2e
+	@echo "All test levels passed."
+
+test-rust: tools
+	scripts/ensure-postgres.sh
+	cargo test --features ssr --locked
+
+test-e2e: build system-packages
+	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+	cd end2end && APP_BIN=$(call SERVER_BIN,debug) SITE_ROOT=$(LEPTOS_SITE_ROOT) npx playwright test
+
+## bench: release build, then requests/s and p99 of the home page against raw axum.
+bench: build-release system-packages
+	scripts/bench.sh $(call SERVER_BIN,release)
+
+build: tools assets
+	cargo leptos build
+
+build-release: tools assets
+	cargo leptos build --release
+
+## tools: pinned Rust toolchain (rust-toolchain.toml) with the wasm target, cargo-leptos,
+## and the wasm-bindgen CLI at exactly the Cargo.lock version.
+tools:
+	@rustup toolchain install >/dev/null 2>&1 || rustup show active-toolchain >/dev/null
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 25 minutes on 2 cores, once per machine)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 4 minutes, once per machine)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+
+## assets: the DSFR files the pages use, copied into public/dsfr (not committed).
+assets:
+	@[ -f node_modules/@gouvfr/dsfr/package.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	  || npm ci --ignore-scripts --no-audit --no-fund
+	@scripts/copy-dsfr.sh
+
+## system-packages: Debian's Chromium (end-to-end tests) and wrk (benchmarks).
+system-packages:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v wrk >/dev/null || missing="$$missing wrk"; \
+	  if [ -n "$$missing" ]; then echo "Installing$$missing"; apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+lint:
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
+
+clean-data:
+	rm -rf data

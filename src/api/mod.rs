@@ -1,0 +1,92 @@
+//! Server functions, one module per feature. Each one is thin: authorize → parse → db →
+//! map the error. The types they return are shared with the browser.
+
+pub mod account;
+pub mod cohort;
+
+use crate::domain::error::AppError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Lets `#[server]` functions return `Result<T, AppError>`.
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod guard {
+    //! What every server function starts with: the state, the caller, the caller's rights.
+
+    use crate::domain::account::Role;
+    use crate::domain::error::AppError;
+    use crate::domain::i18n::Locale;
+    use crate::server::db::account::UserRow;
+    use crate::server::state::AppState;
+    use http::request::Parts;
+    use leptos::prelude::*;
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| crate::server::auth::internal("state", "AppState missing from context"))
+    }
+
+    pub fn parts() -> Result<Parts, AppError> {
+        use_context::<Parts>().ok_or_else(|| crate::server::auth::internal("request", "request parts missing from context"))
+    }
+
+    /// The language of the request (the `lang` cookie), French by default.
+    pub fn locale() -> Locale {
+        use_context::<Parts>()
+            .and_then(|p| crate::server::auth::cookie(&p.headers, crate::server::http::LANG_COOKIE).map(Locale::from_code))
+            .unwrap_or_default()
+    }
+
+    /// The signed-in account, if any.
+    pub async fn caller() -> Result<Option<UserRow>, AppError> {
+        let state = state()?;
+        let parts = parts()?;
+        crate::server::auth::user_from_headers(&state.db, &parts.headers).await
+    }
+
+    /// The signed-in account, or `Unauthenticated` (with its status set).
+    pub async fn signed_in() -> Result<UserRow, AppError> {
+        match caller().await? {
+            Some(user) => Ok(user),
+            None => reject(AppError::Unauthenticated),
+        }
+    }
+
+    /// The signed-in account if its role passes `allowed`, else `Forbidden` (with its status set).
+    pub async fn with_role(allowed: fn(Role) -> bool) -> Result<UserRow, AppError> {
+        let user = signed_in().await?;
+        if allowed(user.role()) {
+            Ok(user)
+        } else {
+            reject(AppError::Forbidden)
+        }
+    }
+
+    /// Gives an error its HTTP status when the caller is the app's own client; a plain form
+    /// post (no JavaScript) keeps the redirect back to its page, which shows the error.
+    pub fn reject<T>(error: AppError) -> Result<T, AppError> {
+        let plain_form = use_context::<Parts>()
+            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+            .unwrap_or(false);
+        if !plain_form {
+            if let (Some(res), Ok(status)) =
+                (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+            {
+                res.set_status(status);
+            }
+        }
+        Err(error)
+    }
+
+    /// Logs a database error with context; the user sees the generic message.
+    pub fn db(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
+        move |e| crate::server::auth::internal(context, e)
+    }
+}

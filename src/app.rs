@@ -1,0 +1,102 @@
+//! The HTML shell, the application root and the route table.
+
+use crate::api::account::{current_user, Logout};
+use crate::domain::i18n::Locale;
+use crate::ui::components::error::NotFound;
+use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
+use crate::ui::pages::{account, admin, public, staff};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{SsrMode, StaticSegment};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = initial_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code() data-fr-scheme="light">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="format-detection" content="telephone=no"/>
+                <link rel="stylesheet" href="/dsfr/dsfr.min.css"/>
+                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language of the page: the `lang` cookie on the server; the browser reads back what
+/// the server rendered, so both sides agree.
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::guard::locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|code| Locale::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = initial_locale();
+    provide_context(locale);
+    let service = locale.pick("L'accélérateur d'initiatives citoyennes", "Citizen initiatives accelerator");
+    view! {
+        <Stylesheet id="leptos" href="/pkg/accelerateur.css"/>
+        <Title formatter=move |page: String| format!("{page} - {service}")/>
+        <Router>
+            <Frame/>
+        </Router>
+    }
+}
+
+/// Everything inside the router: the session, the header, the routed page, the footer.
+#[component]
+fn Frame() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let location = use_location();
+    // The account is read again after each navigation (login and sign-up end with one)
+    // and after logging out.
+    let user = Resource::new(move || (location.pathname.get(), logout.version().get()), |_| current_user());
+    provide_context(Session { user, logout });
+    view! {
+        <SkipLinks/>
+        <Header/>
+        <main id="contenu" role="main" tabindex="-1">
+            <div class="fr-container fr-pb-7w">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=public::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("inscription") view=account::signup::SignupPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("compte") view=account::profile::AccountPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"))
+                        view=staff::cohorts::CohortsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("utilisateurs"))
+                        view=admin::users::UsersPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </div>
+        </main>
+        <Footer/>
+    }
+}

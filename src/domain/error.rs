@@ -1,0 +1,101 @@
+//! The one error type of the application. Each variant carries what the user needs
+//! (never internal details) and renders in French or English.
+
+use super::i18n::Locale;
+use super::validate::FormErrors;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("login required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid form")]
+    Invalid(FormErrors),
+    #[error("bad credentials")]
+    BadCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts { wait_minutes: i64 },
+    #[error("cross-site request refused")]
+    CrossSite,
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server function (network, decoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::BadCredentials => 401,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 400,
+        }
+    }
+
+    /// The sentence shown to the user: what happened and what to do.
+    pub fn message(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (AppError::Unauthenticated, Locale::Fr) => "Connectez-vous pour accéder à cette page.".into(),
+            (AppError::Unauthenticated, Locale::En) => "Log in to see this page.".into(),
+            (AppError::Forbidden, Locale::Fr) => "Votre compte n'a pas accès à cette page.".into(),
+            (AppError::Forbidden, Locale::En) => "Your account cannot access this page.".into(),
+            (AppError::NotFound, Locale::Fr) => "Cet élément n'existe pas ou plus.".into(),
+            (AppError::NotFound, Locale::En) => "This item does not exist (any more).".into(),
+            (AppError::Invalid(_), Locale::Fr) => "Le formulaire contient des erreurs. Corrigez les champs signalés.".into(),
+            (AppError::Invalid(_), Locale::En) => "The form contains errors. Correct the fields marked below.".into(),
+            (AppError::BadCredentials, Locale::Fr) => "Adresse électronique ou mot de passe incorrect.".into(),
+            (AppError::BadCredentials, Locale::En) => "Incorrect email address or password.".into(),
+            (AppError::TooManyAttempts { wait_minutes }, Locale::Fr) => {
+                format!("Trop de tentatives de connexion. Réessayez dans {wait_minutes} minutes.")
+            }
+            (AppError::TooManyAttempts { wait_minutes }, Locale::En) => {
+                format!("Too many login attempts. Try again in {wait_minutes} minutes.")
+            }
+            (AppError::CrossSite, Locale::Fr) => {
+                "Requête refusée : elle ne vient pas de ce site. Rechargez la page et réessayez.".into()
+            }
+            (AppError::CrossSite, Locale::En) => "Request refused: it did not come from this site. Reload the page and try again.".into(),
+            (AppError::Internal, Locale::Fr) => {
+                "Une erreur inattendue est survenue de notre côté. Réessayez dans quelques instants ; vos saisies sont conservées.".into()
+            }
+            (AppError::Internal, Locale::En) => {
+                "An unexpected error occurred on our side. Try again in a moment; what you typed is kept.".into()
+            }
+            (AppError::Transport(_), Locale::Fr) => {
+                "Le serveur n'a pas pu être joint. Vérifiez votre connexion et réessayez.".into()
+            }
+            (AppError::Transport(_), Locale::En) => "The server could not be reached. Check your connection and try again.".into(),
+        }
+    }
+
+    pub fn form_errors(&self) -> Option<&FormErrors> {
+        match self {
+            AppError::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_messages() {
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::Invalid(FormErrors::default()).status(), 422);
+        assert!(AppError::TooManyAttempts { wait_minutes: 7 }.message(Locale::Fr).contains("7 minutes"));
+        assert_eq!(AppError::BadCredentials.message(Locale::En), "Incorrect email address or password.");
+    }
+}

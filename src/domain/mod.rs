@@ -1,0 +1,11 @@
+//! Pure business rules, shared by the server and the browser (no I/O).
+
+pub mod account;
+pub mod candidature;
+pub mod charter;
+pub mod cohort;
+pub mod criteria;
+pub mod error;
+pub mod i18n;
+pub mod support;
+pub mod validate;

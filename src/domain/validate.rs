@@ -1,0 +1,146 @@
+//! Field-level validation results, shared by the browser (instant feedback) and the server
+//! (the authority). Messages are rendered in the reader's language.
+
+use super::i18n::Locale;
+use serde::{Deserialize, Serialize};
+
+/// Why a field was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: u32 },
+    TooShort { min: u32 },
+    InvalidEmail,
+    ControlCharacters,
+    PasswordMismatch,
+    EmailTaken,
+    WrongCurrentPassword,
+    UnknownChoice,
+}
+
+impl Problem {
+    pub fn message(&self, locale: Locale) -> String {
+        match (self, locale) {
+            (Problem::Required, Locale::Fr) => "Ce champ est obligatoire.".into(),
+            (Problem::Required, Locale::En) => "This field is required.".into(),
+            (Problem::TooLong { max }, Locale::Fr) => format!("Ce texte est trop long ({max} caractères maximum)."),
+            (Problem::TooLong { max }, Locale::En) => format!("This text is too long ({max} characters maximum)."),
+            (Problem::TooShort { min }, Locale::Fr) => {
+                format!("Le mot de passe doit contenir au moins {min} caractères.")
+            }
+            (Problem::TooShort { min }, Locale::En) => {
+                format!("The password must be at least {min} characters long.")
+            }
+            (Problem::InvalidEmail, Locale::Fr) => {
+                "Adresse électronique invalide. Exemple : prenom.nom@exemple.fr".into()
+            }
+            (Problem::InvalidEmail, Locale::En) => "Invalid email address. Example: first.last@example.org".into(),
+            (Problem::ControlCharacters, Locale::Fr) => "Ce texte contient des caractères non autorisés.".into(),
+            (Problem::ControlCharacters, Locale::En) => "This text contains characters that are not allowed.".into(),
+            (Problem::PasswordMismatch, Locale::Fr) => "Les deux mots de passe ne correspondent pas.".into(),
+            (Problem::PasswordMismatch, Locale::En) => "The two passwords do not match.".into(),
+            (Problem::EmailTaken, Locale::Fr) => "Un compte existe déjà avec cette adresse.".into(),
+            (Problem::EmailTaken, Locale::En) => "An account already exists with this address.".into(),
+            (Problem::WrongCurrentPassword, Locale::Fr) => "Le mot de passe actuel est incorrect.".into(),
+            (Problem::WrongCurrentPassword, Locale::En) => "The current password is incorrect.".into(),
+            (Problem::UnknownChoice, Locale::Fr) => "Choisissez une option de la liste.".into(),
+            (Problem::UnknownChoice, Locale::En) => "Choose an option from the list.".into(),
+        }
+    }
+}
+
+/// One refused field: its form name and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+/// All the problems of one form submission, plus the non-secret values the user typed,
+/// so that a form re-rendered without JavaScript loses nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormErrors {
+    pub errors: Vec<FieldError>,
+    pub kept: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.errors.push(FieldError { field: field.to_string(), problem });
+    }
+
+    /// Records a result: keeps the value when it is valid, the problem otherwise.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(p) => {
+                self.add(field, p);
+                None
+            }
+        }
+    }
+
+    pub fn keep(mut self, field: &str, value: &str) -> Self {
+        self.kept.push((field.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&Problem> {
+        self.errors.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+
+    pub fn kept_value(&self, field: &str) -> Option<&str> {
+        self.kept.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Trims and checks a free-text line: required, at most `max` characters (not bytes),
+/// no control characters.
+pub fn text_line(raw: &str, max: u32) -> Result<String, Problem> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    if value.chars().count() > max as usize {
+        return Err(Problem::TooLong { max });
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Problem::ControlCharacters);
+    }
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_line_trims_and_counts_characters_not_bytes() {
+        assert_eq!(text_line("  Élodie  ", 10), Ok("Élodie".to_string()));
+        assert_eq!(text_line("éééééééééé", 10).map(|s| s.chars().count()), Ok(10));
+        assert_eq!(text_line("ééééééééééé", 10), Err(Problem::TooLong { max: 10 }));
+        assert_eq!(text_line("   ", 10), Err(Problem::Required));
+        assert_eq!(text_line("a\u{0}b", 10), Err(Problem::ControlCharacters));
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let p = Problem::TooLong { max: 100 };
+        assert_eq!(p.message(Locale::Fr), "Ce texte est trop long (100 caractères maximum).");
+        assert_eq!(p.message(Locale::En), "This text is too long (100 characters maximum).");
+    }
+
+    #[test]
+    fn form_errors_keep_values_and_find_problems() {
+        let mut e = FormErrors::default();
+        assert!(e.check::<String>("name", Err(Problem::Required)).is_none());
+        let e = e.keep("email", "a@b.fr");
+        assert_eq!(e.for_field("name"), Some(&Problem::Required));
+        assert_eq!(e.for_field("email"), None);
+        assert_eq!(e.kept_value("email"), Some("a@b.fr"));
+    }
+}

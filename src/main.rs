@@ -1,0 +1,72 @@
+//! The server: configuration, logs, database, demo data, then the router.
+
+#[cfg(feature = "ssr")]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use accelerateur::server::{config::Config, db::Db, http::router, seed, state::AppState};
+    use leptos::config::get_configuration;
+    use std::sync::Arc;
+    use tracing_subscriber::EnvFilter;
+
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+
+    let config = Config::from_env();
+    let leptos_options = match get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the Leptos configuration (LEPTOS_* variables)");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let db = match Db::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open or migrate the database; check DATABASE_URL");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = seed::run(&db, &config).await {
+        tracing::error!(error = %e, "start-up data");
+        return std::process::ExitCode::FAILURE;
+    }
+
+    // Expired sessions and old failed logins are purged every hour.
+    let purge_db = db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = accelerateur::server::db::account::purge_expired(&purge_db).await {
+                tracing::warn!(error = %e, "purge of expired sessions failed");
+            }
+        }
+    });
+
+    let addr = leptos_options.site_addr;
+    tracing::info!(engine = db.engine(), "listening on http://{addr}");
+    let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };
+    let app = router(state);
+    let listener = match tokio::net::TcpListener::bind(&addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot listen on {addr} (LEPTOS_SITE_ADDR)");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown).await {
+        tracing::error!(error = %e, "server error");
+        return std::process::ExitCode::FAILURE;
+    }
+    db.close().await;
+    std::process::ExitCode::SUCCESS
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn main() {
+    // The browser entry point is `hydrate()` in lib.rs.
+}

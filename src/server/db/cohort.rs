@@ -1,0 +1,72 @@
+//! Cohorts and their calendar of phases.
+
+use super::{now, on_pool, Db};
+use crate::domain::cohort::Calendar;
+use chrono::NaiveDate;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CohortRow {
+    pub id: i64,
+    pub name: String,
+    pub call_opens: NaiveDate,
+    pub call_closes: NaiveDate,
+    pub jury_starts: NaiveDate,
+    pub deliberation_starts: NaiveDate,
+    pub programme_starts: NaiveDate,
+    pub launch_on: NaiveDate,
+    pub capacity: i32,
+    pub jury_size: i32,
+    pub reviews_per_candidature: i32,
+}
+
+impl CohortRow {
+    pub fn calendar(&self) -> Calendar {
+        Calendar {
+            call_opens: self.call_opens,
+            call_closes: self.call_closes,
+            jury_starts: self.jury_starts,
+            deliberation_starts: self.deliberation_starts,
+            programme_starts: self.programme_starts,
+            launch_on: self.launch_on,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, name, call_opens, call_closes, jury_starts, deliberation_starts, programme_starts, \
+                       launch_on, capacity, jury_size, reviews_per_candidature";
+
+#[tracing::instrument(skip(db))]
+pub async fn list(db: &Db) -> Result<Vec<CohortRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM cohorts ORDER BY call_opens DESC");
+    on_pool!(db, pool => sqlx::query_as::<_, CohortRow>(&sql).fetch_all(pool).await)
+}
+
+/// The cohort the public should hear about on `today`: the one whose call is open, else the
+/// next to open, else the most recent one.
+#[tracing::instrument(skip(db))]
+pub async fn featured(db: &Db, today: NaiveDate) -> Result<Option<CohortRow>, sqlx::Error> {
+    let open = format!("SELECT {COLUMNS} FROM cohorts WHERE call_opens <= $1 AND call_closes > $1 ORDER BY call_opens LIMIT 1");
+    let next = format!("SELECT {COLUMNS} FROM cohorts WHERE call_opens > $1 ORDER BY call_opens LIMIT 1");
+    let last = format!("SELECT {COLUMNS} FROM cohorts ORDER BY call_opens DESC LIMIT 1");
+    on_pool!(db, pool => {
+        for sql in [&open, &next] {
+            if let Some(row) = sqlx::query_as::<_, CohortRow>(sql).bind(today).fetch_optional(pool).await? {
+                return Ok(Some(row));
+            }
+        }
+        sqlx::query_as::<_, CohortRow>(&last).fetch_optional(pool).await
+    })
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn insert(db: &Db, name: &str, cal: &Calendar, capacity: i32, jury_size: i32, reviews: i32) -> Result<i64, sqlx::Error> {
+    let sql = "INSERT INTO cohorts (name, call_opens, call_closes, jury_starts, deliberation_starts, programme_starts, \
+               launch_on, capacity, jury_size, reviews_per_candidature, created_at) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql)
+        .bind(name).bind(cal.call_opens).bind(cal.call_closes).bind(cal.jury_starts)
+        .bind(cal.deliberation_starts).bind(cal.programme_starts).bind(cal.launch_on)
+        .bind(capacity).bind(jury_size).bind(reviews).bind(now())
+        .fetch_one(pool).await)
+}

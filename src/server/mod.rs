@@ -1,0 +1,8 @@
+//! Server-only code: configuration, state, database, authentication, router.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod state;

@@ -1,0 +1,96 @@
+//! Form parts in the DSFR style: every field has a label, an optional hint and its error
+//! message tied to it (`aria-describedby`), and keeps what the user typed.
+
+use crate::domain::error::AppError;
+use crate::ui::use_locale;
+use leptos::prelude::*;
+
+/// The error of a server action, if its last call failed.
+pub type ActionError = Signal<Option<AppError>>;
+
+/// Builds the error signal of a server action's last result.
+pub fn action_error<T, V>(value: V) -> ActionError
+where
+    T: 'static,
+    V: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
+}
+
+/// A text input with label, hint and error message.
+#[component]
+pub fn TextField(
+    /// The form field name (the server function argument).
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    /// The last error of the form this field belongs to.
+    error: ActionError,
+) -> impl IntoView {
+    let l = use_locale();
+    let id = format!("champ-{name}");
+    let messages_id = format!("{id}-messages");
+    let problem = move || {
+        error.with(|e| e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.for_field(name)).map(|p| p.message(l)))
+    };
+    let kept = move || {
+        error.with(|e| {
+            e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.kept_value(name)).map(str::to_string)
+        })
+    };
+    let group_class = move || {
+        if problem().is_some() { "fr-input-group fr-input-group--error" } else { "fr-input-group" }
+    };
+    let input_class = move || if problem().is_some() { "fr-input fr-input--error" } else { "fr-input" };
+    view! {
+        <div class=group_class>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}
+            </label>
+            <input
+                class=input_class
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                maxlength=maxlength
+                aria-describedby=messages_id.clone()
+                aria-invalid=move || problem().is_some().then_some("true")
+                value=kept
+            />
+            <div class="fr-messages-group" id=messages_id aria-live="polite">
+                {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// The alert at the top of a form after a failed submission (role=alert so screen readers
+/// announce it).
+#[component]
+pub fn FormAlert(error: ActionError) -> impl IntoView {
+    let l = use_locale();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                    <p>{e.message(l)}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// A success notice.
+#[component]
+pub fn SuccessAlert(message: String) -> impl IntoView {
+    view! {
+        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+            <p>{message}</p>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! Logging in.
+
+use crate::api::account::Login;
+use crate::ui::components::form::{action_error, FormAlert, TextField};
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let l = use_locale();
+    let action = ServerAction::<Login>::new();
+    let error = action_error(action.value());
+    let title = l.pick("Se connecter", "Log in");
+    view! {
+        <Title text=title/>
+        <div class="fr-grid-row fr-grid-row--center">
+            <div class="fr-col-12 fr-col-md-8 fr-col-lg-6 fr-mt-5w">
+                <h1>{title}</h1>
+                <FormAlert error/>
+                <ActionForm action attr:novalidate=true>
+                    <fieldset class="fr-fieldset">
+                        <legend class="fr-fieldset__legend fr-sr-only">{title}</legend>
+                        <TextField
+                            name="email"
+                            label=l.pick("Adresse électronique", "Email address")
+                            kind="email"
+                            autocomplete="email"
+                            error
+                        />
+                        <TextField
+                            name="password"
+                            label=l.pick("Mot de passe", "Password")
+                            kind="password"
+                            autocomplete="current-password"
+                            error
+                        />
+                    </fieldset>
+                    <button type="submit" class="fr-btn" disabled=move || action.pending().get()>
+                        {l.pick("Se connecter", "Log in")}
+                    </button>
+                </ActionForm>
+                <p class="fr-mt-3w">
+                    {l.pick("Pas encore de compte ? ", "No account yet? ")}
+                    <a class="fr-link" href="/inscription">{l.pick("Créer un compte", "Sign up")}</a>
+                </p>
+            </div>
+        </div>
+    }
+}

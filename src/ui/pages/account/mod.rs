@@ -1,0 +1,3 @@
+pub mod login;
+pub mod profile;
+pub mod signup;

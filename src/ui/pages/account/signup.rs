@@ -1,0 +1,76 @@
+//! Creating an applicant account.
+
+use crate::api::account::Signup;
+use crate::domain::account::{EMAIL_MAX, NAME_MAX};
+use crate::ui::components::form::{action_error, FormAlert, TextField};
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let l = use_locale();
+    let action = ServerAction::<Signup>::new();
+    let error = action_error(action.value());
+    let title = l.pick("Créer un compte", "Sign up");
+    view! {
+        <Title text=title/>
+        <div class="fr-grid-row fr-grid-row--center">
+            <div class="fr-col-12 fr-col-md-8 fr-col-lg-6 fr-mt-5w">
+                <h1>{title}</h1>
+                <p>
+                    {l.pick(
+                        "Votre compte vous permet de déposer une candidature et de suivre son avancement.",
+                        "Your account lets you submit an application and follow its progress.",
+                    )}
+                </p>
+                <p class="fr-hint-text">{l.pick("Tous les champs sont obligatoires.", "All fields are required.")}</p>
+                <FormAlert error/>
+                <ActionForm action attr:novalidate=true>
+                    <fieldset class="fr-fieldset">
+                        <legend class="fr-fieldset__legend fr-sr-only">{title}</legend>
+                        <TextField
+                            name="name"
+                            label=l.pick("Nom et prénom", "Full name")
+                            hint=l.pick("100 caractères maximum.", "100 characters maximum.")
+                            autocomplete="name"
+                            maxlength=NAME_MAX
+                            error
+                        />
+                        <TextField
+                            name="email"
+                            label=l.pick("Adresse électronique", "Email address")
+                            hint=l.pick("Format attendu : nom@domaine.fr", "Expected format: name@domain.org")
+                            kind="email"
+                            autocomplete="email"
+                            maxlength=EMAIL_MAX
+                            error
+                        />
+                        <TextField
+                            name="password"
+                            label=l.pick("Mot de passe", "Password")
+                            hint=l.pick("12 caractères minimum.", "At least 12 characters.")
+                            kind="password"
+                            autocomplete="new-password"
+                            error
+                        />
+                        <TextField
+                            name="password_confirm"
+                            label=l.pick("Confirmer le mot de passe", "Confirm password")
+                            kind="password"
+                            autocomplete="new-password"
+                            error
+                        />
+                    </fieldset>
+                    <button type="submit" class="fr-btn" disabled=move || action.pending().get()>
+                        {l.pick("Créer mon compte", "Create my account")}
+                    </button>
+                </ActionForm>
+                <p class="fr-mt-3w">
+                    {l.pick("Déjà un compte ? ", "Already have an account? ")}
+                    <a class="fr-link" href="/connexion">{l.pick("Se connecter", "Log in")}</a>
+                </p>
+            </div>
+        </div>
+    }
+}

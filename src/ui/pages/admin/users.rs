@@ -1,0 +1,102 @@
+//! Accounts and their roles (admin only).
+
+use crate::api::account::{list_users, SetRole, UserView};
+use crate::domain::account::Role;
+use crate::ui::components::error::ErrorPage;
+use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let l = use_locale();
+    let action = ServerAction::<SetRole>::new();
+    let error = action_error(action.value());
+    let users = Resource::new(move || action.version().get(), |_| list_users());
+    let query = use_query_map();
+    let updated = move || query.with(|q| q.get("ok").as_deref() == Some("role"));
+    let title = l.pick("Utilisateurs", "Users");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(list) => {
+                        view! {
+                            <Title text=title/>
+                            <h1 class="fr-mt-5w">{title}</h1>
+                            <p>
+                                {l.pick(
+                                    "Donnez à chaque compte son rôle : candidat (par défaut), juré, agent ou administrateur.",
+                                    "Give each account its role: applicant (the default), juror, staff or administrator.",
+                                )}
+                            </p>
+                            {move || {
+                                updated()
+                                    .then(|| {
+                                        view! { <SuccessAlert message=l.pick("Rôle mis à jour.", "Role updated.").to_string()/> }
+                                    })
+                            }}
+                            <FormAlert error/>
+                            <div class="fr-table">
+                                <table>
+                                    <caption>{l.pick("Comptes et rôles", "Accounts and roles")}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{l.pick("Nom", "Name")}</th>
+                                            <th scope="col">{l.pick("Adresse électronique", "Email address")}</th>
+                                            <th scope="col">{l.pick("Rôle", "Role")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list.into_iter().map(|u| view! { <UserRow user=u action/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserRow(user: UserView, action: ServerAction<SetRole>) -> impl IntoView {
+    let l = use_locale();
+    let select_id = format!("role-{}", user.id);
+    let label = format!("{} {}", l.pick("Rôle de", "Role of"), user.email);
+    let current = user.role;
+    view! {
+        <tr>
+            <td>{user.display_name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td>
+                <ActionForm action>
+                    <input type="hidden" name="user_id" value=user.id.to_string()/>
+                    <div class="app-inline-form">
+                        <label class="fr-label fr-sr-only" for=select_id.clone()>{label}</label>
+                        <select class="fr-select" id=select_id name="role">
+                            {Role::ALL
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <option value=r.code() selected=r == current>
+                                            {r.label().get(l)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm">
+                            {l.pick("Enregistrer", "Save")}
+                        </button>
+                    </div>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}

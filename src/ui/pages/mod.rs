@@ -1,0 +1,6 @@
+//! One folder per audience, one file per page.
+
+pub mod account;
+pub mod admin;
+pub mod public;
+pub mod staff;
