@@ -62,10 +62,11 @@ assets:
 	  || npm ci --ignore-scripts --no-audit --no-fund
 	@scripts/copy-dsfr.sh
 
-## system-packages: Debian's Chromium (end-to-end tests) and wrk (benchmarks).
+## system-packages: Debian's Chromium (end-to-end tests), wrk and brotli (benchmarks).
 system-packages:
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v wrk >/dev/null || missing="$$missing wrk"; \
+	  command -v brotli >/dev/null || missing="$$missing brotli"; \
 	  if [ -n "$$missing" ]; then echo "Installing$$missing"; apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 

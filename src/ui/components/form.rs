@@ -49,7 +49,8 @@ pub fn TextField(
         <div class=group_class>
             <label class="fr-label" for=id.clone()>
                 {label}
-                {hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}
+                // A space keeps the label and its hint apart in the accessible name.
+                {hint.map(|h| view! { " " <span class="fr-hint-text">{h}</span> })}
             </label>
             <input
                 class=input_class

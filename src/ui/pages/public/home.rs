@@ -114,10 +114,6 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Steps(locale: Locale, cohort: Option<CohortView>) -> impl IntoView {
     let l = locale;
-    let heading = match &cohort {
-        Some(c) => format!("{} — {}", l.pick("Les 4 étapes", "The 4 steps"), c.name),
-        None => l.pick("Les 4 étapes", "The 4 steps").to_string(),
-    };
     let status = cohort.as_ref().map(|c| {
         let phase = c.phase.label().get(l);
         let text = match c.phase {
@@ -164,7 +160,8 @@ fn Steps(locale: Locale, cohort: Option<CohortView>) -> impl IntoView {
     ];
     view! {
         <section class="fr-mt-5w" aria-labelledby="etapes">
-            <h2 id="etapes">{heading}</h2>
+            <h2 id="etapes">{l.pick("Les 4 étapes", "The 4 steps")}</h2>
+            {cohort.as_ref().map(|c| view! { <p>{l.pick("Calendrier de la", "Calendar of")} " " {c.name.clone()}</p> })}
             {status}
             <ol class="fr-grid-row fr-grid-row--gutters app-steps">
                 {steps

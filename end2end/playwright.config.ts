@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { defineConfig, type PlaywrightTestOptions, type LaunchOptions } from '@playwright/test';
+
+// The server binary and the site directory are built beforehand (see README.md); both are required.
+function requiredEnv(name: string, hint: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`end2end: the environment variable ${name} is required: ${hint}`);
+  }
+  return path.resolve(value);
+}
+
+const APP_BIN = requiredEnv('APP_BIN', 'path of the built server binary, e.g. APP_BIN=../target/release/accelerateur');
+const SITE_ROOT = requiredEnv('SITE_ROOT', 'path of the built site (holding pkg/), e.g. SITE_ROOT=../target/site');
+
+const PORT = Number(process.env.E2E_PORT ?? '3100');
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
+  throw new Error(`end2end: E2E_PORT must be a TCP port number, got "${process.env.E2E_PORT}"`);
+}
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+// Debian's Chromium: Playwright's own browser downloads are not used.
+const launchOptions: LaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+const chromium: Partial<PlaywrightTestOptions> & { browserName: 'chromium'; launchOptions: LaunchOptions } = {
+  browserName: 'chromium',
+  launchOptions,
+  viewport: { width: 1280, height: 720 },
+  // French is the default language of the UI; do not let Accept-Language pick English.
+  locale: 'fr-FR',
+};
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1, // 2-core machine, and a single shared server
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+  },
+  projects: [
+    { name: 'hydrate', use: { ...chromium, javaScriptEnabled: true } },
+    { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  // One server for both projects: tests create their own accounts and only read the demo accounts.
+  webServer: {
+    command: 'node start-server.mjs',
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      APP_BIN,
+      APP_DEMO: '1',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: SITE_ROOT,
+      LEPTOS_OUTPUT_NAME: 'accelerateur',
+      LEPTOS_ENV: 'DEV',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,163 @@
+// Public pages: home page content, layout, language switch, 404, health check.
+
+import { expect, field, heading1, mainContent, mainNav, settle, test, visit } from './fixtures';
+
+const HOME_H1_FR = "Le service public augmenté : l'accélérateur d'initiatives citoyennes";
+const HOME_H1_EN = 'The augmented public service: the citizen initiatives accelerator';
+
+const SECTIONS_FR = [
+  'Les 4 étapes',
+  'Les 5 critères de sélection',
+  'Les 4 engagements de la charte',
+  "Un accompagnement sur mesure par l'État",
+  'Comment candidater',
+];
+
+const SECTIONS_EN = [
+  'The 4 steps',
+  'The 5 selection criteria',
+  'The 4 charter commitments',
+  'Tailored support from the State',
+  'How to apply',
+];
+
+const CRITERIA = [
+  "L'objectif d'intérêt général",
+  "L'impact pour tous les Français",
+  'La qualité du projet',
+  "L'ouverture et la transparence",
+  "L'intérêt de l'accompagnement par l'administration",
+];
+
+const COMMITMENTS = [
+  'Le respect des valeurs du service public',
+  'La transparence sur les dispositifs de financement et les ressources',
+  'La publication des résultats, données et codes sources',
+  "La participation à l'écosystème du service public augmenté",
+];
+
+const SUPPORTS = [
+  "Accès aux données et outils numériques de l'État",
+  'Coaching et stratégie de croissance du projet',
+  "Mise en relation avec les bons contacts dans l'administration",
+  'Solutions de financement et aide au montage juridique',
+  'Conformité technique & protection des données',
+  "Mise en réseau avec les lieux et communautés d'innovation",
+  "Expérimentations locales avec l'aide de l'Etat",
+  'Promotion et valorisation du projet',
+];
+
+test.describe('home page', () => {
+  test('shows the title, the five sections and the seeded texts', async ({ page }) => {
+    await visit(page, '/');
+    await expect(page).toHaveTitle(/\S/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(heading1(page, HOME_H1_FR)).toBeVisible();
+
+    const main = mainContent(page);
+    for (const section of SECTIONS_FR) {
+      await expect(main.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
+    }
+    for (const text of [...CRITERIA, ...COMMITMENTS, ...SUPPORTS]) {
+      await expect(main.getByText(text).first(), `"${text}" on the home page`).toBeVisible();
+    }
+  });
+
+  test('has the common layout: skip links, landmarks, service title, menu', async ({ page }) => {
+    await visit(page, '/');
+
+    const skipLinks = page.getByRole('navigation', { name: 'Accès rapide', exact: true });
+    await expect(skipLinks).toHaveCount(1);
+    await expect(skipLinks.getByRole('link', { name: 'Contenu', exact: true })).toHaveAttribute('href', '#contenu');
+    await expect(skipLinks.getByRole('link', { name: 'Menu', exact: true })).toHaveAttribute('href', '#navigation');
+    // The skip links' targets exist: the main content and the main menu.
+    await expect(page.locator('main#contenu')).toHaveCount(1);
+    await expect(page.locator('nav#navigation')).toHaveCount(1);
+    await expect(mainNav(page)).toHaveAttribute('id', 'navigation');
+
+    await expect(page.getByRole('banner')).toHaveCount(1);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(page.getByRole('contentinfo')).toHaveCount(1);
+    await expect(
+      page.getByRole('banner').getByRole('link', { name: "L'accélérateur d'initiatives citoyennes" }),
+    ).toBeVisible();
+
+    const nav = mainNav(page);
+    await expect(nav.getByRole('link', { name: 'Accueil', exact: true })).toHaveAttribute('href', '/');
+    await expect(nav.getByRole('link', { name: 'Se connecter', exact: true })).toHaveAttribute('href', '/connexion');
+    await expect(nav.getByRole('link', { name: 'Créer un compte', exact: true })).toHaveAttribute('href', '/inscription');
+  });
+
+  test('menu links lead to the sign-up and log-in pages', async ({ page }) => {
+    await visit(page, '/');
+    await mainNav(page).getByRole('link', { name: 'Créer un compte', exact: true }).click();
+    await expect(page).toHaveURL(/\/inscription$/);
+    await expect(heading1(page, 'Créer un compte')).toBeVisible();
+    await settle(page);
+
+    await mainNav(page).getByRole('link', { name: 'Se connecter', exact: true }).click();
+    await expect(page).toHaveURL(/\/connexion$/);
+    await expect(heading1(page, 'Se connecter')).toBeVisible();
+    await settle(page);
+
+    await mainNav(page).getByRole('link', { name: 'Accueil', exact: true }).click();
+    await expect(heading1(page, HOME_H1_FR)).toBeVisible();
+    await settle(page);
+  });
+});
+
+test.describe('language switch', () => {
+  test('switches the home page to English and back to French', async ({ page }) => {
+    await visit(page, '/');
+
+    const english = page.getByRole('link', { name: 'English', exact: true });
+    await expect(english).toHaveAttribute('lang', 'en');
+    await english.click();
+
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(heading1(page, HOME_H1_EN)).toBeVisible();
+    await expect(page).toHaveURL('/');
+    await settle(page);
+    const main = mainContent(page);
+    for (const section of SECTIONS_EN) {
+      await expect(main.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole('navigation', { name: 'Main menu', exact: true })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Skip links', exact: true })).toHaveCount(1);
+
+    await page.getByRole('link', { name: 'Français', exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(heading1(page, HOME_H1_FR)).toBeVisible();
+    await settle(page);
+  });
+
+  test('stays on the current page and translates the form labels', async ({ page }) => {
+    await visit(page, '/inscription');
+    await page.getByRole('link', { name: 'English', exact: true }).click();
+
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page).toHaveURL(/\/inscription$/);
+    await expect(heading1(page, 'Sign up')).toBeVisible();
+    await settle(page);
+    for (const label of ['Full name', 'Email address', 'Password', 'Confirm password']) {
+      await expect(field(page, label)).toBeVisible();
+    }
+    await expect(mainContent(page).getByRole('button', { name: 'Create my account' })).toBeVisible();
+
+    // The choice is remembered (cookie) on the next page.
+    await visit(page, '/connexion');
+    await expect(heading1(page, 'Log in')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});
+
+test('an unknown page answers 404 with "Page non trouvée"', async ({ page }) => {
+  await visit(page, '/cette-page-n-existe-pas', 404);
+  await expect(heading1(page, 'Page non trouvée')).toBeVisible();
+});
+
+test('/healthz answers ok', async ({ request }) => {
+  const response = await request.get('/healthz');
+  expect(response.status()).toBe(200);
+  expect((await response.text()).trim()).toBe('ok');
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Measures, in one run and side by side: the app's home page (release build, SQLite, demo data)
+# against a raw axum handler serving the same bytes from memory; prints requests/s, p99 and
+# their ratio, then the compressed (brotli) size of what the home page loads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+app_bin=$1
+site_root=${LEPTOS_SITE_ROOT:-$PWD/target/site}
+duration=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-64}
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+wait_for() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+
+APP_DEMO=1 DATABASE_URL="sqlite:$work/bench.db?mode=rwc" LEPTOS_SITE_ADDR=127.0.0.1:3210 LEPTOS_SITE_ROOT="$site_root" \
+  LEPTOS_OUTPUT_NAME=accelerateur LEPTOS_ENV=PROD RUST_LOG=warn "$app_bin" & pids+=($!)
+wait_for http://127.0.0.1:3210/healthz
+curl -fsS http://127.0.0.1:3210/ > "$work/home.html"
+
+cargo build --release --example raw_axum --features ssr --quiet
+"${CARGO_TARGET_DIR:-target}/release/examples/raw_axum" "$work/home.html" 127.0.0.1:3211 & pids+=($!)
+wait_for http://127.0.0.1:3211/
+
+measure() { # url -> "rps p99_ms"
+  wrk -t2 -c"$connections" -d"${duration}s" --latency "$1" > "$work/wrk.txt"
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/wrk.txt")
+  echo "$rps $p99"
+}
+
+echo "Home page, ${connections} connections, ${duration}s each (wrk):"
+read -r app_rps app_p99 < <(measure http://127.0.0.1:3210/)
+read -r raw_rps raw_p99 < <(measure http://127.0.0.1:3211/)
+printf '  %-28s %10s req/s   p99 %8s ms\n' "app (SSR, Leptos)" "$app_rps" "$app_p99"
+printf '  %-28s %10s req/s   p99 %8s ms\n' "raw axum (same bytes)" "$raw_rps" "$raw_p99"
+awk -v a="$app_rps" -v r="$raw_rps" 'BEGIN { printf "  ratio app / raw axum: %.2f\n", a / r }'
+
+echo "Compressed size (brotli -q 11) of what the home page loads:"
+total=0
+for f in "$site_root/pkg/accelerateur.wasm" "$site_root/pkg/accelerateur.js" "$site_root/pkg/accelerateur.css" "$site_root/dsfr/dsfr.min.css"; do
+  raw=$(stat -c %s "$f"); br=$(brotli -c -q 11 "$f" | wc -c); total=$((total + br))
+  printf '  %-22s %9d bytes raw  %9d bytes brotli\n' "$(basename "$f")" "$raw" "$br"
+done
+printf '  %-22s %9s            %9d bytes brotli\n' "total" "" "$total"
