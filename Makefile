@@ -24,7 +24,7 @@ run: build
 	$(call SERVER_BIN,debug)
 
 ## test: the whole suite (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium).
-test: test-rust test-e2e
+test: lint test-rust test-e2e
 	@echo "All test levels passed."
 
 test-rust: tools
@@ -70,7 +70,7 @@ system-packages:
 	  if [ -n "$$missing" ]; then echo "Installing$$missing"; apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
-lint:
+lint: tools
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
 

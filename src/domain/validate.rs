@@ -99,7 +99,7 @@ impl FormErrors {
 }
 
 /// Trims and checks a free-text line: required, at most `max` characters (not bytes),
-/// no control characters.
+/// no control characters, and no U+FFFD (the mark of bytes that were not valid UTF-8).
 pub fn text_line(raw: &str, max: u32) -> Result<String, Problem> {
     let value = raw.trim();
     if value.is_empty() {
@@ -108,7 +108,7 @@ pub fn text_line(raw: &str, max: u32) -> Result<String, Problem> {
     if value.chars().count() > max as usize {
         return Err(Problem::TooLong { max });
     }
-    if value.chars().any(|c| c.is_control()) {
+    if value.chars().any(|c| c.is_control() || c == char::REPLACEMENT_CHARACTER) {
         return Err(Problem::ControlCharacters);
     }
     Ok(value.to_string())
@@ -125,6 +125,7 @@ mod tests {
         assert_eq!(text_line("ééééééééééé", 10), Err(Problem::TooLong { max: 10 }));
         assert_eq!(text_line("   ", 10), Err(Problem::Required));
         assert_eq!(text_line("a\u{0}b", 10), Err(Problem::ControlCharacters));
+        assert_eq!(text_line("a\u{FFFD}b", 10), Err(Problem::ControlCharacters));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .route("/langue/{code}", get(switch_language))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(malformed_calls_are_client_errors))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -100,6 +101,23 @@ async fn refuse_cross_site(req: Request<Body>, next: Next) -> Response {
         return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg).into_response();
     }
     next.run(req).await
+}
+
+/// A server function call whose arguments cannot be decoded (a missing field, a number that
+/// is not one, bytes that are not UTF-8) is the caller's mistake: answer 400, not 500.
+async fn malformed_calls_are_client_errors(req: Request<Body>, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(crate::domain::error::AppError::Transport(reason)) = serde_json::from_slice(&bytes) {
+        tracing::info!(%reason, "malformed server function call");
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
