@@ -3,7 +3,8 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# wasm-opt (release builds) comes from the npm package binaryen.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # Builds are kept outside the clone so that a fresh clone (CI) reuses them.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/accelerateur/target
 export LEPTOS_OUTPUT_NAME := accelerateur
@@ -56,7 +57,7 @@ tools:
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 4 minutes, once per machine)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
 
-## assets: the DSFR files the pages use, copied into public/dsfr (not committed).
+## assets: the DSFR files the pages use, copied into public/dsfr (not committed), and wasm-opt.
 assets:
 	@[ -f node_modules/@gouvfr/dsfr/package.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --ignore-scripts --no-audit --no-fund
