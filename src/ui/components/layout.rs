@@ -144,7 +144,7 @@ fn Menu() -> impl IntoView {
                                     {link("/compte", l.pick("Mon compte", "My account"))}
                                     <li class="fr-nav__item">
                                         <ActionForm action=session.logout>
-                                            <button type="submit" class="fr-nav__btn app-logout">
+                                            <button type="submit" class="fr-nav__link app-logout">
                                                 {l.pick("Se déconnecter", "Log out")}
                                             </button>
                                         </ActionForm>
