@@ -118,6 +118,19 @@ impl CarrierKind {
     pub const ALL: [CarrierKind; 4] =
         [CarrierKind::Individual, CarrierKind::Association, CarrierKind::Company, CarrierKind::InformalCollective];
 
+    pub fn code(self) -> &'static str {
+        match self {
+            CarrierKind::Individual => "individual",
+            CarrierKind::Association => "association",
+            CarrierKind::Company => "company",
+            CarrierKind::InformalCollective => "informal_collective",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CarrierKind> {
+        CarrierKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     pub fn label(self) -> Label {
         match self {
             CarrierKind::Individual => Label::new("Particulier", "Individual"),
@@ -126,6 +139,139 @@ impl CarrierKind {
             CarrierKind::InformalCollective => Label::new("Collectif informel", "Informal collective"),
         }
     }
+}
+
+/// How far the project has come when it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProjectStage {
+    Idea,
+    Prototype,
+    Running,
+}
+
+impl ProjectStage {
+    pub const ALL: [ProjectStage; 3] = [ProjectStage::Idea, ProjectStage::Prototype, ProjectStage::Running];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectStage::Idea => "idea",
+            ProjectStage::Prototype => "prototype",
+            ProjectStage::Running => "running",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ProjectStage> {
+        ProjectStage::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> Label {
+        match self {
+            ProjectStage::Idea => Label::new("Idée", "Idea"),
+            ProjectStage::Prototype => Label::new("Prototype", "Prototype"),
+            ProjectStage::Running => Label::new("En fonctionnement", "Running"),
+        }
+    }
+}
+
+/// The area of public service a project improves; one per candidature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Theme {
+    Health,
+    Education,
+    Environment,
+    Employment,
+    Solidarity,
+    Citizenship,
+    Transport,
+    Culture,
+    Digital,
+    Other,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 10] = [
+        Theme::Health,
+        Theme::Education,
+        Theme::Environment,
+        Theme::Employment,
+        Theme::Solidarity,
+        Theme::Citizenship,
+        Theme::Transport,
+        Theme::Culture,
+        Theme::Digital,
+        Theme::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Health => "health",
+            Theme::Education => "education",
+            Theme::Environment => "environment",
+            Theme::Employment => "employment",
+            Theme::Solidarity => "solidarity",
+            Theme::Citizenship => "citizenship",
+            Theme::Transport => "transport",
+            Theme::Culture => "culture",
+            Theme::Digital => "digital",
+            Theme::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn label(self) -> Label {
+        match self {
+            Theme::Health => Label::new("Santé", "Health"),
+            Theme::Education => Label::new("Éducation", "Education"),
+            Theme::Environment => Label::new("Environnement et transition écologique", "Environment and ecological transition"),
+            Theme::Employment => Label::new("Emploi", "Employment"),
+            Theme::Solidarity => Label::new("Solidarité et inclusion", "Solidarity and inclusion"),
+            Theme::Citizenship => Label::new("Citoyenneté et démocratie", "Citizenship and democracy"),
+            Theme::Transport => Label::new("Mobilités", "Mobility"),
+            Theme::Culture => Label::new("Culture", "Culture"),
+            Theme::Digital => Label::new("Numérique et données publiques", "Digital and public data"),
+            Theme::Other => Label::new("Autre", "Other"),
+        }
+    }
+}
+
+/// The reference given to a submitted candidature: cohort number, then the candidature
+/// number on at least 5 digits, e.g. `C3-00042`.
+pub fn reference(cohort_id: i64, candidature_id: i64) -> String {
+    format!("C{cohort_id}-{candidature_id:05}")
+}
+
+/// Median time to complete a candidature, in minutes. Negative durations (clock errors)
+/// are ignored; `None` when nothing is left to measure.
+pub fn median_minutes(durations_seconds: &[i64]) -> Option<f64> {
+    let mut d: Vec<i64> = durations_seconds.iter().copied().filter(|s| *s >= 0).collect();
+    if d.is_empty() {
+        return None;
+    }
+    d.sort_unstable();
+    let mid = d.len() / 2;
+    let seconds = if d.len() % 2 == 1 { d[mid] as f64 } else { (d[mid - 1] as f64 + d[mid] as f64) / 2.0 };
+    Some(seconds / 60.0)
+}
+
+/// Completion times in 4 buckets, in this order: under 15 min, 15 to 30 min, 30 to 60 min,
+/// 60 min or more (each bound belongs to the bucket above it). Negative durations are ignored.
+pub fn duration_buckets(durations_seconds: &[i64]) -> Vec<(Label, usize)> {
+    let bounds = [
+        (15 * 60, Label::new("Moins de 15 min", "Under 15 min")),
+        (30 * 60, Label::new("De 15 à 30 min", "15 to 30 min")),
+        (60 * 60, Label::new("De 30 à 60 min", "30 to 60 min")),
+        (i64::MAX, Label::new("60 min ou plus", "60 min or more")),
+    ];
+    let mut counts = [0usize; 4];
+    for s in durations_seconds.iter().copied().filter(|s| *s >= 0) {
+        // the last bound is never reached by `<`, so the last bucket takes the rest
+        let i = bounds.iter().position(|(upper, _)| s < *upper).unwrap_or(3);
+        counts[i] += 1;
+    }
+    bounds.iter().zip(counts).map(|((_, label), n)| (*label, n)).collect()
 }
 
 #[cfg(test)]
@@ -165,5 +311,53 @@ mod tests {
             assert!(!s.can_move_to(s), "{s:?} loops");
             assert_eq!(Status::from_code(s.code()), Some(s));
         }
+    }
+
+    #[test]
+    fn codes_round_trip_for_carriers_stages_and_themes() {
+        for k in CarrierKind::ALL {
+            assert_eq!(CarrierKind::from_code(k.code()), Some(k));
+        }
+        for s in ProjectStage::ALL {
+            assert_eq!(ProjectStage::from_code(s.code()), Some(s));
+        }
+        for t in Theme::ALL {
+            assert_eq!(Theme::from_code(t.code()), Some(t));
+        }
+        assert_eq!(CarrierKind::from_code("informal_collective"), Some(CarrierKind::InformalCollective));
+        assert_eq!(ProjectStage::Running.label().fr, "En fonctionnement");
+        assert_eq!(Theme::Solidarity.label().en, "Solidarity and inclusion");
+        for unknown in ["", "Idea", "health ", "autre"] {
+            assert_eq!(ProjectStage::from_code(unknown), None);
+            assert_eq!(Theme::from_code(unknown), None);
+            assert_eq!(CarrierKind::from_code(unknown), None);
+        }
+    }
+
+    #[test]
+    fn references_are_padded_and_deterministic() {
+        assert_eq!(reference(3, 42), "C3-00042");
+        assert_eq!(reference(12, 123_456), "C12-123456");
+        assert_eq!(reference(3, 42), reference(3, 42));
+    }
+
+    #[test]
+    fn median_handles_odd_even_and_empty_inputs() {
+        assert_eq!(median_minutes(&[]), None);
+        assert_eq!(median_minutes(&[-60]), None);
+        assert_eq!(median_minutes(&[1200, 60, 600]), Some(10.0));
+        assert_eq!(median_minutes(&[600, 60, 1200, 1800]), Some(15.0));
+        assert_eq!(median_minutes(&[i64::MAX, i64::MAX]), Some(i64::MAX as f64 / 60.0));
+    }
+
+    #[test]
+    fn buckets_split_at_15_30_and_60_minutes() {
+        let b = duration_buckets(&[0, 899, 900, 1799, 1800, 3599, 3600, 100_000, -5]);
+        let counts: Vec<usize> = b.iter().map(|(_, n)| *n).collect();
+        assert_eq!(counts, [2, 2, 2, 2]);
+        assert_eq!(b[0].0.fr, "Moins de 15 min");
+        assert_eq!(b[3].0.en, "60 min or more");
+        assert_eq!(duration_buckets(&[]).iter().map(|(_, n)| *n).sum::<usize>(), 0);
+        assert_eq!(duration_buckets(&[]).len(), 4);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod candidature;
+pub mod candidature_form;
 pub mod charter;
 pub mod cohort;
 pub mod criteria;

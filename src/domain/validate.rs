@@ -16,6 +16,10 @@ pub enum Problem {
     EmailTaken,
     WrongCurrentPassword,
     UnknownChoice,
+    InvalidUrl,
+    TooMany { max: u32 },
+    DuplicateChoice,
+    CommitmentRequired,
 }
 
 impl Problem {
@@ -45,6 +49,18 @@ impl Problem {
             (Problem::WrongCurrentPassword, Locale::En) => "The current password is incorrect.".into(),
             (Problem::UnknownChoice, Locale::Fr) => "Choisissez une option de la liste.".into(),
             (Problem::UnknownChoice, Locale::En) => "Choose an option from the list.".into(),
+            (Problem::InvalidUrl, Locale::Fr) => "Adresse web invalide. Exemple : https://exemple.fr".into(),
+            (Problem::InvalidUrl, Locale::En) => "Invalid web address. Example: https://example.org".into(),
+            (Problem::TooMany { max }, Locale::Fr) => format!("Trop d'éléments ({max} au maximum)."),
+            (Problem::TooMany { max }, Locale::En) => format!("Too many entries ({max} at most)."),
+            (Problem::DuplicateChoice, Locale::Fr) => "Cette option est déjà choisie.".into(),
+            (Problem::DuplicateChoice, Locale::En) => "This option is already chosen.".into(),
+            (Problem::CommitmentRequired, Locale::Fr) => {
+                "Acceptez cet engagement de la charte pour déposer votre candidature.".into()
+            }
+            (Problem::CommitmentRequired, Locale::En) => {
+                "Accept this commitment of the charter to submit your application.".into()
+            }
         }
     }
 }
@@ -133,6 +149,14 @@ mod tests {
         let p = Problem::TooLong { max: 100 };
         assert_eq!(p.message(Locale::Fr), "Ce texte est trop long (100 caractères maximum).");
         assert_eq!(p.message(Locale::En), "This text is too long (100 characters maximum).");
+        assert_eq!(Problem::InvalidUrl.message(Locale::Fr), "Adresse web invalide. Exemple : https://exemple.fr");
+        assert_eq!(Problem::InvalidUrl.message(Locale::En), "Invalid web address. Example: https://example.org");
+        assert_eq!(Problem::TooMany { max: 5 }.message(Locale::Fr), "Trop d'éléments (5 au maximum).");
+        assert_eq!(Problem::TooMany { max: 5 }.message(Locale::En), "Too many entries (5 at most).");
+        assert_eq!(Problem::DuplicateChoice.message(Locale::Fr), "Cette option est déjà choisie.");
+        assert_eq!(Problem::DuplicateChoice.message(Locale::En), "This option is already chosen.");
+        assert!(Problem::CommitmentRequired.message(Locale::Fr).starts_with("Acceptez cet engagement de la charte"));
+        assert!(Problem::CommitmentRequired.message(Locale::En).starts_with("Accept this commitment of the charter"));
     }
 
     #[test]
