@@ -1,0 +1,164 @@
+//! Candidatures, their charter acceptances and their append-only history.
+
+use super::{now, on_pool, Db};
+use crate::domain::candidature::Status;
+use crate::domain::charter::Commitment;
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CandidatureRow {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub holder_id: i64,
+    pub status: String,
+    pub project_name: String,
+    pub carrier_kind: String,
+    pub content: String,
+    pub current_step: i32,
+    pub version: i64,
+    pub started_at: i64,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+    pub active_seconds: i64,
+}
+
+impl CandidatureRow {
+    /// The status column only ever holds codes written by `transition`; an unknown one reads
+    /// as a draft, the state with the fewest rights attached.
+    pub fn status(&self) -> Status {
+        Status::from_code(&self.status).unwrap_or(Status::Draft)
+    }
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct EventRow {
+    pub at: i64,
+    pub actor_id: Option<i64>,
+    pub from_status: String,
+    pub to_status: String,
+    pub message: String,
+}
+
+const COLUMNS: &str = "id, cohort_id, holder_id, status, project_name, carrier_kind, content, current_step, version, \
+                       started_at, updated_at, submitted_at, active_seconds";
+
+/// Autosaves further apart than this are not counted as editing time.
+pub const IDLE_GAP_SECONDS: i64 = 300;
+
+#[tracing::instrument(skip(db))]
+pub async fn create_draft(db: &Db, cohort_id: i64, holder_id: i64) -> Result<i64, sqlx::Error> {
+    let t = now();
+    let sql = "INSERT INTO candidatures (cohort_id, holder_id, status, started_at, updated_at) \
+               VALUES ($1, $2, 'draft', $3, $3) RETURNING id";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(holder_id).bind(t).fetch_one(pool).await)
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn find(db: &Db, id: i64) -> Result<Option<CandidatureRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM candidatures WHERE id = $1");
+    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn list_for_holder(db: &Db, holder_id: i64) -> Result<Vec<CandidatureRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM candidatures WHERE holder_id = $1 ORDER BY started_at DESC, id DESC");
+    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(holder_id).fetch_all(pool).await)
+}
+
+/// Candidatures of a cohort, optionally filtered by status and by a search on the project
+/// name or the holder's name or email (case-insensitive).
+#[tracing::instrument(skip(db))]
+pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, search: &str) -> Result<Vec<CandidatureRow>, sqlx::Error> {
+    let sql = "SELECT c.id, c.cohort_id, c.holder_id, c.status, c.project_name, c.carrier_kind, c.content, c.current_step, \
+               c.version, c.started_at, c.updated_at, c.submitted_at, c.active_seconds \
+               FROM candidatures c JOIN users u ON u.id = c.holder_id \
+               WHERE c.cohort_id = $1 AND ($2 = '' OR c.status = $2) \
+               AND ($3 = '' OR LOWER(c.project_name) LIKE $3 OR LOWER(u.display_name) LIKE $3 OR u.email LIKE $3) \
+               ORDER BY c.project_name, c.id";
+    let pattern = if search.trim().is_empty() { String::new() } else { format!("%{}%", escape_like(&search.trim().to_lowercase())) };
+    let status = status.map(|s| s.code()).unwrap_or("");
+    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(sql).bind(cohort_id).bind(status).bind(&pattern).fetch_all(pool).await)
+}
+
+/// `%` and `_` typed by a person are searched for literally.
+fn escape_like(s: &str) -> String {
+    s.replace(['%', '_'], "")
+}
+
+/// Saves the content if the record is still at `expected_version`; returns the new version,
+/// or `None` when it changed in between (another tab, another person, a status change: every
+/// write bumps the version, so the caller's check of the status it read still holds).
+#[tracing::instrument(skip(db, content))]
+pub async fn save_content(
+    db: &Db,
+    id: i64,
+    expected_version: i64,
+    content: &str,
+    project_name: &str,
+    carrier_kind: &str,
+    current_step: i32,
+) -> Result<Option<i64>, sqlx::Error> {
+    let t = now();
+    // Editing time grows by the gap since the last save when the person was active.
+    let sql = "UPDATE candidatures SET content = $1, project_name = $2, carrier_kind = $3, current_step = $4, \
+               version = version + 1, \
+               active_seconds = active_seconds + CASE WHEN $5 - updated_at BETWEEN 0 AND $6 THEN $5 - updated_at ELSE 0 END, \
+               updated_at = $5 \
+               WHERE id = $7 AND version = $8 RETURNING version";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql)
+        .bind(content).bind(project_name).bind(carrier_kind).bind(current_step)
+        .bind(t).bind(IDLE_GAP_SECONDS).bind(id).bind(expected_version)
+        .fetch_optional(pool).await)
+}
+
+/// Moves a candidature from `from` to `to` (the caller checked the rule) and records the
+/// event, in one transaction; returns false when the status was no longer `from`.
+#[tracing::instrument(skip(db, message))]
+pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Option<i64>, message: &str) -> Result<bool, sqlx::Error> {
+    let t = now();
+    let submitted = if to == Status::Submitted { Some(t) } else { None };
+    let update = "UPDATE candidatures SET status = $1, version = version + 1, updated_at = $2, \
+                  submitted_at = COALESCE($3, submitted_at) WHERE id = $4 AND status = $5";
+    let event = "INSERT INTO candidature_events (candidature_id, at, actor_id, from_status, to_status, message) \
+                 VALUES ($1, $2, $3, $4, $5, $6)";
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let changed = sqlx::query(update).bind(to.code()).bind(t).bind(submitted).bind(id).bind(from.code())
+            .execute(&mut *tx).await?.rows_affected() == 1;
+        if changed {
+            sqlx::query(event).bind(id).bind(t).bind(actor_id).bind(from.code()).bind(to.code()).bind(message)
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    })
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn events(db: &Db, id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    let sql = "SELECT at, actor_id, from_status, to_status, message FROM candidature_events WHERE candidature_id = $1 ORDER BY id";
+    on_pool!(db, pool => sqlx::query_as::<_, EventRow>(sql).bind(id).fetch_all(pool).await)
+}
+
+/// Records the acceptance of charter commitments (the first acceptance time is kept).
+#[tracing::instrument(skip(db))]
+pub async fn accept_commitments(db: &Db, id: i64, accepted: &[Commitment]) -> Result<(), sqlx::Error> {
+    let t = now();
+    let sql = "INSERT INTO candidature_commitments (candidature_id, commitment, accepted_at) VALUES ($1, $2, $3) \
+               ON CONFLICT (candidature_id, commitment) DO NOTHING";
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for c in accepted {
+            sqlx::query(sql).bind(id).bind(c.code()).bind(t).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn accepted_commitments(db: &Db, id: i64) -> Result<Vec<(Commitment, i64)>, sqlx::Error> {
+    let sql = "SELECT commitment, accepted_at FROM candidature_commitments WHERE candidature_id = $1";
+    let rows: Vec<(String, i64)> =
+        on_pool!(db, pool => sqlx::query_as::<_, (String, i64)>(sql).bind(id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().filter_map(|(code, at)| Commitment::from_code(&code).map(|c| (c, at))).collect())
+}
