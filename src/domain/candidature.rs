@@ -1,6 +1,7 @@
 //! The candidature's lifecycle. One record goes from draft to launch, never re-entered;
 //! each change of status must be one of the transitions allowed here.
 
+use super::cohort::Phase;
 use super::i18n::Label;
 use serde::{Deserialize, Serialize};
 
@@ -274,6 +275,33 @@ pub fn duration_buckets(durations_seconds: &[i64]) -> Vec<(Label, usize)> {
     bounds.iter().zip(counts).map(|((_, label), n)| (*label, n)).collect()
 }
 
+/// The applicant may change the content: a draft or a submitted candidature while the call is
+/// open (a submitted one is validated again on each save), and one whose correction was
+/// requested until it is sent back, even after the call has closed.
+pub fn applicant_can_edit(status: Status, phase: Phase) -> bool {
+    match status {
+        Status::Draft | Status::Submitted => phase == Phase::CallOpen,
+        Status::CorrectionRequested => true,
+        _ => false,
+    }
+}
+
+/// Submitting (or sending back after a correction) follows the lifecycle; a first submission
+/// needs the call to be open.
+pub fn applicant_can_submit(status: Status, phase: Phase) -> bool {
+    match status {
+        Status::Draft => phase == Phase::CallOpen,
+        Status::CorrectionRequested => true,
+        _ => false,
+    }
+}
+
+/// Withdrawing is allowed until the decision.
+pub fn applicant_can_withdraw(status: Status) -> bool {
+    status.can_move_to(Status::Withdrawn)
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +387,22 @@ mod tests {
         assert_eq!(b[3].0.en, "60 min or more");
         assert_eq!(duration_buckets(&[]).iter().map(|(_, n)| *n).sum::<usize>(), 0);
         assert_eq!(duration_buckets(&[]).len(), 4);
+    }
+
+    #[test]
+    fn applicants_edit_and_submit_only_while_the_rules_allow() {
+        use crate::domain::cohort::Phase;
+        assert!(applicant_can_edit(Status::Draft, Phase::CallOpen));
+        assert!(!applicant_can_edit(Status::Draft, Phase::CallClosed));
+        assert!(applicant_can_edit(Status::Submitted, Phase::CallOpen));
+        assert!(!applicant_can_edit(Status::Submitted, Phase::JuryReview));
+        assert!(applicant_can_edit(Status::CorrectionRequested, Phase::CallClosed));
+        assert!(!applicant_can_edit(Status::Eligible, Phase::CallOpen));
+        assert!(applicant_can_submit(Status::Draft, Phase::CallOpen));
+        assert!(!applicant_can_submit(Status::Draft, Phase::Upcoming));
+        assert!(!applicant_can_submit(Status::Submitted, Phase::CallOpen));
+        assert!(applicant_can_submit(Status::CorrectionRequested, Phase::CallClosed));
+        assert!(applicant_can_withdraw(Status::Submitted) && applicant_can_withdraw(Status::UnderReview));
+        assert!(!applicant_can_withdraw(Status::Selected) && !applicant_can_withdraw(Status::Withdrawn));
     }
 }

@@ -347,6 +347,39 @@ impl CandidatureForm {
         }
     }
 
+    /// Takes from `incoming` the fields of `step` and keeps the others: a step's form, and its
+    /// autosave, carry only that step's fields.
+    pub fn merge_step(mut self, step: Step, incoming: CandidatureForm) -> CandidatureForm {
+        match step {
+            Step::Project => {
+                self.project_name = incoming.project_name;
+                self.pitch = incoming.pitch;
+                self.description = incoming.description;
+                self.stage = incoming.stage;
+                self.website = incoming.website;
+                self.repository = incoming.repository;
+                self.theme = incoming.theme;
+            }
+            Step::Impact => {
+                self.public_interest = incoming.public_interest;
+                self.impact = incoming.impact;
+            }
+            Step::Team => {
+                self.carrier_kind = incoming.carrier_kind;
+                self.carrier_name = incoming.carrier_name;
+                self.co_applicants = incoming.co_applicants;
+            }
+            Step::Openness => {
+                self.licence = incoming.licence;
+                self.publication_plan = incoming.publication_plan;
+                self.funding_statement = incoming.funding_statement;
+            }
+            Step::Support => self.supports = incoming.supports,
+            Step::Review => {}
+        }
+        self
+    }
+
     /// The form as it is stored: every text trimmed (inner spaces kept), Windows line breaks
     /// turned into `\n`, emails lower-cased, blank co-applicant and support rows dropped.
     pub fn normalised(self) -> Self {
@@ -896,5 +929,19 @@ mod tests {
         }
         let individual = CandidatureForm { carrier_kind: "individual".into(), ..Default::default() };
         assert_eq!(individual.minutes_left(), 26 - 2);
+    }
+
+    #[test]
+    fn merging_a_step_takes_only_that_steps_fields() {
+        let stored = full();
+        let incoming = CandidatureForm { impact: "Nouveau".into(), project_name: "Ignoré".into(), ..Default::default() };
+        let merged = stored.clone().merge_step(Step::Impact, incoming.clone());
+        assert_eq!(merged.impact, "Nouveau");
+        assert_eq!(merged.public_interest, "", "the step's fields are replaced together");
+        assert_eq!(merged.project_name, stored.project_name, "other steps are kept");
+        assert_eq!(stored.clone().merge_step(Step::Review, incoming), stored);
+        for step in Step::ALL {
+            assert_eq!(stored.clone().merge_step(step, stored.clone()), stored, "{step:?}");
+        }
     }
 }

@@ -21,6 +21,15 @@ pub enum AppError {
     TooManyAttempts { wait_minutes: i64 },
     #[error("cross-site request refused")]
     CrossSite,
+    /// No cohort's call for applications is open today.
+    #[error("call not open")]
+    CallNotOpen,
+    /// The record changed since the caller read it (another tab, another person).
+    #[error("stale version")]
+    Conflict,
+    /// The action does not apply to the record in its current state.
+    #[error("not allowed now")]
+    NotAllowedNow,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding).
@@ -36,6 +45,7 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
+            AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow => 409,
             AppError::BadCredentials => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal => 500,
@@ -66,6 +76,22 @@ impl AppError {
                 "Requête refusée : elle ne vient pas de ce site. Rechargez la page et réessayez.".into()
             }
             (AppError::CrossSite, Locale::En) => "Request refused: it did not come from this site. Reload the page and try again.".into(),
+            (AppError::CallNotOpen, Locale::Fr) => {
+                "L'appel à candidatures n'est pas ouvert. Consultez le calendrier sur la page d'accueil.".into()
+            }
+            (AppError::CallNotOpen, Locale::En) => {
+                "The call for applications is not open. See the calendar on the home page.".into()
+            }
+            (AppError::Conflict, Locale::Fr) => {
+                "Cette candidature a été modifiée ailleurs (autre onglet ou co-porteur) depuis que vous l'avez ouverte. Rechargez la page avant de continuer : votre saisie n'a pas été enregistrée, copiez-la si besoin.".into()
+            }
+            (AppError::Conflict, Locale::En) => {
+                "This application was changed elsewhere (another tab or a co-applicant) since you opened it. Reload the page before going on: what you typed was not saved, copy it if needed.".into()
+            }
+            (AppError::NotAllowedNow, Locale::Fr) => {
+                "Cette action n'est pas possible pour cette candidature dans son état actuel.".into()
+            }
+            (AppError::NotAllowedNow, Locale::En) => "This action is not possible for this application in its current state.".into(),
             (AppError::Internal, Locale::Fr) => {
                 "Une erreur inattendue est survenue de notre côté. Réessayez dans quelques instants ; vos saisies sont conservées.".into()
             }

@@ -42,18 +42,31 @@ pub async fn list(db: &Db) -> Result<Vec<CohortRow>, sqlx::Error> {
     on_pool!(db, pool => sqlx::query_as::<_, CohortRow>(&sql).fetch_all(pool).await)
 }
 
+#[tracing::instrument(skip(db))]
+pub async fn find(db: &Db, id: i64) -> Result<Option<CohortRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM cohorts WHERE id = $1");
+    on_pool!(db, pool => sqlx::query_as::<_, CohortRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// The cohort whose call for applications is open on `today`, if any.
+#[tracing::instrument(skip(db))]
+pub async fn open_call(db: &Db, today: NaiveDate) -> Result<Option<CohortRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM cohorts WHERE call_opens <= $1 AND call_closes > $1 ORDER BY call_opens LIMIT 1");
+    on_pool!(db, pool => sqlx::query_as::<_, CohortRow>(&sql).bind(today).fetch_optional(pool).await)
+}
+
 /// The cohort the public should hear about on `today`: the one whose call is open, else the
 /// next to open, else the most recent one.
 #[tracing::instrument(skip(db))]
 pub async fn featured(db: &Db, today: NaiveDate) -> Result<Option<CohortRow>, sqlx::Error> {
-    let open = format!("SELECT {COLUMNS} FROM cohorts WHERE call_opens <= $1 AND call_closes > $1 ORDER BY call_opens LIMIT 1");
+    if let Some(open) = open_call(db, today).await? {
+        return Ok(Some(open));
+    }
     let next = format!("SELECT {COLUMNS} FROM cohorts WHERE call_opens > $1 ORDER BY call_opens LIMIT 1");
     let last = format!("SELECT {COLUMNS} FROM cohorts ORDER BY call_opens DESC LIMIT 1");
     on_pool!(db, pool => {
-        for sql in [&open, &next] {
-            if let Some(row) = sqlx::query_as::<_, CohortRow>(sql).bind(today).fetch_optional(pool).await? {
-                return Ok(Some(row));
-            }
+        if let Some(row) = sqlx::query_as::<_, CohortRow>(&next).bind(today).fetch_optional(pool).await? {
+            return Ok(Some(row));
         }
         sqlx::query_as::<_, CohortRow>(&last).fetch_optional(pool).await
     })

@@ -1,0 +1,235 @@
+//! The applicant's candidature: start (or resume), read, autosave, submit, withdraw.
+//! Only the holder reaches their candidature; anyone else gets « not found ».
+
+use crate::domain::candidature::Status;
+use crate::domain::candidature_form::CandidatureForm;
+use crate::domain::charter::Commitment;
+use crate::domain::error::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidatureView {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub status: Status,
+    pub reference: String,
+    pub form: CandidatureForm,
+    /// The version to send back with the next save (optimistic concurrency).
+    pub version: i64,
+    pub current_step: i32,
+    pub accepted: Vec<Commitment>,
+    pub call_closes: NaiveDate,
+    pub can_edit: bool,
+    pub can_submit: bool,
+    pub can_withdraw: bool,
+    pub updated_at: i64,
+    pub submitted_at: Option<i64>,
+}
+
+/// What a save answers: the new version and when it was saved (UTC unix seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: i64,
+    pub saved_at: i64,
+}
+
+#[cfg(feature = "ssr")]
+mod load {
+    use super::super::guard;
+    use super::CandidatureView;
+    use crate::domain::account::Role;
+    use crate::domain::candidature::{applicant_can_edit, applicant_can_submit, applicant_can_withdraw, reference};
+    use crate::domain::candidature_form::CandidatureForm;
+    use crate::domain::error::AppError;
+    use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
+
+    /// The caller (an applicant) and their candidature with its cohort; `NotFound` when the
+    /// candidature is someone else's, so that its existence does not leak.
+    pub async fn own(id: i64) -> Result<(UserRow, CandidatureRow, CohortRow), AppError> {
+        let user = guard::with_role(|r| r == Role::Applicant).await?;
+        let state = guard::state()?;
+        let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find candidature"))?;
+        let Some(row) = row.filter(|r| r.holder_id == user.id) else {
+            return guard::reject(AppError::NotFound);
+        };
+        let cohort = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("find cohort"))?;
+        let Some(cohort) = cohort else { return guard::reject(AppError::NotFound) };
+        Ok((user, row, cohort))
+    }
+
+    /// A stored form that no longer parses is a bug: log it and show an empty form rather than fail.
+    pub fn form_of(row: &CandidatureRow) -> CandidatureForm {
+        serde_json::from_str(&row.content).unwrap_or_else(|e| {
+            tracing::error!(candidature = row.id, error = %e, "stored candidature content does not parse");
+            CandidatureForm::default()
+        })
+    }
+
+    pub async fn view(row: CandidatureRow, cohort: &CohortRow) -> Result<CandidatureView, AppError> {
+        let state = guard::state()?;
+        let accepted = db::candidature::accepted_commitments(&state.db, row.id).await.map_err(guard::db("commitments"))?;
+        let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
+        let status = row.status();
+        Ok(CandidatureView {
+            id: row.id,
+            cohort_id: row.cohort_id,
+            status,
+            reference: reference(row.cohort_id, row.id),
+            form: form_of(&row),
+            version: row.version,
+            current_step: row.current_step,
+            accepted: accepted.into_iter().map(|(c, _)| c).collect(),
+            call_closes: cohort.call_closes,
+            can_edit: applicant_can_edit(status, phase),
+            can_submit: applicant_can_submit(status, phase),
+            can_withdraw: applicant_can_withdraw(status),
+            updated_at: row.updated_at,
+            submitted_at: row.submitted_at,
+        })
+    }
+}
+
+/// Starts a candidature in the cohort whose call is open, or resumes the caller's draft there.
+#[server(endpoint = "candidature_start")]
+pub async fn start_candidature() -> Result<i64, AppError> {
+    use super::guard;
+    use crate::domain::account::Role;
+    use crate::server::db;
+    let user = guard::with_role(|r| r == Role::Applicant).await?;
+    let state = guard::state()?;
+    let today = chrono::Utc::now().date_naive();
+    let Some(cohort) = db::cohort::open_call(&state.db, today).await.map_err(guard::db("open call"))? else {
+        return guard::reject(AppError::CallNotOpen);
+    };
+    let mine = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
+    if let Some(draft) = mine.iter().find(|c| c.cohort_id == cohort.id && c.status() == Status::Draft) {
+        return Ok(draft.id);
+    }
+    let id = db::candidature::create_draft(&state.db, cohort.id, user.id).await.map_err(guard::db("create draft"))?;
+    tracing::info!(candidature = id, user_id = user.id, "candidature started");
+    Ok(id)
+}
+
+/// The caller's candidature, with what they may do with it now.
+#[server(endpoint = "candidature_get")]
+pub async fn get_candidature(id: i64) -> Result<CandidatureView, AppError> {
+    let (_, row, cohort) = load::own(id).await?;
+    load::view(row, &cohort).await
+}
+
+/// The caller's candidatures, most recent first.
+#[server(endpoint = "candidature_mine")]
+pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
+    use super::guard;
+    use crate::domain::account::Role;
+    use crate::server::db;
+    let user = guard::with_role(|r| r == Role::Applicant).await?;
+    let state = guard::state()?;
+    let rows = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(cohort) = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("cohort"))? else {
+            continue;
+        };
+        views.push(load::view(row, &cohort).await?);
+    }
+    Ok(views)
+}
+
+/// Saves the fields of one step (`step`, 1 to 5) if the result respects the draft limits and
+/// nobody saved since `version`. A submitted candidature must stay complete.
+#[server(endpoint = "candidature_save")]
+pub async fn save_candidature(id: i64, version: i64, step: i32, form: CandidatureForm) -> Result<Saved, AppError> {
+    use super::guard;
+    use crate::domain::candidature::applicant_can_edit;
+    use crate::domain::candidature_form::Step;
+    use crate::server::db;
+    let (_, row, cohort) = load::own(id).await?;
+    let state = guard::state()?;
+    let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
+    if !applicant_can_edit(row.status(), phase) {
+        return guard::reject(AppError::NotAllowedNow);
+    }
+    let Some(step) = Step::from_number(step) else {
+        return guard::reject(AppError::NotFound);
+    };
+    let form = load::form_of(&row).merge_step(step, form).normalised();
+    let mut errors = form.check_limits();
+    if row.status() == Status::Submitted && errors.is_empty() {
+        let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
+        let accepted: Vec<Commitment> = accepted.into_iter().map(|(c, _)| c).collect();
+        errors = form.check_for_submission(&accepted);
+    }
+    if !errors.is_empty() {
+        return guard::reject(AppError::Invalid(errors));
+    }
+    let content = serde_json::to_string(&form).map_err(|e| crate::server::auth::internal("encode form", e))?;
+    let carrier = form.carrier_kind().map(|k| k.code()).unwrap_or("");
+    let saved = db::candidature::save_content(&state.db, id, version, &content, &form.project_name, carrier, step.number())
+        .await
+        .map_err(guard::db("save candidature"))?;
+    match saved {
+        Some(version) => Ok(Saved { version, saved_at: db::now() }),
+        None => guard::reject(AppError::Conflict),
+    }
+}
+
+/// Submits (or sends back after a correction request): everything is validated again and
+/// each of the 4 charter commitments must be accepted; their acceptance time is recorded.
+#[server(endpoint = "candidature_submit")]
+pub async fn submit_candidature(
+    id: i64,
+    version: i64,
+    // Unticked boxes send nothing: no commitment at all is an empty list.
+    #[server(default)]
+    commitments: Vec<String>,
+) -> Result<String, AppError> {
+    use super::guard;
+    use crate::domain::candidature::{applicant_can_submit, reference};
+    use crate::server::db;
+    let (user, row, cohort) = load::own(id).await?;
+    let state = guard::state()?;
+    if row.version != version {
+        return guard::reject(AppError::Conflict);
+    }
+    let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
+    if !applicant_can_submit(row.status(), phase) {
+        return guard::reject(AppError::NotAllowedNow);
+    }
+    let accepted: Vec<Commitment> = commitments.iter().filter_map(|c| Commitment::from_code(c)).collect();
+    let errors = load::form_of(&row).check_for_submission(&accepted);
+    if !errors.is_empty() {
+        return guard::reject(AppError::Invalid(errors));
+    }
+    db::candidature::accept_commitments(&state.db, id, &accepted).await.map_err(guard::db("commitments"))?;
+    if !db::candidature::transition(&state.db, id, row.status(), Status::Submitted, Some(user.id), "")
+        .await
+        .map_err(guard::db("submit"))?
+    {
+        return guard::reject(AppError::Conflict);
+    }
+    tracing::info!(candidature = id, "candidature submitted");
+    Ok(reference(row.cohort_id, id))
+}
+
+/// Withdraws the candidature (until the decision).
+#[server(endpoint = "candidature_withdraw")]
+pub async fn withdraw_candidature(id: i64) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::candidature::applicant_can_withdraw;
+    use crate::server::db;
+    let (user, row, _) = load::own(id).await?;
+    let state = guard::state()?;
+    if !applicant_can_withdraw(row.status()) {
+        return guard::reject(AppError::NotAllowedNow);
+    }
+    if !db::candidature::transition(&state.db, id, row.status(), Status::Withdrawn, Some(user.id), "")
+        .await
+        .map_err(guard::db("withdraw"))?
+    {
+        return guard::reject(AppError::Conflict);
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! The applicant's candidature server functions on both engines: who may call them, drafts,
+//! concurrent saves, submission rules, withdrawal, edits after the call.
+
+mod support;
+
+use accelerateur::api::candidature::{CandidatureView, Saved};
+use accelerateur::domain::account::Role;
+use accelerateur::domain::candidature::Status;
+use accelerateur::domain::charter::Commitment;
+use accelerateur::domain::cohort::Calendar;
+use accelerateur::domain::error::AppError;
+use accelerateur::domain::validate::Problem;
+use accelerateur::server::db::{candidature, cohort};
+use axum::http::StatusCode;
+use support::TestApp;
+
+on_both_engines!(
+    only_applicants_start_and_a_draft_is_resumed,
+    nobody_else_reaches_a_candidature,
+    saves_check_limits_and_refuse_stale_versions,
+    submission_needs_a_complete_form_and_the_four_commitments,
+    withdrawal_ends_editing,
+    edits_after_the_call_are_refused,
+);
+
+/// A cohort whose call opened `days_ago` days ago (the call lasts 56 days).
+async fn cohort_opened(app: &TestApp, days_ago: u64) -> i64 {
+    let today = chrono::Utc::now().date_naive();
+    let cal = Calendar::suggested(today.checked_sub_days(chrono::Days::new(days_ago)).unwrap());
+    cohort::insert(&app.db, &format!("Cohorte {days_ago}"), &cal, 10, 15, 3).await.unwrap()
+}
+
+fn full_form() -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("project_name", "Vite ma dose"),
+        ("pitch", "Trouver un créneau de vaccination près de chez soi."),
+        ("description", "Un site qui rassemble les créneaux libres."),
+        ("stage", "running"),
+        ("website", "https://vitemadose.exemple.fr"),
+        ("theme", "health"),
+        ("public_interest", "Accélérer la vaccination de tous."),
+        ("impact", "Des millions de rendez-vous trouvés."),
+        ("carrier_kind", "association"),
+        ("carrier_name", "CovidTracker"),
+        ("licence", "MIT"),
+        ("publication_plan", "Code et données publiés chaque semaine."),
+        ("funding_statement", "Bénévolat, aucun financement."),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("form[{k}]"), v.to_string()))
+    .collect();
+    f.push(("form[supports][0][kind]".into(), "promotion".into()));
+    f.push(("form[supports][0][need]".into(), "Faire connaître le site.".into()));
+    f
+}
+
+/// Saves `form` as the fields of `step`.
+async fn save_step(app: &TestApp, cookie: &str, id: i64, version: i64, step: i32, form: &[(String, String)]) -> support::TestResponse {
+    let mut fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let (id, version, step) = (id.to_string(), version.to_string(), step.to_string());
+    fields.extend([("id", id.as_str()), ("version", version.as_str()), ("step", step.as_str())]);
+    app.call("candidature_save", &fields, Some(cookie)).await
+}
+
+/// Saves `form` step by step (1 to 5), as the applicant would; returns the last response.
+async fn save(app: &TestApp, cookie: &str, id: i64, version: i64, form: &[(String, String)]) -> support::TestResponse {
+    let mut version = version;
+    let mut last = None;
+    for step in 1..=5 {
+        let res = save_step(app, cookie, id, version, step, form).await;
+        if res.status != StatusCode::OK {
+            return res;
+        }
+        version = serde_json::from_str::<Saved>(&res.body).unwrap().version;
+        last = Some(res);
+    }
+    last.unwrap()
+}
+
+async fn get(app: &TestApp, cookie: &str, id: i64) -> CandidatureView {
+    let res = app.call("candidature_get", &[("id", &id.to_string())], Some(cookie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+async fn start(app: &TestApp, cookie: &str) -> i64 {
+    let res = app.call("candidature_start", &[], Some(cookie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.body.parse().unwrap()
+}
+
+async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
+    let applicant = app.signed_in(Role::Applicant).await;
+    let none = app.call("candidature_start", &[], Some(&applicant)).await;
+    assert_eq!(none.status, StatusCode::CONFLICT, "no call is open");
+    assert_eq!(none.app_error(), AppError::CallNotOpen);
+    cohort_opened(&app, 10).await;
+    assert_eq!(app.call("candidature_start", &[], None).await.status, StatusCode::UNAUTHORIZED);
+    for role in [Role::Juror, Role::Staff, Role::Admin] {
+        let cookie = app.signed_in(role).await;
+        assert_eq!(app.call("candidature_start", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN, "{role:?}");
+        assert_eq!(app.call("candidature_mine", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN, "{role:?}");
+    }
+    let first = start(&app, &applicant).await;
+    assert_eq!(start(&app, &applicant).await, first, "the draft is resumed, not duplicated");
+    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&applicant)).await.body).unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!((mine[0].status, mine[0].can_edit, mine[0].can_submit), (Status::Draft, true, true));
+}
+
+async fn nobody_else_reaches_a_candidature(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let owner = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &owner).await;
+    let other = app.signed_in(Role::Applicant).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let sid = id.to_string();
+    for (who, cookie, want) in [("other applicant", Some(&other), 404), ("staff", Some(&staff), 403), ("anonymous", None, 401)] {
+        let cookie = cookie.map(String::as_str);
+        assert_eq!(app.call("candidature_get", &[("id", &sid)], cookie).await.status.as_u16(), want, "get as {who}");
+        assert_eq!(app.call("candidature_withdraw", &[("id", &sid)], cookie).await.status.as_u16(), want, "withdraw as {who}");
+        let res = app.call("candidature_submit", &[("id", &sid), ("version", "1")], cookie).await;
+        assert_eq!(res.status.as_u16(), want, "submit as {who}");
+        if let Some(c) = cookie {
+            assert_eq!(save(&app, c, id, 1, &full_form()).await.status.as_u16(), want, "save as {who}");
+        }
+    }
+    assert_eq!(get(&app, &owner, id).await.version, 1, "nothing changed");
+}
+
+async fn saves_check_limits_and_refuse_stale_versions(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let owner = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &owner).await;
+    let partial = vec![("form[project_name]".to_string(), "  Covidliste  ".to_string())];
+    let res = save_step(&app, &owner, id, 1, 1, &partial).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let saved: Saved = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(saved.version, 2);
+    // Saving the next step keeps the first one's fields.
+    let impact = vec![("form[impact]".to_string(), "Pour tous".to_string()), ("form[project_name]".to_string(), "Ignoré".to_string())];
+    assert_eq!(save_step(&app, &owner, id, 2, 2, &impact).await.status, StatusCode::OK);
+    let view = get(&app, &owner, id).await;
+    assert_eq!(view.form.project_name, "Covidliste", "stored normalised, kept by the next step");
+    assert_eq!(view.form.impact, "Pour tous");
+    assert_eq!(view.current_step, 2);
+    assert_eq!(save_step(&app, &owner, id, 3, 9, &impact).await.status, StatusCode::NOT_FOUND, "no step 9");
+    // A second tab still at version 1 is refused with a message; nothing is overwritten.
+    let stale = save_step(&app, &owner, id, 1, 1, &[("form[project_name]".into(), "Autre".into())]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.app_error(), AppError::Conflict);
+    assert_eq!(get(&app, &owner, id).await.form.project_name, "Covidliste");
+    // Limits hold even for a draft.
+    let long = save_step(&app, &owner, id, 3, 1, &[("form[pitch]".into(), "é".repeat(201))]).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let AppError::Invalid(errors) = long.app_error() else { panic!() };
+    assert_eq!(errors.for_field("pitch"), Some(&Problem::TooLong { max: 200 }));
+    let url = save_step(&app, &owner, id, 3, 1, &[("form[website]".into(), "javascript:alert(1)".into())]).await;
+    assert_eq!(url.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn submission_needs_a_complete_form_and_the_four_commitments(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let owner = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &owner).await;
+    let sid = id.to_string();
+    let incomplete = app.call("candidature_submit", &[("id", &sid), ("version", "1")], Some(&owner)).await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let AppError::Invalid(errors) = incomplete.app_error() else { panic!() };
+    assert_eq!(errors.for_field("project_name"), Some(&Problem::Required));
+    assert_eq!(save(&app, &owner, id, 1, &full_form()).await.status, StatusCode::OK);
+    let three: Vec<(&str, &str)> =
+        Commitment::ALL[..3].iter().map(|c| ("commitments[]", c.code())).chain([("id", sid.as_str()), ("version", "6")]).collect();
+    let res = app.call("candidature_submit", &three, Some(&owner)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let AppError::Invalid(errors) = res.app_error() else { panic!() };
+    assert_eq!(errors.errors.len(), 1, "{errors:?}");
+    assert_eq!(errors.for_field("commitment_ecosystem_participation"), Some(&Problem::CommitmentRequired));
+    let all: Vec<(&str, &str)> =
+        Commitment::ALL.iter().map(|c| ("commitments[]", c.code())).chain([("id", sid.as_str()), ("version", "6")]).collect();
+    let res = app.call("candidature_submit", &all, Some(&owner)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let reference: String = serde_json::from_str(&res.body).unwrap();
+    let view = get(&app, &owner, id).await;
+    assert_eq!(view.reference, reference);
+    assert_eq!(view.status, Status::Submitted);
+    assert_eq!(view.accepted.len(), 4);
+    assert!(view.submitted_at.is_some());
+    assert!(view.can_edit && !view.can_submit, "editable until the call closes, not submittable twice");
+    let again = app.call("candidature_submit", &all, Some(&owner)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    // A submitted candidature stays complete: emptying a required field is refused.
+    let mut emptied = full_form();
+    emptied.retain(|(k, _)| k != "form[impact]");
+    let res = save_step(&app, &owner, id, view.version, 2, &emptied).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(save(&app, &owner, id, view.version, &full_form()).await.status, StatusCode::OK);
+    let events = candidature::events(&app.db, id).await.unwrap();
+    assert_eq!(events.len(), 1);
+}
+
+async fn withdrawal_ends_editing(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let owner = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &owner).await;
+    let res = app.call("candidature_withdraw", &[("id", &id.to_string())], Some(&owner)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let view = get(&app, &owner, id).await;
+    assert_eq!(view.status, Status::Withdrawn);
+    assert!(!view.can_edit && !view.can_withdraw);
+    assert_eq!(save(&app, &owner, id, view.version, &full_form()).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.call("candidature_withdraw", &[("id", &id.to_string())], Some(&owner)).await.status, StatusCode::CONFLICT);
+    // A new candidature can then be started in the same cohort.
+    assert_ne!(start(&app, &owner).await, id);
+}
+
+async fn edits_after_the_call_are_refused(app: TestApp) {
+    // The call of this cohort closed 4 days ago.
+    let closed = cohort_opened(&app, 60).await;
+    let holder = app.user("tardif@exemple.fr", Role::Applicant).await;
+    let cookie = app.login("tardif@exemple.fr", support::PASSWORD).await.unwrap();
+    let id = candidature::create_draft(&app.db, closed, holder).await.unwrap();
+    let view = get(&app, &cookie, id).await;
+    assert!(!view.can_edit && !view.can_submit);
+    assert_eq!(save(&app, &cookie, id, 1, &full_form()).await.status, StatusCode::CONFLICT);
+    assert_eq!(app.call("candidature_start", &[], Some(&cookie)).await.status, StatusCode::CONFLICT);
+    // A correction request reopens editing even after the call.
+    candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
+    candidature::transition(&app.db, id, Status::Submitted, Status::CorrectionRequested, None, "Précisez le budget.").await.unwrap();
+    let view = get(&app, &cookie, id).await;
+    assert!(view.can_edit && view.can_submit);
+    assert_eq!(save(&app, &cookie, id, view.version, &full_form()).await.status, StatusCode::OK);
+}
