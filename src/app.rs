@@ -4,12 +4,12 @@ use crate::api::account::{current_user, Logout};
 use crate::domain::i18n::Locale;
 use crate::ui::components::error::NotFound;
 use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
-use crate::ui::pages::{account, admin, public, staff};
+use crate::ui::pages::{account, admin, applicant, public, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
@@ -84,6 +84,17 @@ fn Frame() -> impl IntoView {
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("inscription") view=account::signup::SignupPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("compte") view=account::profile::AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("candidatures") view=applicant::candidatures::CandidaturesPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("etape"), ParamSegment("etape"))
+                        view=applicant::form::CandidatureFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("recepisse"))
+                        view=applicant::receipt::ReceiptPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("agent"), StaticSegment("cohortes"))
                         view=staff::cohorts::CohortsPage

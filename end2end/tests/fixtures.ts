@@ -38,7 +38,7 @@ export const ROLE_LABEL: Record<Role, string> = {
 /** Links of the main menu ("Menu principal") for each kind of visitor, French UI. */
 export const MENU_LINKS: Record<Role | 'anonymous', string[]> = {
   anonymous: ['Accueil', 'Se connecter', 'Créer un compte'],
-  applicant: ['Accueil', 'Mon compte'],
+  applicant: ['Accueil', 'Mes candidatures', 'Mon compte'],
   juror: ['Accueil', 'Mon compte'],
   staff: ['Accueil', 'Mon compte', 'Cohortes'],
   admin: ['Accueil', 'Mon compte', 'Cohortes', 'Utilisateurs'],

@@ -104,11 +104,16 @@ pub async fn start_candidature() -> Result<i64, AppError> {
         return guard::reject(AppError::CallNotOpen);
     };
     let mine = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
-    if let Some(draft) = mine.iter().find(|c| c.cohort_id == cohort.id && c.status() == Status::Draft) {
-        return Ok(draft.id);
-    }
-    let id = db::candidature::create_draft(&state.db, cohort.id, user.id).await.map_err(guard::db("create draft"))?;
-    tracing::info!(candidature = id, user_id = user.id, "candidature started");
+    let id = match mine.iter().find(|c| c.cohort_id == cohort.id && c.status() == Status::Draft) {
+        Some(draft) => draft.id,
+        None => {
+            let id = db::candidature::create_draft(&state.db, cohort.id, user.id).await.map_err(guard::db("create draft"))?;
+            tracing::info!(candidature = id, user_id = user.id, "candidature started");
+            id
+        }
+    };
+    let step = mine.iter().find(|c| c.id == id).map(|c| c.current_step).unwrap_or(1);
+    leptos_axum::redirect(&format!("/candidatures/{id}/etape/{step}"));
     Ok(id)
 }
 
@@ -139,9 +144,16 @@ pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
 }
 
 /// Saves the fields of one step (`step`, 1 to 5) if the result respects the draft limits and
-/// nobody saved since `version`. A submitted candidature must stay complete.
+/// nobody saved since `version`. A submitted candidature must stay complete. With `go` set
+/// (a step number), the browser is then sent to that step; an autosave leaves it at 0.
 #[server(endpoint = "candidature_save")]
-pub async fn save_candidature(id: i64, version: i64, step: i32, form: CandidatureForm) -> Result<Saved, AppError> {
+pub async fn save_candidature(
+    id: i64,
+    version: i64,
+    step: i32,
+    #[server(default)] form: CandidatureForm,
+    #[server(default)] go: i32,
+) -> Result<Saved, AppError> {
     use super::guard;
     use crate::domain::candidature::applicant_can_edit;
     use crate::domain::candidature_form::Step;
@@ -163,6 +175,7 @@ pub async fn save_candidature(id: i64, version: i64, step: i32, form: Candidatur
         errors = form.check_for_submission(&accepted);
     }
     if !errors.is_empty() {
+        errors.kept = form.as_fields();
         return guard::reject(AppError::Invalid(errors));
     }
     let content = serde_json::to_string(&form).map_err(|e| crate::server::auth::internal("encode form", e))?;
@@ -171,7 +184,12 @@ pub async fn save_candidature(id: i64, version: i64, step: i32, form: Candidatur
         .await
         .map_err(guard::db("save candidature"))?;
     match saved {
-        Some(version) => Ok(Saved { version, saved_at: db::now() }),
+        Some(version) => {
+            if let Some(next) = Step::from_number(go) {
+                leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
+            }
+            Ok(Saved { version, saved_at: db::now() })
+        }
         None => guard::reject(AppError::Conflict),
     }
 }
@@ -211,6 +229,7 @@ pub async fn submit_candidature(
         return guard::reject(AppError::Conflict);
     }
     tracing::info!(candidature = id, "candidature submitted");
+    leptos_axum::redirect(&format!("/candidatures/{id}/recepisse"));
     Ok(reference(row.cohort_id, id))
 }
 

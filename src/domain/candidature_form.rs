@@ -230,6 +230,14 @@ impl SupportRequest {
     }
 }
 
+/// Splits `co_applicants[2].email` into (`co_applicants`, 2, `email`); rows are capped at 8.
+fn row_field(name: &str) -> Option<(&str, usize, &str)> {
+    let (list, rest) = name.split_once('[')?;
+    let (index, part) = rest.split_once("].")?;
+    let index: usize = index.parse().ok()?;
+    (index < 8).then_some((list, index, part))
+}
+
 impl CandidatureForm {
     pub fn stage(&self) -> Option<ProjectStage> {
         ProjectStage::from_code(self.stage.trim())
@@ -345,6 +353,98 @@ impl CandidatureForm {
             // `check_for_submission`); it has no field of its own.
             Step::Review => {}
         }
+    }
+
+    /// Every value by its field name (rows as `co_applicants[0].email`), so that a refused
+    /// save can give back exactly what was typed.
+    pub fn as_fields(&self) -> Vec<(String, String)> {
+        use field::*;
+        let mut out: Vec<(String, String)> = [
+            (PROJECT_NAME, &self.project_name),
+            (PITCH, &self.pitch),
+            (DESCRIPTION, &self.description),
+            (STAGE, &self.stage),
+            (WEBSITE, &self.website),
+            (REPOSITORY, &self.repository),
+            (THEME, &self.theme),
+            (PUBLIC_INTEREST, &self.public_interest),
+            (IMPACT, &self.impact),
+            (CARRIER_KIND, &self.carrier_kind),
+            (CARRIER_NAME, &self.carrier_name),
+            (LICENCE, &self.licence),
+            (PUBLICATION_PLAN, &self.publication_plan),
+            (FUNDING_STATEMENT, &self.funding_statement),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+        for (i, c) in self.co_applicants.iter().enumerate() {
+            out.push((co_applicant_name(i), c.name.clone()));
+            out.push((co_applicant_email(i), c.email.clone()));
+            out.push((co_applicant_role(i), c.role.clone()));
+        }
+        for (i, s) in self.supports.iter().enumerate() {
+            out.push((support_kind(i), s.kind.clone()));
+            out.push((support_need(i), s.need.clone()));
+        }
+        out
+    }
+
+    /// The inverse of `as_fields`: rebuilds a form from named values (unknown names ignored).
+    pub fn from_fields(fields: &[(String, String)]) -> CandidatureForm {
+        use field::*;
+        let mut form = CandidatureForm::default();
+        for (name, value) in fields {
+            let value = value.clone();
+            if let Some((list, index, part)) = row_field(name) {
+                match list {
+                    CO_APPLICANTS => {
+                        if form.co_applicants.len() <= index {
+                            form.co_applicants.resize(index + 1, CoApplicant::default());
+                        }
+                        let row = &mut form.co_applicants[index];
+                        match part {
+                            "name" => row.name = value,
+                            "email" => row.email = value,
+                            "role" => row.role = value,
+                            _ => {}
+                        }
+                    }
+                    SUPPORTS => {
+                        if form.supports.len() <= index {
+                            form.supports.resize(index + 1, SupportRequest::default());
+                        }
+                        let row = &mut form.supports[index];
+                        match part {
+                            "kind" => row.kind = value,
+                            "need" => row.need = value,
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let slot = match name.as_str() {
+                PROJECT_NAME => &mut form.project_name,
+                PITCH => &mut form.pitch,
+                DESCRIPTION => &mut form.description,
+                STAGE => &mut form.stage,
+                WEBSITE => &mut form.website,
+                REPOSITORY => &mut form.repository,
+                THEME => &mut form.theme,
+                PUBLIC_INTEREST => &mut form.public_interest,
+                IMPACT => &mut form.impact,
+                CARRIER_KIND => &mut form.carrier_kind,
+                CARRIER_NAME => &mut form.carrier_name,
+                LICENCE => &mut form.licence,
+                PUBLICATION_PLAN => &mut form.publication_plan,
+                FUNDING_STATEMENT => &mut form.funding_statement,
+                _ => continue,
+            };
+            *slot = value;
+        }
+        form
     }
 
     /// Takes from `incoming` the fields of `step` and keeps the others: a step's form, and its
@@ -943,5 +1043,13 @@ mod tests {
         for step in Step::ALL {
             assert_eq!(stored.clone().merge_step(step, stored.clone()), stored, "{step:?}");
         }
+    }
+
+    #[test]
+    fn fields_round_trip_by_name() {
+        let form = full();
+        assert_eq!(CandidatureForm::from_fields(&form.as_fields()), form);
+        let odd = vec![("co_applicants[99].name".to_string(), "x".to_string()), ("nope".to_string(), "y".to_string())];
+        assert_eq!(CandidatureForm::from_fields(&odd), CandidatureForm::default());
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod account;
 pub mod admin;
+pub mod applicant;
 pub mod public;
 pub mod staff;

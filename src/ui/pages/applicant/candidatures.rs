@@ -1,0 +1,114 @@
+//! « Mes candidatures »: the applicant's candidatures with status, deadline and next action.
+
+use crate::api::candidature::{my_candidatures, CandidatureView, StartCandidature};
+use crate::domain::candidature::Status;
+use crate::ui::components::error::ErrorPage;
+use crate::ui::components::form::{action_error, FormAlert};
+use crate::ui::format::long_date;
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CandidaturesPage() -> impl IntoView {
+    let l = use_locale();
+    let start = ServerAction::<StartCandidature>::new();
+    let error = action_error(start.value());
+    let list = Resource::new(|| (), |_| my_candidatures());
+    let title = l.pick("Mes candidatures", "My applications");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(list) => {
+                        view! {
+                            <Title text=title/>
+                            <h1 class="fr-mt-5w">{title}</h1>
+                            <FormAlert error/>
+                            <ActionForm action=start>
+                                <button type="submit" class="fr-btn">
+                                    {l.pick("Commencer ou reprendre ma candidature", "Start or resume my application")}
+                                </button>
+                            </ActionForm>
+                            <p class="fr-hint-text fr-mt-1w">
+                                {l.pick(
+                                    "Comptez moins de 30 minutes. Chaque étape est enregistrée : vous pouvez vous arrêter et reprendre plus tard.",
+                                    "Allow less than 30 minutes. Each step is saved: you can stop and come back later.",
+                                )}
+                            </p>
+                            {if list.is_empty() {
+                                view! { <p>{l.pick("Vous n'avez pas encore de candidature.", "You have no application yet.")}</p> }.into_any()
+                            } else {
+                                view! { <CandidatureTable list/> }.into_any()
+                            }}
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <div class="fr-table fr-mt-4w">
+            <table>
+                <caption>{l.pick("Vos candidatures", "Your applications")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{l.pick("Projet", "Project")}</th>
+                        <th scope="col">{l.pick("Référence", "Reference")}</th>
+                        <th scope="col">{l.pick("Statut", "Status")}</th>
+                        <th scope="col">{l.pick("Date limite", "Deadline")}</th>
+                        <th scope="col">{l.pick("Prochaine action", "Next step")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|c| {
+                            let name = if c.form.project_name.is_empty() {
+                                l.pick("Projet sans nom", "Untitled project").to_string()
+                            } else {
+                                c.form.project_name.clone()
+                            };
+                            let next = next_action(&c, l);
+                            view! {
+                                <tr>
+                                    <td>{name}</td>
+                                    <td>{c.reference.clone()}</td>
+                                    <td>{c.status.label().get(l)}</td>
+                                    <td>{long_date(l, c.call_closes)}</td>
+                                    <td>{next}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
+    let step_href = format!("/candidatures/{}/etape/{}", c.id, c.current_step.clamp(1, 6));
+    match c.status {
+        Status::Draft if c.can_edit => {
+            view! { <a class="fr-link" href=step_href>{l.pick("Continuer ma candidature", "Continue my application")}</a> }
+                .into_any()
+        }
+        Status::CorrectionRequested => {
+            view! { <a class="fr-link" href=step_href>{l.pick("Corriger ma candidature", "Correct my application")}</a> }
+                .into_any()
+        }
+        Status::Submitted => {
+            let href = format!("/candidatures/{}/recepisse", c.id);
+            view! { <a class="fr-link" href=href>{l.pick("Voir le récépissé", "See the receipt")}</a> }.into_any()
+        }
+        _ => view! { <span>{l.pick("Aucune action attendue", "Nothing to do")}</span> }.into_any(),
+    }
+}

@@ -1,0 +1,3 @@
+pub mod candidatures;
+pub mod form;
+pub mod receipt;

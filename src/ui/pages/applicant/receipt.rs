@@ -1,0 +1,76 @@
+//! The receipt after submission: reference, date, and a printable summary.
+
+use crate::api::candidature::get_candidature;
+use crate::ui::components::error::ErrorPage;
+use crate::ui::format::long_date;
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let l = use_locale();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let candidature = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_candidature(id).await,
+            None => Err(crate::domain::error::AppError::NotFound),
+        }
+    });
+    let title = l.pick("Récépissé de dépôt", "Submission receipt");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match candidature.await {
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(c) => {
+                        let submitted = c
+                            .submitted_at
+                            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                            .map(|d| long_date(l, d.date_naive()));
+                        view! {
+                            <Title text=title/>
+                            <h1 class="fr-mt-5w">{title}</h1>
+                            {match submitted {
+                                Some(date) => view! {
+                                    <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                                        <p>
+                                            {format!(
+                                                "{} {} {} {}.",
+                                                l.pick("Votre candidature a bien été déposée le", "Your application was submitted on"),
+                                                date,
+                                                l.pick("sous la référence", "with the reference"),
+                                                c.reference,
+                                            )}
+                                        </p>
+                                    </div>
+                                }
+                                .into_any(),
+                                None => view! {
+                                    <p>{l.pick("Cette candidature n'a pas encore été déposée.", "This application has not been submitted yet.")}</p>
+                                }
+                                .into_any(),
+                            }}
+                            <dl class="app-facts">
+                                <dt>{l.pick("Projet", "Project")}</dt>
+                                <dd>{c.form.project_name.clone()}</dd>
+                                <dt>{l.pick("Statut", "Status")}</dt>
+                                <dd>{c.status.label().get(l)}</dd>
+                                <dt>{l.pick("Modifiable jusqu'au", "Can be changed until")}</dt>
+                                <dd>{long_date(l, c.call_closes)}</dd>
+                                <dt>{l.pick("Engagements de la charte acceptés", "Charter commitments accepted")}</dt>
+                                <dd>{c.accepted.len()} " / 4"</dd>
+                            </dl>
+                            <p class="fr-mt-3w">
+                                <a class="fr-link" href="/candidatures">{l.pick("Retour à mes candidatures", "Back to my applications")}</a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
