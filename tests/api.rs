@@ -346,6 +346,10 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let phases: Vec<_> = cohorts.iter().map(|c| c.calendar().phase_on(today)).collect();
     use accelerateur::domain::cohort::Phase;
     assert!(phases.contains(&Phase::CallOpen) && phases.contains(&Phase::Programme) && phases.contains(&Phase::PublicLaunch), "{phases:?}");
+    let applicant = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[3].0).await.unwrap().unwrap();
+    let theirs = db::candidature::list_for_holder(&app.db, applicant.id).await.unwrap();
+    assert_eq!(theirs.len(), 1, "one demo candidature, even after seeding twice");
+    assert_eq!(theirs[0].status(), accelerateur::domain::candidature::Status::Submitted);
     for (email, _, role) in seed::DEMO_ACCOUNTS {
         assert!(app.login(email, seed::DEMO_PASSWORD).await.is_ok(), "{email}");
         assert_eq!(db::account::find_by_email(&app.db, email).await.unwrap().unwrap().role(), role);

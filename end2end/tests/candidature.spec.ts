@@ -90,3 +90,20 @@ test('a citizen applies in well under 30 minutes and gets a receipt', async ({ p
   await expect(mainContent(page).getByRole('cell', { name: 'Déposée' })).toBeVisible();
   await settle(page);
 });
+
+test('an applicant can withdraw a candidature, after confirming', async ({ page }) => {
+  test.slow();
+  await signUp(page, newAccount('retrait'));
+  await page.goto('/candidatures');
+  await mainContent(page).getByRole('button', { name: 'Commencer ou reprendre ma candidature' }).click();
+  await expect(page).toHaveURL(/\/candidatures\/\d+\/etape\/1$/);
+  const id = /\/candidatures\/(\d+)\//.exec(page.url())?.[1];
+  await page.goto(`/candidatures/${id}/recepisse`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Récépissé de dépôt' })).toBeVisible();
+  await settle(page);
+  await page.getByText('Retirer ma candidature', { exact: true }).click();
+  await mainContent(page).getByRole('button', { name: 'Confirmer le retrait' }).click();
+  await expect(page).toHaveURL(/\/candidatures$/);
+  await expect(mainContent(page).getByRole('cell', { name: 'Retirée' })).toBeVisible();
+  await settle(page);
+});

@@ -250,5 +250,7 @@ pub async fn withdraw_candidature(id: i64) -> Result<(), AppError> {
     {
         return guard::reject(AppError::Conflict);
     }
+    tracing::info!(candidature = id, "candidature withdrawn");
+    leptos_axum::redirect("/candidatures");
     Ok(())
 }

@@ -56,7 +56,8 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
             db::account::insert_user(db, email, name.as_str(), &hash, role).await.map_err(|e| e.to_string())?;
         }
     }
-    if db::cohort::list(db).await.map_err(|e| e.to_string())?.is_empty() {
+    let cohorts_exist = !db::cohort::list(db).await.map_err(|e| e.to_string())?.is_empty();
+    if !cohorts_exist {
         let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
         let cohorts = [
             // launched: call opened about 7 months ago
@@ -72,6 +73,43 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
         }
     }
+    seed_demo_candidature(db, today).await?;
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
+    Ok(())
+}
+
+/// A submitted candidature of the demo applicant in the cohort whose call is open.
+async fn seed_demo_candidature(db: &Db, today: NaiveDate) -> Result<(), String> {
+    use crate::domain::candidature::Status;
+    use crate::domain::candidature_form::{CandidatureForm, SupportRequest};
+    use crate::domain::charter::Commitment;
+    let err = |e: sqlx::Error| e.to_string();
+    let Some(holder) = db::account::find_by_email(db, DEMO_ACCOUNTS[3].0).await.map_err(err)? else { return Ok(()) };
+    let Some(cohort) = db::cohort::open_call(db, today).await.map_err(err)? else { return Ok(()) };
+    if !db::candidature::list_for_holder(db, holder.id).await.map_err(err)?.is_empty() {
+        return Ok(());
+    }
+    let form = CandidatureForm {
+        project_name: "Covidliste".into(),
+        pitch: "Donner les doses de vaccin restantes en fin de journée aux volontaires proches.".into(),
+        description: "Les centres signalent leurs doses restantes ; les volontaires inscrits à proximité sont prévenus et réservent en un clic.".into(),
+        stage: "running".into(),
+        website: "https://covidliste.exemple.fr".into(),
+        theme: "health".into(),
+        public_interest: "Aucune dose perdue, une vaccination plus rapide pour tous.".into(),
+        impact: "Utilisable par chaque centre de vaccination, partout en France.".into(),
+        carrier_kind: "informal_collective".into(),
+        carrier_name: "Collectif Covidliste".into(),
+        licence: "MIT".into(),
+        publication_plan: "Code publié dès maintenant ; statistiques ouvertes chaque semaine.".into(),
+        funding_statement: "Bénévolat et hébergement offert ; aucun financement public.".into(),
+        supports: vec![SupportRequest { kind: "contacts".into(), need: "Joindre les agences régionales de santé.".into() }],
+        ..Default::default()
+    };
+    let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
+    let id = db::candidature::create_draft(db, cohort.id, holder.id).await.map_err(err)?;
+    db::candidature::save_content(db, id, 1, &content, &form.project_name, &form.carrier_kind, 6).await.map_err(err)?;
+    db::candidature::accept_commitments(db, id, &Commitment::ALL).await.map_err(err)?;
+    db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder.id), "").await.map_err(err)?;
     Ok(())
 }

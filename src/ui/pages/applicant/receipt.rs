@@ -1,7 +1,8 @@
 //! The receipt after submission: reference, date, and a printable summary.
 
-use crate::api::candidature::get_candidature;
+use crate::api::candidature::{get_candidature, WithdrawCandidature};
 use crate::ui::components::error::ErrorPage;
+use crate::ui::components::form::{action_error, FormAlert};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -20,6 +21,8 @@ pub fn ReceiptPage() -> impl IntoView {
         }
     });
     let title = l.pick("Récépissé de dépôt", "Submission receipt");
+    let withdraw = ServerAction::<WithdrawCandidature>::new();
+    let withdraw_error = action_error(withdraw.value());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -63,6 +66,28 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <dt>{l.pick("Engagements de la charte acceptés", "Charter commitments accepted")}</dt>
                                 <dd>{c.accepted.len()} " / 4"</dd>
                             </dl>
+                            {c
+                                .can_withdraw
+                                .then(|| {
+                                    view! {
+                                        <details class="fr-mt-3w app-withdraw">
+                                            <summary>{l.pick("Retirer ma candidature", "Withdraw my application")}</summary>
+                                            <p>
+                                                {l.pick(
+                                                    "Le retrait est définitif : la candidature ne sera pas examinée.",
+                                                    "Withdrawal is final: the application will not be reviewed.",
+                                                )}
+                                            </p>
+                                            <FormAlert error=withdraw_error/>
+                                            <ActionForm action=withdraw>
+                                                <input type="hidden" name="id" value=c.id.to_string()/>
+                                                <button type="submit" class="fr-btn fr-btn--secondary">
+                                                    {l.pick("Confirmer le retrait", "Confirm the withdrawal")}
+                                                </button>
+                                            </ActionForm>
+                                        </details>
+                                    }
+                                })}
                             <p class="fr-mt-3w">
                                 <a class="fr-link" href="/candidatures">{l.pick("Retour à mes candidatures", "Back to my applications")}</a>
                             </p>

@@ -100,11 +100,8 @@ pub fn HomePage() -> impl IntoView {
                     )}
                 </li>
             </ol>
-            <p class="fr-text--sm">
-                {l.pick(
-                    "Le formulaire de candidature en ligne sera disponible dans votre espace dès sa mise en service.",
-                    "The online application form will be available in your account as soon as it goes live.",
-                )}
+            <p>
+                <a class="fr-btn" href="/candidatures">{l.pick("Déposer une candidature", "Apply now")}</a>
             </p>
         </section>
     }
