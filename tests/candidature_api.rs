@@ -21,6 +21,7 @@ on_both_engines!(
     submission_needs_a_complete_form_and_the_four_commitments,
     withdrawal_ends_editing,
     edits_after_the_call_are_refused,
+    the_list_page_says_when_the_next_call_opens,
 );
 
 /// A cohort whose call opened `days_ago` days ago (the call lasts 56 days).
@@ -230,4 +231,23 @@ async fn edits_after_the_call_are_refused(app: TestApp) {
     let view = get(&app, &cookie, id).await;
     assert!(view.can_edit && view.can_submit);
     assert_eq!(save(&app, &cookie, id, view.version, &full_form()).await.status, StatusCode::OK);
+}
+
+async fn the_list_page_says_when_the_next_call_opens(app: TestApp) {
+    let applicant = app.signed_in(Role::Applicant).await;
+    let page = app.get("/candidatures", Some(&applicant)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("La date du prochain appel sera annoncée"), "no cohort at all");
+    assert!(!page.body.contains("Commencer ou reprendre"));
+    // A call opening in 20 days is announced with its date.
+    let today = chrono::Utc::now().date_naive();
+    let opens = today.checked_add_days(chrono::Days::new(20)).unwrap();
+    cohort::insert(&app.db, "Prochaine", &Calendar::suggested(opens), 10, 15, 3).await.unwrap();
+    let page = app.get("/candidatures", Some(&applicant)).await;
+    let expected = accelerateur::ui::format::long_date(accelerateur::domain::i18n::Locale::Fr, opens);
+    assert!(page.body.contains("Le prochain appel ouvre le") && page.body.contains(&expected), "{expected}");
+    // Once a call is open, the start button is there.
+    cohort_opened(&app, 3).await;
+    let page = app.get("/candidatures", Some(&applicant)).await;
+    assert!(page.body.contains("Commencer ou reprendre ma candidature"));
 }

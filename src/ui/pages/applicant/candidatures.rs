@@ -1,6 +1,8 @@
 //! « Mes candidatures »: the applicant's candidatures with status, deadline and next action.
 
 use crate::api::candidature::{my_candidatures, CandidatureView, StartCandidature};
+use crate::api::cohort::{featured_cohort, CohortView};
+use crate::domain::cohort::Phase;
 use crate::domain::candidature::Status;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert};
@@ -15,10 +17,12 @@ pub fn CandidaturesPage() -> impl IntoView {
     let start = ServerAction::<StartCandidature>::new();
     let error = action_error(start.value());
     let list = Resource::new(|| (), |_| my_candidatures());
+    let cohort = Resource::new(|| (), |_| featured_cohort());
     let title = l.pick("Mes candidatures", "My applications");
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let cohort = cohort.await.ok().flatten();
                 match list.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                     Ok(list) => {
@@ -26,17 +30,10 @@ pub fn CandidaturesPage() -> impl IntoView {
                             <Title text=title/>
                             <h1 class="fr-mt-5w">{title}</h1>
                             <FormAlert error/>
-                            <ActionForm action=start>
-                                <button type="submit" class="fr-btn">
-                                    {l.pick("Commencer ou reprendre ma candidature", "Start or resume my application")}
-                                </button>
-                            </ActionForm>
-                            <p class="fr-hint-text fr-mt-1w">
-                                {l.pick(
-                                    "Comptez moins de 30 minutes. Chaque étape est enregistrée : vous pouvez vous arrêter et reprendre plus tard.",
-                                    "Allow less than 30 minutes. Each step is saved: you can stop and come back later.",
-                                )}
-                            </p>
+                            {match cohort {
+                                Some(c) if c.phase == Phase::CallOpen => view! { <StartForm start cohort=c/> }.into_any(),
+                                other => view! { <CallClosed next=other/> }.into_any(),
+                            }}
                             {if list.is_empty() {
                                 view! { <p>{l.pick("Vous n'avez pas encore de candidature.", "You have no application yet.")}</p> }.into_any()
                             } else {
@@ -48,6 +45,53 @@ pub fn CandidaturesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn StartForm(start: ServerAction<StartCandidature>, cohort: CohortView) -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <ActionForm action=start>
+            <button type="submit" class="fr-btn">
+                {l.pick("Commencer ou reprendre ma candidature", "Start or resume my application")}
+            </button>
+        </ActionForm>
+        <p class="fr-hint-text fr-mt-1w">
+            {format!(
+                "{} {}. {}",
+                l.pick("Appel ouvert jusqu'au", "Call open until"),
+                long_date(l, cohort.calendar.call_closes),
+                l.pick(
+                    "Comptez moins de 30 minutes. Chaque étape est enregistrée : vous pouvez vous arrêter et reprendre plus tard.",
+                    "Allow less than 30 minutes. Each step is saved: you can stop and come back later.",
+                ),
+            )}
+        </p>
+    }
+}
+
+/// Outside the call: when the next one opens, if it is known.
+#[component]
+fn CallClosed(next: Option<CohortView>) -> impl IntoView {
+    let l = use_locale();
+    let text = match next.filter(|c| c.phase == Phase::Upcoming) {
+        Some(c) => format!(
+            "{} {}.",
+            l.pick("L'appel à candidatures est fermé. Le prochain appel ouvre le", "The call for applications is closed. The next call opens on"),
+            long_date(l, c.calendar.call_opens)
+        ),
+        None => l
+            .pick(
+                "L'appel à candidatures est fermé. La date du prochain appel sera annoncée sur la page d'accueil.",
+                "The call for applications is closed. The date of the next call will be announced on the home page.",
+            )
+            .to_string(),
+    };
+    view! {
+        <div class="fr-alert fr-alert--info fr-alert--sm" role="status">
+            <p>{text}</p>
+        </div>
     }
 }
 
