@@ -101,6 +101,16 @@ fn Frame() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("candidatures"))
+                        view=staff::screening::CohortCandidaturesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("candidatures"), ParamSegment("id"))
+                        view=staff::screening::ScreeningPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("admin"), StaticSegment("utilisateurs"))
                         view=admin::users::UsersPage
                         ssr=SsrMode::Async

@@ -12,6 +12,7 @@ use accelerateur::domain::error::AppError;
 use accelerateur::domain::validate::Problem;
 use accelerateur::server::db::{candidature, cohort};
 use axum::http::StatusCode;
+use support::candidature::{cohort_opened, full_form, get, save, save_step, start};
 use support::TestApp;
 
 on_both_engines!(
@@ -23,72 +24,6 @@ on_both_engines!(
     edits_after_the_call_are_refused,
     the_list_page_says_when_the_next_call_opens,
 );
-
-/// A cohort whose call opened `days_ago` days ago (the call lasts 56 days).
-async fn cohort_opened(app: &TestApp, days_ago: u64) -> i64 {
-    let today = chrono::Utc::now().date_naive();
-    let cal = Calendar::suggested(today.checked_sub_days(chrono::Days::new(days_ago)).unwrap());
-    cohort::insert(&app.db, &format!("Cohorte {days_ago}"), &cal, 10, 15, 3).await.unwrap()
-}
-
-fn full_form() -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = [
-        ("project_name", "Vite ma dose"),
-        ("pitch", "Trouver un créneau de vaccination près de chez soi."),
-        ("description", "Un site qui rassemble les créneaux libres."),
-        ("stage", "running"),
-        ("website", "https://vitemadose.exemple.fr"),
-        ("theme", "health"),
-        ("public_interest", "Accélérer la vaccination de tous."),
-        ("impact", "Des millions de rendez-vous trouvés."),
-        ("carrier_kind", "association"),
-        ("carrier_name", "CovidTracker"),
-        ("licence", "MIT"),
-        ("publication_plan", "Code et données publiés chaque semaine."),
-        ("funding_statement", "Bénévolat, aucun financement."),
-    ]
-    .into_iter()
-    .map(|(k, v)| (format!("form[{k}]"), v.to_string()))
-    .collect();
-    f.push(("form[supports][0][kind]".into(), "promotion".into()));
-    f.push(("form[supports][0][need]".into(), "Faire connaître le site.".into()));
-    f
-}
-
-/// Saves `form` as the fields of `step`.
-async fn save_step(app: &TestApp, cookie: &str, id: i64, version: i64, step: i32, form: &[(String, String)]) -> support::TestResponse {
-    let mut fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (id, version, step) = (id.to_string(), version.to_string(), step.to_string());
-    fields.extend([("id", id.as_str()), ("version", version.as_str()), ("step", step.as_str())]);
-    app.call("candidature_save", &fields, Some(cookie)).await
-}
-
-/// Saves `form` step by step (1 to 5), as the applicant would; returns the last response.
-async fn save(app: &TestApp, cookie: &str, id: i64, version: i64, form: &[(String, String)]) -> support::TestResponse {
-    let mut version = version;
-    let mut last = None;
-    for step in 1..=5 {
-        let res = save_step(app, cookie, id, version, step, form).await;
-        if res.status != StatusCode::OK {
-            return res;
-        }
-        version = serde_json::from_str::<Saved>(&res.body).unwrap().version;
-        last = Some(res);
-    }
-    last.unwrap()
-}
-
-async fn get(app: &TestApp, cookie: &str, id: i64) -> CandidatureView {
-    let res = app.call("candidature_get", &[("id", &id.to_string())], Some(cookie)).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    serde_json::from_str(&res.body).unwrap()
-}
-
-async fn start(app: &TestApp, cookie: &str) -> i64 {
-    let res = app.call("candidature_start", &[], Some(cookie)).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    res.body.parse().unwrap()
-}
 
 async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
     let applicant = app.signed_in(Role::Applicant).await;

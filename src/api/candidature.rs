@@ -26,6 +26,57 @@ pub struct CandidatureView {
     pub can_withdraw: bool,
     pub updated_at: i64,
     pub submitted_at: Option<i64>,
+    /// Status changes and staff messages, oldest first.
+    pub history: Vec<EventView>,
+}
+
+impl CandidatureView {
+    /// The staff's message behind the current status (a correction to make, a reason for
+    /// ineligibility), if there is one.
+    pub fn staff_message(&self) -> Option<&str> {
+        self.history
+            .last()
+            .filter(|e| e.to == self.status && !e.by_applicant && !e.message.is_empty())
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// One entry of a candidature's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at: i64,
+    pub from: Status,
+    pub to: Status,
+    /// A staff reason or message (empty when none).
+    pub message: String,
+    /// The holder acted (submitted, withdrew); otherwise staff did.
+    pub by_applicant: bool,
+    /// Who acted: shown to staff only; applicants read « l'équipe du programme ».
+    pub actor_name: String,
+}
+
+#[cfg(feature = "ssr")]
+impl EventView {
+    pub(crate) fn of(e: crate::server::db::candidature::EventRow, holder_id: i64, for_staff: bool) -> Self {
+        let by_applicant = e.actor_id == Some(holder_id);
+        EventView {
+            at: e.at,
+            from: Status::from_code(&e.from_status).unwrap_or(Status::Draft),
+            to: Status::from_code(&e.to_status).unwrap_or(Status::Draft),
+            message: e.message,
+            by_applicant,
+            actor_name: if for_staff || by_applicant { e.actor_name } else { String::new() },
+        }
+    }
+}
+
+/// A stored form that no longer parses is a bug: log it and show an empty form rather than fail.
+#[cfg(feature = "ssr")]
+pub(crate) fn form_of(row: &crate::server::db::candidature::CandidatureRow) -> CandidatureForm {
+    serde_json::from_str(&row.content).unwrap_or_else(|e| {
+        tracing::error!(candidature = row.id, error = %e, "stored candidature content does not parse");
+        CandidatureForm::default()
+    })
 }
 
 /// What a save answers: the new version and when it was saved (UTC unix seconds).
@@ -41,7 +92,6 @@ mod load {
     use super::CandidatureView;
     use crate::domain::account::Role;
     use crate::domain::candidature::{applicant_can_edit, applicant_can_submit, applicant_can_withdraw, reference};
-    use crate::domain::candidature_form::CandidatureForm;
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
 
@@ -59,17 +109,10 @@ mod load {
         Ok((user, row, cohort))
     }
 
-    /// A stored form that no longer parses is a bug: log it and show an empty form rather than fail.
-    pub fn form_of(row: &CandidatureRow) -> CandidatureForm {
-        serde_json::from_str(&row.content).unwrap_or_else(|e| {
-            tracing::error!(candidature = row.id, error = %e, "stored candidature content does not parse");
-            CandidatureForm::default()
-        })
-    }
-
     pub async fn view(row: CandidatureRow, cohort: &CohortRow) -> Result<CandidatureView, AppError> {
         let state = guard::state()?;
         let accepted = db::candidature::accepted_commitments(&state.db, row.id).await.map_err(guard::db("commitments"))?;
+        let events = db::candidature::events(&state.db, row.id).await.map_err(guard::db("events"))?;
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         let status = row.status();
         Ok(CandidatureView {
@@ -77,7 +120,7 @@ mod load {
             cohort_id: row.cohort_id,
             status,
             reference: reference(row.cohort_id, row.id),
-            form: form_of(&row),
+            form: super::form_of(&row),
             version: row.version,
             current_step: row.current_step,
             accepted: accepted.into_iter().map(|(c, _)| c).collect(),
@@ -87,6 +130,7 @@ mod load {
             can_withdraw: applicant_can_withdraw(status),
             updated_at: row.updated_at,
             submitted_at: row.submitted_at,
+            history: events.into_iter().map(|e| super::EventView::of(e, row.holder_id, false)).collect(),
         })
     }
 }
@@ -167,7 +211,7 @@ pub async fn save_candidature(
     let Some(step) = Step::from_number(step) else {
         return guard::reject(AppError::NotFound);
     };
-    let form = load::form_of(&row).merge_step(step, form).normalised();
+    let form = form_of(&row).merge_step(step, form).normalised();
     let mut errors = form.check_limits();
     if row.status() == Status::Submitted && errors.is_empty() {
         let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
@@ -217,7 +261,7 @@ pub async fn submit_candidature(
         return guard::reject(AppError::NotAllowedNow);
     }
     let accepted: Vec<Commitment> = commitments.iter().filter_map(|c| Commitment::from_code(c)).collect();
-    let errors = load::form_of(&row).check_for_submission(&accepted);
+    let errors = form_of(&row).check_for_submission(&accepted);
     if !errors.is_empty() {
         return guard::reject(AppError::Invalid(errors));
     }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod candidature;
 pub mod cohort;
+pub mod screening;
 
 use crate::domain::error::AppError;
 use leptos::server_fn::codec::JsonEncoding;

@@ -257,22 +257,47 @@ pub fn median_minutes(durations_seconds: &[i64]) -> Option<f64> {
     Some(seconds / 60.0)
 }
 
-/// Completion times in 4 buckets, in this order: under 15 min, 15 to 30 min, 30 to 60 min,
-/// 60 min or more (each bound belongs to the bucket above it). Negative durations are ignored.
-pub fn duration_buckets(durations_seconds: &[i64]) -> Vec<(Label, usize)> {
-    let bounds = [
-        (15 * 60, Label::new("Moins de 15 min", "Under 15 min")),
-        (30 * 60, Label::new("De 15 à 30 min", "15 to 30 min")),
-        (60 * 60, Label::new("De 30 à 60 min", "30 to 60 min")),
-        (i64::MAX, Label::new("60 min ou plus", "60 min or more")),
-    ];
+/// The 4 ranges of completion time, in this order (each bound belongs to the range above it).
+pub const DURATION_BUCKETS: [Label; 4] = [
+    Label::new("Moins de 15 min", "Under 15 min"),
+    Label::new("De 15 à 30 min", "15 to 30 min"),
+    Label::new("De 30 à 60 min", "30 to 60 min"),
+    Label::new("60 min ou plus", "60 min or more"),
+];
+
+/// How many durations fall in each of `DURATION_BUCKETS`. Negative durations are ignored.
+pub fn duration_buckets(durations_seconds: &[i64]) -> [usize; 4] {
+    const UPPER: [i64; 3] = [15 * 60, 30 * 60, 60 * 60];
     let mut counts = [0usize; 4];
     for s in durations_seconds.iter().copied().filter(|s| *s >= 0) {
-        // the last bound is never reached by `<`, so the last bucket takes the rest
-        let i = bounds.iter().position(|(upper, _)| s < *upper).unwrap_or(3);
+        let i = UPPER.iter().position(|upper| s < *upper).unwrap_or(3);
         counts[i] += 1;
     }
-    bounds.iter().zip(counts).map(|((_, label), n)| (*label, n)).collect()
+    counts
+}
+
+/// What staff see of a cohort's completion times (« candidature en moins de 30 minutes »).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompletionStats {
+    pub submitted: usize,
+    /// Median active editing time, in minutes.
+    pub median_active_minutes: Option<f64>,
+    /// Median time from start to submission (pauses included), in minutes.
+    pub median_elapsed_minutes: Option<f64>,
+    /// Active editing time per range of `DURATION_BUCKETS`.
+    pub buckets: [usize; 4],
+}
+
+/// Statistics from (started_at, submitted_at, active_seconds) of submitted candidatures.
+pub fn completion_stats(times: &[(i64, i64, i64)]) -> CompletionStats {
+    let active: Vec<i64> = times.iter().map(|t| t.2).collect();
+    let elapsed: Vec<i64> = times.iter().map(|t| t.1.saturating_sub(t.0)).collect();
+    CompletionStats {
+        submitted: times.len(),
+        median_active_minutes: median_minutes(&active),
+        median_elapsed_minutes: median_minutes(&elapsed),
+        buckets: duration_buckets(&active),
+    }
 }
 
 /// The applicant may change the content: a draft or a submitted candidature while the call is
@@ -380,13 +405,21 @@ mod tests {
 
     #[test]
     fn buckets_split_at_15_30_and_60_minutes() {
-        let b = duration_buckets(&[0, 899, 900, 1799, 1800, 3599, 3600, 100_000, -5]);
-        let counts: Vec<usize> = b.iter().map(|(_, n)| *n).collect();
-        assert_eq!(counts, [2, 2, 2, 2]);
-        assert_eq!(b[0].0.fr, "Moins de 15 min");
-        assert_eq!(b[3].0.en, "60 min or more");
-        assert_eq!(duration_buckets(&[]).iter().map(|(_, n)| *n).sum::<usize>(), 0);
-        assert_eq!(duration_buckets(&[]).len(), 4);
+        assert_eq!(duration_buckets(&[0, 899, 900, 1799, 1800, 3599, 3600, 100_000, -5]), [2, 2, 2, 2]);
+        assert_eq!(DURATION_BUCKETS[0].fr, "Moins de 15 min");
+        assert_eq!(DURATION_BUCKETS[3].en, "60 min or more");
+        assert_eq!(duration_buckets(&[]), [0; 4]);
+    }
+
+    #[test]
+    fn completion_stats_use_active_time_for_buckets_and_both_medians() {
+        let s = completion_stats(&[(0, 3600, 600), (100, 700, 300), (1000, 100_000, 2400)]);
+        assert_eq!(s.submitted, 3);
+        assert_eq!(s.median_active_minutes, Some(10.0));
+        assert_eq!(s.median_elapsed_minutes, Some(60.0));
+        assert_eq!(s.buckets, [2, 0, 1, 0]);
+        let empty = completion_stats(&[]);
+        assert_eq!((empty.submitted, empty.median_active_minutes, empty.buckets), (0, None, [0; 4]));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::candidature::{CarrierKind, ProjectStage, Theme};
 use super::charter::Commitment;
 use super::i18n::Label;
 use super::support::SupportKind;
-use super::validate::{text_line, FormErrors, Problem};
+use super::validate::{text_block, text_line, FormErrors, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The 6 steps of the form, in the order they are filled.
@@ -605,19 +605,6 @@ fn email(e: &mut FormErrors, field: &str, raw: &str, required: bool) {
     } else {
         e.check(field, Email::parse(raw));
     }
-}
-
-/// Multi-line text: like `text_line`, but line breaks and tabs are allowed, and `\r` is not
-/// counted (the browser's `maxlength` counts a line break as one character).
-fn text_block(value: &str, max: u32) -> Result<(), Problem> {
-    if value.chars().filter(|c| *c != '\r').count() > max as usize {
-        return Err(Problem::TooLong { max });
-    }
-    let refused = |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || c == char::REPLACEMENT_CHARACTER;
-    if value.chars().any(refused) {
-        return Err(Problem::ControlCharacters);
-    }
-    Ok(())
 }
 
 /// An `http://` or `https://` address with a dotted host name and an optional port; no spaces

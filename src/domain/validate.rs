@@ -130,6 +130,20 @@ pub fn text_line(raw: &str, max: u32) -> Result<String, Problem> {
     Ok(value.to_string())
 }
 
+/// Multi-line text: like `text_line`, but line breaks and tabs are allowed, and `\r` is not
+/// counted (the browser's `maxlength` counts a line break as one character). Emptiness is
+/// the caller's rule.
+pub fn text_block(value: &str, max: u32) -> Result<(), Problem> {
+    if value.chars().filter(|c| *c != '\r').count() > max as usize {
+        return Err(Problem::TooLong { max });
+    }
+    let refused = |c: char| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || c == char::REPLACEMENT_CHARACTER;
+    if value.chars().any(refused) {
+        return Err(Problem::ControlCharacters);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

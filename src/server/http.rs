@@ -26,6 +26,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/langue/{code}", get(switch_language))
+        .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(malformed_calls_are_client_errors))

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod candidature;
+
 use accelerateur::domain::account::Role;
 use accelerateur::server::{auth, config::Config, db, db::Db, http::router, state::AppState};
 use axum::body::Body;

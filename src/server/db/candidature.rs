@@ -34,6 +34,8 @@ impl CandidatureRow {
 pub struct EventRow {
     pub at: i64,
     pub actor_id: Option<i64>,
+    /// The actor's display name (empty for an event without an actor).
+    pub actor_name: String,
     pub from_status: String,
     pub to_status: String,
     pub message: String,
@@ -65,24 +67,66 @@ pub async fn list_for_holder(db: &Db, holder_id: i64) -> Result<Vec<CandidatureR
     on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(holder_id).fetch_all(pool).await)
 }
 
+/// A candidature as staff list it: the row and its holder.
+#[derive(Debug, Clone, FromRow)]
+pub struct ListedRow {
+    #[sqlx(flatten)]
+    pub row: CandidatureRow,
+    pub holder_name: String,
+    pub holder_email: String,
+}
+
 /// Candidatures of a cohort, optionally filtered by status and by a search on the project
-/// name or the holder's name or email (case-insensitive).
+/// name or the holder's name or email (case-insensitive, `%` and `_` taken literally).
+/// Drafts are the applicant's own work in progress: only listed when asked for by status.
 #[tracing::instrument(skip(db))]
-pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, search: &str) -> Result<Vec<CandidatureRow>, sqlx::Error> {
+pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, search: &str) -> Result<Vec<ListedRow>, sqlx::Error> {
     let sql = "SELECT c.id, c.cohort_id, c.holder_id, c.status, c.project_name, c.carrier_kind, c.content, c.current_step, \
-               c.version, c.started_at, c.updated_at, c.submitted_at, c.active_seconds \
+               c.version, c.started_at, c.updated_at, c.submitted_at, c.active_seconds, \
+               u.display_name AS holder_name, u.email AS holder_email \
                FROM candidatures c JOIN users u ON u.id = c.holder_id \
-               WHERE c.cohort_id = $1 AND ($2 = '' OR c.status = $2) \
-               AND ($3 = '' OR LOWER(c.project_name) LIKE $3 OR LOWER(u.display_name) LIKE $3 OR u.email LIKE $3) \
+               WHERE c.cohort_id = $1 AND (c.status = $2 OR ($2 = '' AND c.status <> 'draft')) \
+               AND ($3 = '' OR LOWER(c.project_name) LIKE $3 ESCAPE '\\' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' \
+                    OR u.email LIKE $3 ESCAPE '\\') \
                ORDER BY c.project_name, c.id";
     let pattern = if search.trim().is_empty() { String::new() } else { format!("%{}%", escape_like(&search.trim().to_lowercase())) };
     let status = status.map(|s| s.code()).unwrap_or("");
-    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(sql).bind(cohort_id).bind(status).bind(&pattern).fetch_all(pool).await)
+    on_pool!(db, pool => sqlx::query_as::<_, ListedRow>(sql).bind(cohort_id).bind(status).bind(&pattern).fetch_all(pool).await)
 }
 
-/// `%` and `_` typed by a person are searched for literally.
+/// `%`, `_` and `\` typed by a person are searched for literally.
 fn escape_like(s: &str) -> String {
-    s.replace(['%', '_'], "")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How many candidatures of a cohort are in each status (drafts included).
+#[tracing::instrument(skip(db))]
+pub async fn count_by_status(db: &Db, cohort_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let sql = "SELECT status, COUNT(*) FROM candidatures WHERE cohort_id = $1 GROUP BY status";
+    on_pool!(db, pool => sqlx::query_as::<_, (String, i64)>(sql).bind(cohort_id).fetch_all(pool).await)
+}
+
+/// For each candidature of a cohort with accepted commitments: (candidature id, how many).
+#[tracing::instrument(skip(db))]
+pub async fn commitment_counts(db: &Db, cohort_id: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let sql = "SELECT k.candidature_id, COUNT(*) FROM candidature_commitments k \
+               JOIN candidatures c ON c.id = k.candidature_id WHERE c.cohort_id = $1 GROUP BY k.candidature_id";
+    on_pool!(db, pool => sqlx::query_as::<_, (i64, i64)>(sql).bind(cohort_id).fetch_all(pool).await)
+}
+
+/// For each submitted candidature of a cohort: (started_at, submitted_at, active_seconds).
+#[tracing::instrument(skip(db))]
+pub async fn completion_times(db: &Db, cohort_id: i64) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let sql = "SELECT started_at, submitted_at, active_seconds FROM candidatures \
+               WHERE cohort_id = $1 AND submitted_at IS NOT NULL";
+    on_pool!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).bind(cohort_id).fetch_all(pool).await)
 }
 
 /// Saves the content if the record is still at `expected_version`; returns the new version,
@@ -136,7 +180,8 @@ pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Op
 
 #[tracing::instrument(skip(db))]
 pub async fn events(db: &Db, id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    let sql = "SELECT at, actor_id, from_status, to_status, message FROM candidature_events WHERE candidature_id = $1 ORDER BY id";
+    let sql = "SELECT e.at, e.actor_id, COALESCE(u.display_name, '') AS actor_name, e.from_status, e.to_status, e.message \
+               FROM candidature_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.candidature_id = $1 ORDER BY e.id";
     on_pool!(db, pool => sqlx::query_as::<_, EventRow>(sql).bind(id).fetch_all(pool).await)
 }
 

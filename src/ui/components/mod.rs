@@ -1,3 +1,5 @@
 pub mod error;
 pub mod form;
+pub mod history;
 pub mod layout;
+pub mod recap;

@@ -37,7 +37,11 @@ pub fn CandidaturesPage() -> impl IntoView {
                             {if list.is_empty() {
                                 view! { <p>{l.pick("Vous n'avez pas encore de candidature.", "You have no application yet.")}</p> }.into_any()
                             } else {
-                                view! { <CandidatureTable list/> }.into_any()
+                                view! {
+                                    <StaffMessages list=list.clone()/>
+                                    <CandidatureTable list/>
+                                }
+                                    .into_any()
                             }}
                         }
                             .into_any()
@@ -95,6 +99,30 @@ fn CallClosed(next: Option<CohortView>) -> impl IntoView {
     }
 }
 
+/// What staff asked or decided, above the table, so that it cannot be missed.
+#[component]
+fn StaffMessages(list: Vec<CandidatureView>) -> impl IntoView {
+    let l = use_locale();
+    list.into_iter()
+        .filter_map(|c| {
+            let message = c.staff_message()?.to_string();
+            let (class, intro) = match c.status {
+                Status::CorrectionRequested => (
+                    "fr-alert fr-alert--warning fr-mt-3w",
+                    l.pick("L'équipe du programme demande une correction de", "The programme team asks for a correction of"),
+                ),
+                _ => ("fr-alert fr-alert--info fr-mt-3w", l.pick("Décision de l'équipe du programme sur", "The programme team's decision on")),
+            };
+            Some(view! {
+                <div class=class>
+                    <h2 class="fr-alert__title">{format!("{intro} « {} » ({})", c.form.project_name, c.status.label().get(l))}</h2>
+                    <p class="app-message-text">{message}</p>
+                </div>
+            })
+        })
+        .collect_view()
+}
+
 #[component]
 fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
     let l = use_locale();
@@ -149,10 +177,19 @@ fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
             view! { <a class="fr-link" href=step_href>{l.pick("Corriger ma candidature", "Correct my application")}</a> }
                 .into_any()
         }
-        Status::Submitted => {
+        Status::Draft => view! { <span>{l.pick("L'appel est fermé", "The call is closed")}</span> }.into_any(),
+        Status::Submitted if c.can_edit => {
             let href = format!("/candidatures/{}/recepisse", c.id);
-            view! { <a class="fr-link" href=href>{l.pick("Voir le récépissé", "See the receipt")}</a> }.into_any()
+            view! {
+                <a class="fr-link" href=href>{l.pick("Voir le récépissé", "See the receipt")}</a>
+                <br/>
+                <a class="fr-link" href=step_href>{l.pick("Modifier avant la clôture", "Change it before the call closes")}</a>
+            }
+            .into_any()
         }
-        _ => view! { <span>{l.pick("Aucune action attendue", "Nothing to do")}</span> }.into_any(),
+        _ => {
+            let href = format!("/candidatures/{}/recepisse", c.id);
+            view! { <a class="fr-link" href=href>{l.pick("Voir ma candidature", "See my application")}</a> }.into_any()
+        }
     }
 }

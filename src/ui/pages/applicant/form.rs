@@ -3,13 +3,14 @@
 //! summary and the 4 charter commitments, then submits.
 
 use crate::api::candidature::{get_candidature, CandidatureView, SaveCandidature, SubmitCandidature};
-use crate::domain::candidature::{CarrierKind, ProjectStage, Theme};
+use crate::domain::candidature::{CarrierKind, ProjectStage, Status, Theme};
 use crate::domain::candidature_form::{self as cf, field, CandidatureForm, Step};
 use crate::domain::charter::Commitment;
 use crate::domain::i18n::{Label, Locale};
 use crate::domain::support::SupportKind;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert};
+use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -94,6 +95,18 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
                     format!("{} {minutes} {}", l.pick("Environ", "About"), l.pick("minutes restantes", "minutes left"))
                 }}
             </p>
+            {candidature
+                .staff_message()
+                .filter(|_| candidature.status == Status::CorrectionRequested)
+                .map(|m| {
+                    view! {
+                        <div class="fr-alert fr-alert--warning fr-my-2w">
+                            <h2 class="fr-alert__title">{l.pick("Correction demandée par l'équipe du programme", "Correction requested by the programme team")}</h2>
+                            <p class="app-message-text">{m.to_string()}</p>
+                            <p>{l.pick("Corrigez les étapes concernées puis renvoyez votre candidature depuis le récapitulatif.", "Correct the steps concerned, then send your application again from the summary.")}</p>
+                        </div>
+                    }
+                })}
             <StepNav id=candidature.id current=step/>
             {readonly
                 .then(|| {
@@ -394,51 +407,10 @@ fn co_label(n: usize) -> Label {
 #[component]
 fn Review(candidature: CandidatureView, action: ServerAction<SubmitCandidature>, error: ActionError) -> impl IntoView {
     let l = use_locale();
-    let f = candidature.form.clone();
-    let choice = |code: &str, label: Option<Label>| label.map(|x| x.get(l).to_string()).unwrap_or_else(|| code.to_string());
-    let rows: Vec<(Label, String)> = vec![
-        (Label::new("Nom du projet", "Project name"), f.project_name.clone()),
-        (Label::new("Le projet en une phrase", "The project in one sentence"), f.pitch.clone()),
-        (Label::new("Description du projet", "Project description"), f.description.clone()),
-        (Label::new("Avancement", "Stage"), choice(&f.stage, f.stage().map(|s| s.label()))),
-        (Label::new("Thème", "Theme"), choice(&f.theme, f.theme().map(|t| t.label()))),
-        (Label::new("Site web", "Website"), f.website.clone()),
-        (Label::new("Dépôt du code source", "Source code repository"), f.repository.clone()),
-        (Label::new("L'objectif d'intérêt général", "The public-interest goal"), f.public_interest.clone()),
-        (Label::new("L'impact pour tous les Français", "The impact for all French people"), f.impact.clone()),
-        (Label::new("Qui porte le projet ?", "Who carries the project?"), choice(&f.carrier_kind, f.carrier_kind().map(|k| k.label()))),
-        (Label::new("Nom de la structure", "Name of the organisation"), f.carrier_name.clone()),
-        (
-            Label::new("Co-porteurs", "Co-applicants"),
-            f.co_applicants.iter().map(|c| format!("{} <{}> {}", c.name, c.email, c.role)).collect::<Vec<_>>().join(" ; "),
-        ),
-        (Label::new("Licence", "Licence"), f.licence.clone()),
-        (Label::new("Données et code publiés, et quand", "Data and code published, and when"), f.publication_plan.clone()),
-        (Label::new("Financements et ressources", "Funding and resources"), f.funding_statement.clone()),
-        (
-            Label::new("Soutiens demandés", "Support asked for"),
-            f.supports
-                .iter()
-                .map(|s| format!("{} : {}", choice(&s.kind, SupportKind::from_code(&s.kind).map(|k| k.label())), s.need))
-                .collect::<Vec<_>>()
-                .join(" ; "),
-        ),
-    ];
     let accepted = candidature.accepted.clone();
     view! {
         <h2 class="fr-mt-3w">{l.pick("Récapitulatif", "Summary")}</h2>
-        <dl class="app-facts app-recap">
-            {rows
-                .into_iter()
-                .map(|(label, value)| {
-                    let value = if value.trim().is_empty() { l.pick("(non renseigné)", "(not filled in)").to_string() } else { value };
-                    view! {
-                        <dt>{label.get(l)}</dt>
-                        <dd>{value}</dd>
-                    }
-                })
-                .collect_view()}
-        </dl>
+        <CandidatureRecap form=candidature.form.clone()/>
         <FormAlert error/>
         <ActionForm action attr:novalidate=true>
             <input type="hidden" name="id" value=candidature.id.to_string()/>
@@ -478,7 +450,11 @@ fn Review(candidature: CandidatureView, action: ServerAction<SubmitCandidature>,
                     .collect_view()}
             </fieldset>
             <button type="submit" class="fr-btn" disabled=!candidature.can_submit>
-                {l.pick("Déposer ma candidature", "Submit my application")}
+                {if candidature.status == Status::CorrectionRequested {
+                    l.pick("Renvoyer ma candidature corrigée", "Send my corrected application")
+                } else {
+                    l.pick("Déposer ma candidature", "Submit my application")
+                }}
             </button>
         </ActionForm>
     }

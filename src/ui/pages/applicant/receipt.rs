@@ -3,11 +3,21 @@
 use crate::api::candidature::{get_candidature, WithdrawCandidature};
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert};
+use crate::ui::components::history::CandidatureHistory;
+use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+
+/// Opens the browser's print dialog (the button only shows once the page is hydrated).
+fn print(_: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    if let Err(e) = window().print() {
+        leptos::logging::warn!("print failed: {e:?}");
+    }
+}
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
@@ -56,6 +66,16 @@ pub fn ReceiptPage() -> impl IntoView {
                                 }
                                 .into_any(),
                             }}
+                            {c
+                                .staff_message()
+                                .map(|m| {
+                                    view! {
+                                        <div class="fr-alert fr-alert--warning fr-mb-3w">
+                                            <h2 class="fr-alert__title">{c.status.label().get(l)}</h2>
+                                            <p class="app-message-text">{m.to_string()}</p>
+                                        </div>
+                                    }
+                                })}
                             <dl class="app-facts">
                                 <dt>{l.pick("Projet", "Project")}</dt>
                                 <dd>{c.form.project_name.clone()}</dd>
@@ -66,11 +86,20 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <dt>{l.pick("Engagements de la charte acceptés", "Charter commitments accepted")}</dt>
                                 <dd>{c.accepted.len()} " / 4"</dd>
                             </dl>
+                            <h2 class="fr-mt-5w">{l.pick("Historique", "History")}</h2>
+                            <CandidatureHistory history=c.history.clone()/>
+                            <h2 class="fr-mt-5w">{l.pick("Votre candidature", "Your application")}</h2>
+                            <CandidatureRecap form=c.form.clone()/>
+                            <p class="app-js-only app-no-print">
+                                <button type="button" class="fr-btn fr-btn--secondary" on:click=print>
+                                    {l.pick("Imprimer le récépissé", "Print the receipt")}
+                                </button>
+                            </p>
                             {c
                                 .can_withdraw
                                 .then(|| {
                                     view! {
-                                        <details class="fr-mt-3w app-withdraw">
+                                        <details class="fr-mt-3w app-withdraw app-no-print">
                                             <summary>{l.pick("Retirer ma candidature", "Withdraw my application")}</summary>
                                             <p>
                                                 {l.pick(
@@ -88,7 +117,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                         </details>
                                     }
                                 })}
-                            <p class="fr-mt-3w">
+                            <p class="fr-mt-3w app-no-print">
                                 <a class="fr-link" href="/candidatures">{l.pick("Retour à mes candidatures", "Back to my applications")}</a>
                             </p>
                         }

@@ -40,6 +40,7 @@ pub fn CohortsPage() -> impl IntoView {
                                             <th scope="col">{l.pick("Phase en cours", "Current phase")}</th>
                                             {Phase::DATED.into_iter().map(|p| view! { <th scope="col">{p.label().get(l)}</th> }).collect_view()}
                                             <th scope="col">{l.pick("Places", "Places")}</th>
+                                            <th scope="col">{l.pick("Candidatures", "Applications")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -52,6 +53,12 @@ pub fn CohortsPage() -> impl IntoView {
                                                         <td>{c.phase.label().get(l)}</td>
                                                         {c.calendar.starts().into_iter().map(|(_, d)| view! { <td>{long_date(l, d)}</td> }).collect_view()}
                                                         <td>{c.capacity}</td>
+                                                        <td>
+                                                            <a href=format!("/agent/cohortes/{}/candidatures", c.id)>
+                                                                {l.pick("Voir", "View")}
+                                                                <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
+                                                            </a>
+                                                        </td>
                                                     </tr>
                                                 }
                                             })

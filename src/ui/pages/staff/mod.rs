@@ -1,1 +1,2 @@
 pub mod cohorts;
+pub mod screening;
