@@ -340,7 +340,7 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     seed::seed_demo(&app.db, today).await.unwrap();
     seed::seed_demo(&app.db, today).await.unwrap();
-    assert_eq!(app.count_users().await, 4);
+    assert_eq!(app.count_users().await, 4 + 5, "one account per role and 5 other demo applicants");
     let cohorts = db::cohort::list(&app.db).await.unwrap();
     assert_eq!(cohorts.len(), 3);
     let phases: Vec<_> = cohorts.iter().map(|c| c.calendar().phase_on(today)).collect();
@@ -350,6 +350,12 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let theirs = db::candidature::list_for_holder(&app.db, applicant.id).await.unwrap();
     assert_eq!(theirs.len(), 1, "one demo candidature, even after seeding twice");
     assert_eq!(theirs[0].status(), accelerateur::domain::candidature::Status::Submitted);
+    // Staff have a candidature in each screening state to click through.
+    let open = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::CallOpen).unwrap();
+    let mut counts = db::candidature::count_by_status(&app.db, open.id).await.unwrap();
+    counts.sort();
+    let expected = [("correction_requested", 1), ("draft", 1), ("eligible", 1), ("ineligible", 1), ("submitted", 2)];
+    assert_eq!(counts, expected.map(|(s, n)| (s.to_string(), n)));
     for (email, _, role) in seed::DEMO_ACCOUNTS {
         assert!(app.login(email, seed::DEMO_PASSWORD).await.is_ok(), "{email}");
         assert_eq!(db::account::find_by_email(&app.db, email).await.unwrap().unwrap().role(), role);

@@ -73,43 +73,164 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
         }
     }
-    seed_demo_candidature(db, today).await?;
+    seed_demo_candidatures(db, today).await?;
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
     Ok(())
 }
 
-/// A submitted candidature of the demo applicant in the cohort whose call is open.
-async fn seed_demo_candidature(db: &Db, today: NaiveDate) -> Result<(), String> {
+/// Demo candidatures in the cohort whose call is open: the demo applicant's submitted one,
+/// and other citizens' in every screening state (one waiting, one sent back for correction,
+/// one eligible, one ineligible, one draft that staff cannot see), with realistic times.
+async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String> {
     use crate::domain::candidature::Status;
-    use crate::domain::candidature_form::{CandidatureForm, SupportRequest};
-    use crate::domain::charter::Commitment;
     let err = |e: sqlx::Error| e.to_string();
-    let Some(holder) = db::account::find_by_email(db, DEMO_ACCOUNTS[3].0).await.map_err(err)? else { return Ok(()) };
     let Some(cohort) = db::cohort::open_call(db, today).await.map_err(err)? else { return Ok(()) };
-    if !db::candidature::list_for_holder(db, holder.id).await.map_err(err)?.is_empty() {
+    if !db::candidature::count_by_status(db, cohort.id).await.map_err(err)?.is_empty() {
         return Ok(());
     }
-    let form = CandidatureForm {
-        project_name: "Covidliste".into(),
-        pitch: "Donner les doses de vaccin restantes en fin de journée aux volontaires proches.".into(),
-        description: "Les centres signalent leurs doses restantes ; les volontaires inscrits à proximité sont prévenus et réservent en un clic.".into(),
-        stage: "running".into(),
-        website: "https://covidliste.exemple.fr".into(),
-        theme: "health".into(),
-        public_interest: "Aucune dose perdue, une vaccination plus rapide pour tous.".into(),
-        impact: "Utilisable par chaque centre de vaccination, partout en France.".into(),
-        carrier_kind: "informal_collective".into(),
-        carrier_name: "Collectif Covidliste".into(),
-        licence: "MIT".into(),
-        publication_plan: "Code publié dès maintenant ; statistiques ouvertes chaque semaine.".into(),
-        funding_statement: "Bénévolat et hébergement offert ; aucun financement public.".into(),
-        supports: vec![SupportRequest { kind: "contacts".into(), need: "Joindre les agences régionales de santé.".into() }],
-        ..Default::default()
-    };
-    let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
-    let id = db::candidature::create_draft(db, cohort.id, holder.id).await.map_err(err)?;
-    db::candidature::save_content(db, id, 1, &content, &form.project_name, &form.carrier_kind, 6).await.map_err(err)?;
-    db::candidature::accept_commitments(db, id, &Commitment::ALL).await.map_err(err)?;
-    db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder.id), "").await.map_err(err)?;
+    let staff = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id);
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    for demo in DEMO_CANDIDATURES {
+        let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
+            Some(u) => u.id,
+            None => db::account::insert_user(db, demo.email, demo.holder, &hash, Role::Applicant).await.map_err(err)?,
+        };
+        let form = demo.form();
+        let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
+        let id = db::candidature::create_draft(db, cohort.id, holder).await.map_err(err)?;
+        let step = if demo.status == Status::Draft { 3 } else { 6 };
+        db::candidature::save_content(db, id, 1, &content, &form.project_name, &form.carrier_kind, step).await.map_err(err)?;
+        let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
+        db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
+        if demo.status == Status::Draft {
+            continue;
+        }
+        db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
+        db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
+        if demo.status != Status::Submitted {
+            db::candidature::transition(db, id, Status::Submitted, demo.status, staff, demo.message).await.map_err(err)?;
+        }
+    }
     Ok(())
 }
+
+struct DemoCandidature {
+    email: &'static str,
+    holder: &'static str,
+    name: &'static str,
+    pitch: &'static str,
+    carrier: &'static str,
+    theme: &'static str,
+    support: &'static str,
+    status: crate::domain::candidature::Status,
+    message: &'static str,
+    started_hours_ago: i64,
+    active_minutes: i64,
+}
+
+impl DemoCandidature {
+    fn form(&self) -> crate::domain::candidature_form::CandidatureForm {
+        use crate::domain::candidature_form::{CandidatureForm, SupportRequest};
+        CandidatureForm {
+            project_name: self.name.into(),
+            pitch: self.pitch.into(),
+            description: format!("{} Le projet fonctionne déjà à petite échelle et veut s'étendre à tout le territoire.", self.pitch),
+            stage: "running".into(),
+            website: format!("https://{}.exemple.fr", self.name.to_lowercase().replace([' ', '\''], "-")),
+            theme: self.theme.into(),
+            public_interest: "Rendre un service public plus simple et plus juste pour ses usagers.".into(),
+            impact: "Utilisable partout en France, par tous, gratuitement.".into(),
+            carrier_kind: self.carrier.into(),
+            carrier_name: if self.carrier == "individual" { String::new() } else { format!("Collectif {}", self.name) },
+            licence: "EUPL-1.2".into(),
+            publication_plan: "Code source publié dès le début du programme ; données ouvertes chaque mois.".into(),
+            funding_statement: "Bénévolat ; 12 000 € de dons en 2026 ; aucun financement public.".into(),
+            supports: vec![SupportRequest { kind: self.support.into(), need: "Rencontrer les administrations concernées.".into() }],
+            ..Default::default()
+        }
+    }
+}
+
+const DEMO_CANDIDATURES: [DemoCandidature; 6] = {
+    use crate::domain::candidature::Status;
+    [
+        DemoCandidature {
+            email: "candidat@demo.accelerateur.fr",
+            holder: "Camille Candidate",
+            name: "Covidliste",
+            pitch: "Donner les doses de vaccin restantes en fin de journée aux volontaires proches.",
+            carrier: "informal_collective",
+            theme: "health",
+            support: "contacts",
+            status: Status::Submitted,
+            message: "",
+            started_hours_ago: 50,
+            active_minutes: 24,
+        },
+        DemoCandidature {
+            email: "porteuse.vitemadose@demo.accelerateur.fr",
+            holder: "Inès Porteuse",
+            name: "Vite ma dose",
+            pitch: "Trouver un créneau de vaccination près de chez soi en quelques secondes.",
+            carrier: "association",
+            theme: "health",
+            support: "promotion",
+            status: Status::Submitted,
+            message: "",
+            started_hours_ago: 30,
+            active_minutes: 18,
+        },
+        DemoCandidature {
+            email: "porteur.aidesjeunes@demo.accelerateur.fr",
+            holder: "Hugo Porteur",
+            name: "Aides jeunes",
+            pitch: "Simuler en 7 minutes les aides auxquelles un jeune a droit.",
+            carrier: "company",
+            theme: "solidarity",
+            support: "compliance",
+            status: Status::CorrectionRequested,
+            message: "Précisez les montants et les sources de vos financements (engagement de transparence de la charte).",
+            started_hours_ago: 120,
+            active_minutes: 41,
+        },
+        DemoCandidature {
+            email: "porteuse.signal@demo.accelerateur.fr",
+            holder: "Léa Porteuse",
+            name: "Signal quartier",
+            pitch: "Signaler un problème de voirie à la bonne administration, photo à l'appui.",
+            carrier: "individual",
+            theme: "citizenship",
+            support: "data_and_tools",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 200,
+            active_minutes: 12,
+        },
+        DemoCandidature {
+            email: "porteur.boutique@demo.accelerateur.fr",
+            holder: "Marc Porteur",
+            name: "Boutique solidaire",
+            pitch: "Une boutique en ligne de produits locaux.",
+            carrier: "company",
+            theme: "other",
+            support: "funding",
+            status: Status::Ineligible,
+            message: "Le projet est une activité commerciale qui n'améliore pas un service public : il ne relève pas de l'appel.",
+            started_hours_ago: 150,
+            active_minutes: 9,
+        },
+        DemoCandidature {
+            email: "porteuse.brouillon@demo.accelerateur.fr",
+            holder: "Zoé Porteuse",
+            name: "Cantine ouverte",
+            pitch: "Publier les menus et l'origine des produits des cantines scolaires.",
+            carrier: "association",
+            theme: "education",
+            support: "coaching",
+            status: Status::Draft,
+            message: "",
+            started_hours_ago: 5,
+            active_minutes: 7,
+        },
+    ]
+};

@@ -155,6 +155,14 @@ pub async fn save_content(
         .fetch_optional(pool).await)
 }
 
+/// Demo data only: gives a seeded candidature a start time and an editing time that a real
+/// person would have taken (seeding itself takes no time).
+#[tracing::instrument(skip(db))]
+pub async fn set_demo_times(db: &Db, id: i64, started_at: i64, active_seconds: i64) -> Result<(), sqlx::Error> {
+    let sql = "UPDATE candidatures SET started_at = $1, active_seconds = $2 WHERE id = $3";
+    on_pool!(db, pool => sqlx::query(sql).bind(started_at).bind(active_seconds).bind(id).execute(pool).await.map(|_| ()))
+}
+
 /// Moves a candidature from `from` to `to` (the caller checked the rule) and records the
 /// event, in one transaction; returns false when the status was no longer `from`.
 #[tracing::instrument(skip(db, message))]
