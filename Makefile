@@ -36,8 +36,10 @@ test-e2e: build system-packages
 	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 	cd end2end && APP_BIN=$(call SERVER_BIN,debug) SITE_ROOT=$(LEPTOS_SITE_ROOT) npx playwright test
 
-## bench: release build, then requests/s and p99 of the home page against raw axum.
+## bench: release build, then requests/s and p99 of the home page against raw axum, and
+## autosaves per second with many concurrent drafts on SQLite and PostgreSQL.
 bench: build-release system-packages
+	scripts/ensure-postgres.sh
 	scripts/bench.sh $(call SERVER_BIN,release)
 
 build: tools assets

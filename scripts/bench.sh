@@ -45,3 +45,7 @@ for f in "$site_root/pkg/accelerateur.wasm" "$site_root/pkg/accelerateur.js" "$s
   printf '  %-22s %9d bytes raw  %9d bytes brotli\n' "$(basename "$f")" "$raw" "$br"
 done
 printf '  %-22s %9s            %9d bytes brotli\n' "total" "" "$total"
+
+echo
+cargo build --release --example autosave_bench --features ssr --quiet
+"${CARGO_TARGET_DIR:-target}/release/examples/autosave_bench" "$connections" "$duration"

@@ -3,26 +3,7 @@
 // JavaScript; axe runs on every page visited (settle).
 
 import { alertWith, expect, field, mainContent, newAccount, settle, signUp, test } from './fixtures';
-
-const COMMITMENTS = [
-  'Le respect des valeurs du service public',
-  'La transparence sur les dispositifs de financement et les ressources',
-  'La publication des résultats, données et codes sources',
-  "La participation à l'écosystème du service public augmenté",
-];
-
-/** Ticks a DSFR checkbox by clicking its label, as a person does. */
-async function tick(page: import('@playwright/test').Page, label: string): Promise<void> {
-  await page.locator('label.fr-label').getByText(label, { exact: true }).click();
-  await expect(page.getByLabel(label, { exact: true })).toBeChecked();
-}
-
-async function continueTo(page: import('@playwright/test').Page, step: number, title: string): Promise<void> {
-  await mainContent(page).getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await expect(page).toHaveURL(new RegExp(`/candidatures/\\d+/etape/${step}$`));
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
-  await settle(page);
-}
+import { COMMITMENTS, continueTo, tick } from './journeys';
 
 test('a citizen applies in well under 30 minutes and gets a receipt', async ({ page }) => {
   test.slow();
@@ -106,4 +87,46 @@ test('an applicant can withdraw a candidature, after confirming', async ({ page 
   await expect(page).toHaveURL(/\/candidatures$/);
   await expect(mainContent(page).getByRole('cell', { name: 'Retirée' })).toBeVisible();
   await settle(page);
+});
+
+test('with JavaScript, typing is saved on its own and survives a reload and an expired session', async ({ page, context }) => {
+  test.skip(test.info().project.name !== 'hydrate', 'autosave needs JavaScript; without it each step is a form post');
+  test.slow();
+  const account = newAccount('autosave');
+  await signUp(page, account);
+  await page.goto('/candidatures');
+  await mainContent(page).getByRole('button', { name: 'Commencer ou reprendre ma candidature' }).click();
+  await expect(page).toHaveURL(/\/candidatures\/\d+\/etape\/1$/);
+  const stepUrl = page.url();
+  await settle(page);
+  await expect(mainContent(page).getByText('Enregistrement automatique activé.')).toBeVisible();
+
+  // Typing, then pausing: saved without any button; the counter follows the typing.
+  await field(page, 'Nom du projet').fill('Cantine ouverte');
+  await expect(mainContent(page).getByText('15 / 120 caractères')).toBeVisible();
+  await expect(mainContent(page).getByText(/^Enregistré à \d\d:\d\d$/)).toBeVisible();
+  await page.reload();
+  await expect(field(page, 'Nom du projet')).toHaveValue('Cantine ouverte');
+  await settle(page);
+
+  // The session expires while typing: the text is kept in the browser, the page says how to
+  // come back, and after logging in again the text is back in the form and saved.
+  await context.clearCookies();
+  await field(page, 'Le projet en une phrase').fill('Les menus des cantines, ouverts à tous.');
+  await field(page, 'Nom du projet').focus();
+  await expect(mainContent(page).getByText(/Non enregistré\. Votre saisie est gardée dans ce navigateur/)).toBeVisible();
+  await mainContent(page).getByRole('link', { name: 'Se reconnecter puis revenir à cette étape' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Se connecter' })).toBeVisible();
+  await settle(page);
+  await field(page, 'Adresse électronique').fill(account.email);
+  await field(page, 'Mot de passe').fill(account.password);
+  await mainContent(page).getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(stepUrl);
+  await expect(field(page, 'Le projet en une phrase')).toHaveValue('Les menus des cantines, ouverts à tous.');
+  await expect(mainContent(page).getByText('Nous avons remis dans le formulaire ce que vous aviez saisi')).toBeVisible();
+  await expect(mainContent(page).getByText(/^Enregistré à \d\d:\d\d$/)).toBeVisible();
+  await settle(page);
+  await page.reload();
+  await expect(field(page, 'Le projet en une phrase')).toHaveValue('Les menus des cantines, ouverts à tous.');
+  await expect(field(page, 'Nom du projet')).toHaveValue('Cantine ouverte');
 });

@@ -87,10 +87,11 @@ pub async fn signup(name: String, email: String, password: String, password_conf
     Ok(())
 }
 
-/// Signs in with email and password. After 5 failures in 15 minutes for one address,
-/// further attempts are refused until the window has passed.
+/// Signs in with email and password, then goes to `retour` (a path on this site, e.g. the
+/// candidature step the session expired on) or the account page. After 5 failures in
+/// 15 minutes for one address, further attempts are refused until the window has passed.
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String, #[server(default)] retour: String) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::login_wait_minutes;
     use crate::server::{auth, db};
@@ -118,7 +119,8 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         Some(u) if verified => {
             db::account::clear_failures(&state.db, &email).await.map_err(guard::db("clear failures"))?;
             flow::open_session(u.id).await?;
-            leptos_axum::redirect("/compte");
+            let next = if crate::domain::validate::is_local_path(&retour) { retour.as_str() } else { "/compte" };
+            leptos_axum::redirect(next);
             Ok(())
         }
         _ => {

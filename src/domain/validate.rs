@@ -144,6 +144,12 @@ pub fn text_block(value: &str, max: u32) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A path on this site that a `retour=` parameter may send the browser back to: it starts
+/// with one `/` (not `//host`, another site), without backslashes or control characters.
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.chars().any(|c| c.is_control())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +177,17 @@ mod tests {
         assert_eq!(Problem::DuplicateChoice.message(Locale::En), "This option is already chosen.");
         assert!(Problem::CommitmentRequired.message(Locale::Fr).starts_with("Acceptez cet engagement de la charte"));
         assert!(Problem::CommitmentRequired.message(Locale::En).starts_with("Accept this commitment of the charter"));
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert!(is_local_path("/compte"));
+        assert!(is_local_path("/candidatures/3/etape/2"));
+        assert!(!is_local_path(""));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil"));
+        assert!(!is_local_path("/a\nb"));
     }
 
     #[test]

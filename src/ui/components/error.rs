@@ -5,6 +5,17 @@ use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The login page, asked to come back to the current page afterwards.
+pub fn login_and_return() -> String {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let here = match location.search.get_untracked().trim_start_matches('?') {
+        "" => path,
+        query => format!("{path}?{query}"),
+    };
+    format!("/connexion?retour={}", crate::ui::format::encode_query_value(&here))
+}
+
 /// A full page for an error: 401 invites to log in, 403 says the account has no access,
 /// 404 says the page does not exist; anything else apologises.
 #[component]
@@ -21,7 +32,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             l.pick("Connexion requise", "Login required"),
             view! {
                 <p>
-                    <a class="fr-link" href="/connexion">{l.pick("Se connecter", "Log in")}</a>
+                    <a class="fr-link" href=login_and_return()>{l.pick("Se connecter", "Log in")}</a>
                     " · "
                     <a class="fr-link" href="/inscription">{l.pick("Créer un compte", "Sign up")}</a>
                 </p>

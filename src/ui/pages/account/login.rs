@@ -12,6 +12,9 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let error = action_error(action.value());
     let title = l.pick("Se connecter", "Log in");
+    // Where to go once logged in (the page that asked for a login), if the link said so.
+    let query = leptos_router::hooks::use_query_map();
+    let retour = query.with_untracked(|q| q.get("retour").unwrap_or_default());
     view! {
         <Title text=title/>
         <div class="fr-grid-row fr-grid-row--center">
@@ -19,6 +22,7 @@ pub fn LoginPage() -> impl IntoView {
                 <h1>{title}</h1>
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
+                    <input type="hidden" name="retour" value=retour/>
                     <fieldset class="fr-fieldset">
                         <legend class="fr-fieldset__legend fr-sr-only">{title}</legend>
                         <TextField

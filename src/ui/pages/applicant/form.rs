@@ -11,6 +11,7 @@ use crate::domain::support::SupportKind;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert};
 use crate::ui::components::recap::CandidatureRecap;
+use super::autosave::{Autosave, AutosaveStatus};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -119,20 +120,42 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
             {if step == Step::Review {
                 view! { <Review candidature=candidature.clone() action=submit error=submit_error/> }.into_any()
             } else {
+                let form_ref = NodeRef::<leptos::html::Form>::new();
+                let autosave = Autosave::new(candidature.id, candidature.version, step.number(), form_ref);
+                let navigate = leptos_router::hooks::use_navigate();
+                Effect::new(move |_| {
+                    if let Some(url) = autosave.goto.get() {
+                        navigate(&url, Default::default());
+                    }
+                });
+                // A refused save shows its problems whether it came from a plain post or the autosave.
+                let error: ActionError = Signal::derive(move || autosave.error.get().or_else(|| save_error.get()));
+                let go = next.map(|n| n.number()).unwrap_or(0);
+                let save_url = <SaveCandidature as leptos::server_fn::ServerFn>::url();
                 view! {
-                    <FormAlert error=save_error/>
-                    <ActionForm action=save attr:novalidate=true>
+                    <FormAlert error/>
+                    <form
+                        node_ref=form_ref
+                        method="post"
+                        action=save_url
+                        novalidate
+                        on:input=move |_| autosave.changed()
+                        on:change=move |_| autosave.changed()
+                        on:focusout=move |_| autosave.left_field()
+                        on:submit=move |ev| autosave.submit(ev, go)
+                    >
                         <input type="hidden" name="id" value=candidature.id.to_string()/>
-                        <input type="hidden" name="version" value=candidature.version.to_string()/>
+                        <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
                         <input type="hidden" name="step" value=step.number().to_string()/>
-                        <input type="hidden" name="go" value=next.map(|n| n.number()).unwrap_or(0).to_string()/>
-                        <StepFields step form=shown error=save_error/>
+                        <input type="hidden" name="go" value=go.to_string()/>
+                        <StepFields step form=shown error/>
+                        <AutosaveStatus autosave/>
                         <div class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
                             <button type="submit" class="fr-btn" disabled=readonly>
                                 {l.pick("Enregistrer et continuer", "Save and continue")}
                             </button>
                         </div>
-                    </ActionForm>
+                    </form>
                 }
                     .into_any()
             }}
@@ -207,6 +230,14 @@ fn input(
     };
     let group = move || if problem.get().is_some() { "fr-input-group fr-input-group--error" } else { "fr-input-group" };
     let class = move || if problem.get().is_some() { "fr-input fr-input--error" } else { "fr-input" };
+    // The live count of characters typed, against the limit.
+    let count = RwSignal::new(value.chars().count());
+    let counted = move |ev: leptos::ev::Event| count.set(event_target_value(&ev).chars().count());
+    let counter = move || match l {
+        Locale::Fr => format!("{} / {max} caractères", count.get()),
+        Locale::En => format!("{} / {max} characters", count.get()),
+    };
+    let over = move || if count.get() > max as usize { "fr-hint-text app-counter app-counter--over" } else { "fr-hint-text app-counter" };
     let control = match kind {
         Kind::Text => view! {
             <textarea
@@ -217,6 +248,7 @@ fn input(
                 maxlength=max
                 aria-describedby=messages.clone()
                 aria-invalid=move || problem.get().map(|_| "true")
+                on:input=counted
             >
                 {value}
             </textarea>
@@ -232,6 +264,7 @@ fn input(
                 value=value
                 aria-describedby=messages.clone()
                 aria-invalid=move || problem.get().map(|_| "true")
+                on:input=counted
             />
         }
         .into_any(),
@@ -244,6 +277,7 @@ fn input(
                 <span class="fr-hint-text">{hint_text}</span>
             </label>
             {control}
+            <p class=over aria-hidden="true">{counter}</p>
             <div class="fr-messages-group" id=messages aria-live="polite">
                 {move || problem.get().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>

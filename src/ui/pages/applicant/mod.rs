@@ -1,3 +1,4 @@
+pub mod autosave;
 pub mod candidatures;
 pub mod form;
 pub mod receipt;

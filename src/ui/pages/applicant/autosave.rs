@@ -1,0 +1,303 @@
+//! Autosave of a candidature step in the browser: a save a moment after the applicant stops
+//! typing and when they leave a field, one save at a time (the next waits for the version
+//! the previous one returns), « Enregistré à HH:MM » once done. « Enregistrer et continuer »
+//! goes through the same queue, so it never races an autosave. When a save fails (session
+//! expired, network down), what was typed is kept in this browser and put back in the form
+//! the next time the step opens, then saved. Without JavaScript none of this runs: each step
+//! is a plain form post.
+
+use crate::api::candidature::save_candidature;
+use crate::domain::error::AppError;
+use crate::ui::use_locale;
+use leptos::html;
+use leptos::prelude::*;
+
+/// Wait after the last keystroke before saving.
+const DEBOUNCE_MS: u64 = 1500;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SaveState {
+    /// Nothing typed since the page opened.
+    Idle,
+    /// Typed, not saved yet.
+    Dirty,
+    Saving,
+    /// Saved at this time (UTC unix seconds).
+    Saved(i64),
+    Failed,
+}
+
+#[derive(Clone, Copy)]
+pub struct Autosave {
+    id: i64,
+    step: i32,
+    form: NodeRef<html::Form>,
+    /// The version the next save must name.
+    pub version: RwSignal<i64>,
+    pub state: RwSignal<SaveState>,
+    pub error: RwSignal<Option<AppError>>,
+    /// Where to go once « Enregistrer et continuer » has saved.
+    pub goto: RwSignal<Option<String>>,
+    /// Text kept in the browser after a failed save was put back in the form.
+    pub restored: RwSignal<bool>,
+    busy: StoredValue<bool>,
+    /// A save asked for while another was running: the step to go to after it (0: stay).
+    queued: StoredValue<Option<i32>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl Autosave {
+    pub fn new(id: i64, version: i64, step: i32, form: NodeRef<html::Form>) -> Self {
+        let this = Autosave {
+            id,
+            step,
+            form,
+            version: RwSignal::new(version),
+            state: RwSignal::new(SaveState::Idle),
+            error: RwSignal::new(None),
+            goto: RwSignal::new(None),
+            restored: RwSignal::new(false),
+            busy: StoredValue::new(false),
+            queued: StoredValue::new(None),
+            timer: StoredValue::new(None),
+        };
+        // Once the form is in the page (browser only): put back what a failed save kept.
+        Effect::new(move |_| {
+            if this.form.get().is_some() && backup::restore(this) {
+                this.restored.set(true);
+                this.changed();
+            }
+        });
+        this
+    }
+
+    fn key(&self) -> String {
+        format!("candidature-{}-etape-{}", self.id, self.step)
+    }
+
+    /// Something was typed: save once the typing pauses.
+    pub fn changed(self) {
+        self.state.set(SaveState::Dirty);
+        self.cancel_timer();
+        let handle = set_timeout_with_handle(move || self.save(0), std::time::Duration::from_millis(DEBOUNCE_MS));
+        self.timer.set_value(handle.ok());
+    }
+
+    /// A field was left: save now if something changed.
+    pub fn left_field(self) {
+        if self.state.get_untracked() == SaveState::Dirty {
+            self.cancel_timer();
+            self.save(0);
+        }
+    }
+
+    /// « Enregistrer et continuer »: save (after any save in flight), then go to step `go`.
+    pub fn submit(self, ev: leptos::ev::SubmitEvent, go: i32) {
+        ev.prevent_default();
+        self.cancel_timer();
+        self.save(go);
+    }
+
+    fn cancel_timer(self) {
+        if let Some(h) = self.timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    }
+
+    fn save(self, go: i32) {
+        if self.busy.get_value() {
+            self.queued.update_value(|q| *q = Some(q.unwrap_or(0).max(go)));
+            return;
+        }
+        self.busy.set_value(true);
+        leptos::task::spawn_local(async move {
+            let mut go = go;
+            loop {
+                self.save_once(go).await;
+                match self.queued.try_update_value(Option::take).flatten() {
+                    Some(next) if self.state.get_untracked() != SaveState::Failed => go = next,
+                    _ => break,
+                }
+            }
+            self.busy.set_value(false);
+        });
+    }
+
+    async fn save_once(self, go: i32) {
+        let Some(form) = self.read() else { return };
+        self.state.set(SaveState::Saving);
+        match save_candidature(self.id, self.version.get_untracked(), self.step, form, 0).await {
+            Ok(saved) => {
+                self.version.set(saved.version);
+                self.error.set(None);
+                self.state.set(SaveState::Saved(saved.saved_at));
+                backup::clear(&self.key());
+                if go != 0 && self.queued.with_value(Option::is_none) {
+                    self.goto.set(Some(format!("/candidatures/{}/etape/{go}", self.id)));
+                }
+            }
+            Err(e) => {
+                self.queued.set_value(None);
+                backup::keep(self);
+                self.error.set(Some(e));
+                self.state.set(SaveState::Failed);
+            }
+        }
+    }
+
+    /// The step's fields as the form holds them now (the browser only).
+    #[cfg(not(feature = "hydrate"))]
+    fn read(self) -> Option<crate::domain::candidature_form::CandidatureForm> {
+        None
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn read(self) -> Option<crate::domain::candidature_form::CandidatureForm> {
+        use crate::api::candidature::SaveCandidature;
+        use leptos::form::FromFormData;
+        let el = self.form.get_untracked()?;
+        let data = web_sys::FormData::new_with_form(&el).ok()?;
+        SaveCandidature::from_form_data(&data).ok().map(|s| s.form)
+    }
+}
+
+/// The copy kept in the browser's local storage: the version it was typed against, then the
+/// form's fields URL-encoded. It is put back only if nobody saved since (same version).
+#[cfg(feature = "hydrate")]
+mod backup {
+    use super::Autosave;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    pub fn keep(a: Autosave) {
+        let (Some(store), Some(el)) = (storage(), a.form.get_untracked()) else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+        let text = format!("{}\n{}", a.version.get_untracked(), String::from(params.to_string()));
+        let _ = store.set_item(&a.key(), &text);
+    }
+
+    pub fn clear(key: &str) {
+        if let Some(store) = storage() {
+            let _ = store.remove_item(key);
+        }
+    }
+
+    /// Puts a kept copy back in the form; true if there was one to put back.
+    pub fn restore(a: Autosave) -> bool {
+        let (Some(store), Some(el)) = (storage(), a.form.get_untracked()) else { return false };
+        let Some(text) = store.get_item(&a.key()).ok().flatten() else { return false };
+        let Some((version, fields)) = text.split_once('\n') else { return false };
+        if version.parse::<i64>().ok() != Some(a.version.get_untracked()) {
+            // Saved since, from here or elsewhere: the kept copy is outdated.
+            clear(&a.key());
+            return false;
+        }
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(fields) else { return false };
+        let elements = el.elements();
+        for i in 0..elements.length() {
+            let Some(element) = elements.item(i) else { continue };
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                let name = input.name();
+                match input.type_().as_str() {
+                    "hidden" | "submit" | "button" => {}
+                    "checkbox" | "radio" => input.set_checked(params.get(&name).as_deref() == Some(input.value().as_str())),
+                    _ => input.set_value(&params.get(&name).unwrap_or_default()),
+                }
+            } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.set_value(&params.get(&area.name()).unwrap_or_default());
+            } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                select.set_value(&params.get(&select.name()).unwrap_or_default());
+            }
+        }
+        true
+    }
+}
+
+/// On the server there is no browser storage: nothing is kept or put back.
+#[cfg(not(feature = "hydrate"))]
+mod backup {
+    use super::Autosave;
+
+    pub fn keep(_: Autosave) {}
+
+    pub fn clear(_: &str) {}
+
+    pub fn restore(_: Autosave) -> bool {
+        false
+    }
+}
+
+/// The save state under the form, announced politely to screen readers.
+#[component]
+pub fn AutosaveStatus(autosave: Autosave) -> impl IntoView {
+    let l = use_locale();
+    // Only the browser can autosave: until hydration, the text says how saving works without it.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let text = move || match autosave.state.get() {
+        _ if !live.get() => {
+            l.pick("Vos réponses sont enregistrées à chaque « Enregistrer et continuer ».", "Your answers are saved at each « Save and continue ».")
+                .to_string()
+        }
+        SaveState::Idle => l.pick("Enregistrement automatique activé.", "Automatic saving is on.").to_string(),
+        SaveState::Dirty => l.pick("Modifications en attente d'enregistrement…", "Changes waiting to be saved…").to_string(),
+        SaveState::Saving => l.pick("Enregistrement…", "Saving…").to_string(),
+        SaveState::Saved(at) => format!("{} {}", l.pick("Enregistré à", "Saved at"), local_time(at)),
+        SaveState::Failed => l
+            .pick(
+                "Non enregistré. Votre saisie est gardée dans ce navigateur et sera remise ici à votre retour.",
+                "Not saved. What you typed is kept in this browser and will be put back here when you return.",
+            )
+            .to_string(),
+    };
+    let login = move || {
+        (autosave.error.get() == Some(AppError::Unauthenticated)).then(|| {
+            view! {
+                " "
+                <a class="fr-link" href=crate::ui::components::error::login_and_return()>
+                    {l.pick("Se reconnecter puis revenir à cette étape", "Log in again and come back to this step")}
+                </a>
+            }
+        })
+    };
+    view! {
+        <p class="fr-text--sm fr-mb-1w app-autosave" role="status">
+            {text}
+            {login}
+        </p>
+        {move || {
+            autosave
+                .restored
+                .get()
+                .then(|| {
+                    view! {
+                        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w">
+                            <p>
+                                {l.pick(
+                                    "Nous avons remis dans le formulaire ce que vous aviez saisi sans pouvoir l'enregistrer.",
+                                    "What you had typed without being able to save it has been put back in the form.",
+                                )}
+                            </p>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
+
+/// HH:MM in the browser's time zone (the state is only « saved » in the browser).
+#[cfg(not(feature = "hydrate"))]
+fn local_time(_: i64) -> String {
+    String::new()
+}
+
+#[cfg(feature = "hydrate")]
+fn local_time(unix_seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
