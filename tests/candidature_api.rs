@@ -23,6 +23,8 @@ on_both_engines!(
     withdrawal_ends_editing,
     edits_after_the_call_are_refused,
     the_list_page_says_when_the_next_call_opens,
+    co_applicants_read_and_edit_but_only_the_holder_submits,
+    a_pdf_attachment_is_checked_by_content_and_size,
 );
 
 async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
@@ -185,4 +187,114 @@ async fn the_list_page_says_when_the_next_call_opens(app: TestApp) {
     cohort_opened(&app, 3).await;
     let page = app.get("/candidatures", Some(&applicant)).await;
     assert!(page.body.contains("Commencer ou reprendre ma candidature"));
+}
+
+async fn co_applicants_read_and_edit_but_only_the_holder_submits(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let holder = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &holder).await;
+    let team = vec![
+        ("form[carrier_kind]".to_string(), "association".to_string()),
+        ("form[co_applicants][0][name]".to_string(), "Chloé Coporteuse".to_string()),
+        ("form[co_applicants][0][email]".to_string(), "  Chloe@Exemple.fr ".to_string()),
+        ("form[co_applicants][0][role]".to_string(), "Développeuse".to_string()),
+    ];
+    assert_eq!(save_step(&app, &holder, id, 1, 3, &team).await.status, StatusCode::OK);
+    // The co-applicant signs up later with the address given: the candidature is there.
+    app.user("chloe@exemple.fr", Role::Applicant).await;
+    let co = app.login("chloe@exemple.fr", support::PASSWORD).await.unwrap();
+    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap();
+    assert_eq!(mine.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
+    let view = get(&app, &co, id).await;
+    assert!(!view.holder && view.can_edit && !view.can_submit && !view.can_withdraw);
+    assert!(get(&app, &holder, id).await.holder);
+    let impact = vec![("form[impact]".to_string(), "Écrit par la co-porteuse".to_string())];
+    assert_eq!(save_step(&app, &co, id, view.version, 2, &impact).await.status, StatusCode::OK);
+    assert_eq!(get(&app, &holder, id).await.form.impact, "Écrit par la co-porteuse");
+    let sid = id.to_string();
+    assert_eq!(app.call("candidature_submit", &[("id", &sid), ("version", "3")], Some(&co)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("candidature_withdraw", &[("id", &sid)], Some(&co)).await.status, StatusCode::FORBIDDEN);
+    // Someone else still gets nothing; removing the co-applicant removes the access.
+    let stranger = app.signed_in(Role::Applicant).await;
+    assert_eq!(app.call("candidature_get", &[("id", &sid)], Some(&stranger)).await.status, StatusCode::NOT_FOUND);
+    let version = get(&app, &holder, id).await.version;
+    let alone = vec![("form[carrier_kind]".to_string(), "association".to_string())];
+    assert_eq!(save_step(&app, &holder, id, version, 3, &alone).await.status, StatusCode::OK);
+    assert_eq!(app.call("candidature_get", &[("id", &sid)], Some(&co)).await.status, StatusCode::NOT_FOUND);
+    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap();
+    assert!(mine.is_empty());
+}
+
+fn upload(path: &str, cookie: Option<&str>, file_name: &str, bytes: &[u8]) -> axum::http::Request<axum::body::Body> {
+    let boundary = "----e2eBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = axum::http::Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(axum::http::header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header(axum::http::header::COOKIE, c);
+    }
+    req.body(axum::body::Body::from(body)).unwrap()
+}
+
+async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    let holder = app.signed_in(Role::Applicant).await;
+    let id = start(&app, &holder).await;
+    let path = format!("/candidatures/{id}/piece-jointe");
+    let outcome = |res: &support::TestResponse| {
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        res.location().unwrap_or_default()
+    };
+    let step6 = |code: &str| format!("/candidatures/{id}/etape/6?piece={code}");
+    // A file named .pdf that is not one is refused; so is one over 10 MB.
+    let fake = app.send(upload(&path, Some(&holder), "dossier.pdf", b"PK\x03\x04 not a pdf")).await;
+    assert_eq!(outcome(&fake), step6("pas-pdf"));
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b'0');
+    assert_eq!(outcome(&app.send(upload(&path, Some(&holder), "gros.pdf", &big)).await), step6("trop-lourd"));
+    assert_eq!(outcome(&app.send(upload(&path, Some(&holder), "vide.pdf", b"")).await), step6("vide"));
+    assert!(get(&app, &holder, id).await.attachment.is_none());
+    // A real PDF, whatever its name, is kept under a safe name.
+    let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    assert_eq!(outcome(&app.send(upload(&path, Some(&holder), "../dossier/Présentation finale*", pdf)).await), step6("ajoutee"));
+    let attached = get(&app, &holder, id).await.attachment.expect("attached");
+    assert_eq!((attached.file_name.as_str(), attached.size_bytes), ("Présentation finale_.pdf", pdf.len() as i64));
+    let download = app.get(&path, Some(&holder)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers.get("content-type").unwrap(), "application/pdf");
+    assert_eq!(download.body.as_bytes(), pdf);
+    // Nobody else reads it: another applicant, anonymous (sent to log in), staff before submission.
+    let other = app.signed_in(Role::Applicant).await;
+    assert_eq!(app.get(&path, Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(upload(&path, Some(&other), "x.pdf", pdf)).await.status, StatusCode::NOT_FOUND);
+    let anonymous = app.get(&path, None).await;
+    assert!(anonymous.status.is_redirection() && anonymous.location().unwrap().starts_with("/connexion?retour="));
+    let staff = app.signed_in(Role::Staff).await;
+    assert_eq!(app.get(&path, Some(&staff)).await.status, StatusCode::NOT_FOUND, "a draft is private");
+    // Removed, then added again and submitted: staff can read it, nobody can change it after the call.
+    let remove = |cookie: String| {
+        let req = axum::http::Request::post(format!("{path}/supprimer"))
+            .header(axum::http::header::HOST, "127.0.0.1:3000")
+            .header(axum::http::header::COOKIE, cookie)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        app.send(req)
+    };
+    assert_eq!(outcome(&remove(holder.clone()).await), step6("supprimee"));
+    assert!(get(&app, &holder, id).await.attachment.is_none());
+    assert_eq!(outcome(&app.send(upload(&path, Some(&holder), "a.pdf", pdf)).await), step6("ajoutee"));
+    assert_eq!(save(&app, &holder, id, get(&app, &holder, id).await.version, &full_form()).await.status, StatusCode::OK);
+    support::candidature::submit(&app, &holder, id).await;
+    assert_eq!(app.get(&path, Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(app.send(upload(&path, Some(&staff), "x.pdf", pdf)).await.status, StatusCode::NOT_FOUND);
+    candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
+    assert_eq!(outcome(&remove(holder.clone()).await), step6("fermee"));
+    assert!(get(&app, &holder, id).await.attachment.is_some());
 }

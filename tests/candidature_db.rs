@@ -28,15 +28,15 @@ async fn drafts_save_with_optimistic_concurrency(app: TestApp) {
     let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     let row = candidature::find(&app.db, id).await.unwrap().unwrap();
     assert_eq!((row.status(), row.version, row.content.as_str()), (Status::Draft, 1, "{}"));
-    let v2 = candidature::save_content(&app.db, id, 1, r#"{"project_name":"Vite ma dose"}"#, "Vite ma dose", "", 1).await.unwrap();
+    let v2 = candidature::save_content(&app.db, id, 1, &content(r#"{"project_name":"Vite ma dose"}"#, "Vite ma dose", "", 1)).await.unwrap();
     assert_eq!(v2, Some(2));
     // A second tab still holding version 1 is refused, and nothing is overwritten.
-    let stale = candidature::save_content(&app.db, id, 1, r#"{"project_name":"Autre"}"#, "Autre", "", 1).await.unwrap();
+    let stale = candidature::save_content(&app.db, id, 1, &content(r#"{"project_name":"Autre"}"#, "Autre", "", 1)).await.unwrap();
     assert_eq!(stale, None);
     let row = candidature::find(&app.db, id).await.unwrap().unwrap();
     assert_eq!(row.project_name, "Vite ma dose");
     assert!(row.content.contains("Vite ma dose"));
-    assert_eq!(candidature::save_content(&app.db, id, 2, "{}", "Vite ma dose", "association", 3).await.unwrap(), Some(3));
+    assert_eq!(candidature::save_content(&app.db, id, 2, &content("{}", "Vite ma dose", "association", 3)).await.unwrap(), Some(3));
     let mine = candidature::list_for_holder(&app.db, holder).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!((mine[0].carrier_kind.as_str(), mine[0].current_step), ("association", 3));
@@ -82,8 +82,8 @@ async fn staff_list_filters_by_status_and_searches_names(app: TestApp) {
     let b = app.user("bruno@exemple.fr", Role::Applicant).await;
     let ia = candidature::create_draft(&app.db, cohort, a).await.unwrap();
     let ib = candidature::create_draft(&app.db, cohort, b).await.unwrap();
-    candidature::save_content(&app.db, ia, 1, "{}", "Covidliste", "association", 1).await.unwrap();
-    candidature::save_content(&app.db, ib, 1, "{}", "Vaccino Quiz 100%", "company", 1).await.unwrap();
+    candidature::save_content(&app.db, ia, 1, &content("{}", "Covidliste", "association", 1)).await.unwrap();
+    candidature::save_content(&app.db, ib, 1, &content("{}", "Vaccino Quiz 100%", "company", 1)).await.unwrap();
     candidature::transition(&app.db, ib, Status::Draft, Status::Submitted, Some(b), "").await.unwrap();
     let ids = |rows: Vec<candidature::ListedRow>| rows.into_iter().map(|r| r.row.id).collect::<Vec<_>>();
     let list = |status: Option<Status>, q: &'static str| candidature::list_for_cohort(&app.db, cohort, status, q);
@@ -103,4 +103,8 @@ async fn staff_list_filters_by_status_and_searches_names(app: TestApp) {
     assert_eq!(counts.len(), 2);
     assert!(counts.iter().all(|(_, n)| *n == 1));
     assert!(candidature::list_for_cohort(&app.db, cohort, None, "zzz").await.unwrap().is_empty());
+}
+
+fn content<'a>(json: &'a str, project_name: &'a str, carrier_kind: &'a str, current_step: i32) -> candidature::Content<'a> {
+    candidature::Content { json, project_name, carrier_kind, current_step, co_applicants: &[] }
 }

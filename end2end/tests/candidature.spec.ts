@@ -55,6 +55,18 @@ test('a citizen applies in well under 30 minutes and gets a receipt', async ({ p
   await mainContent(page).getByRole('button', { name: 'Déposer ma candidature' }).click();
   await expect(alertWith(page, 'Le formulaire contient des erreurs.')).toBeVisible();
   await settle(page);
+
+  // An optional PDF: a file that only has a PDF name is refused, a real PDF is kept.
+  await field(page, 'Ajouter un PDF').setInputFiles({ name: 'presentation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Ceci est un texte.') });
+  await mainContent(page).getByRole('button', { name: 'Envoyer le fichier' }).click();
+  await expect(alertWith(page, "Ce fichier n'est pas un PDF.")).toBeVisible();
+  await settle(page);
+  const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+  await field(page, 'Ajouter un PDF').setInputFiles({ name: 'presentation.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+  await mainContent(page).getByRole('button', { name: 'Envoyer le fichier' }).click();
+  await expect(alertWith(page, 'Pièce jointe ajoutée.')).toBeVisible();
+  await expect(mainContent(page).getByRole('link', { name: 'Télécharger presentation.pdf' })).toBeVisible();
+  await settle(page);
   for (const c of COMMITMENTS) {
     await tick(page, `Je m'engage : ${c}`);
   }

@@ -24,10 +24,14 @@ pub struct CandidatureView {
     pub can_edit: bool,
     pub can_submit: bool,
     pub can_withdraw: bool,
+    /// The caller holds the candidature (otherwise they are one of its co-applicants, who can
+    /// read and edit it; only the holder submits and withdraws).
+    pub holder: bool,
     pub updated_at: i64,
     pub submitted_at: Option<i64>,
     /// Status changes and staff messages, oldest first.
     pub history: Vec<EventView>,
+    pub attachment: Option<super::attachment::AttachmentView>,
 }
 
 impl CandidatureView {
@@ -70,6 +74,16 @@ impl EventView {
     }
 }
 
+/// The candidature's attachment, if any.
+#[cfg(feature = "ssr")]
+pub(crate) async fn attachment_of(
+    db: &crate::server::db::Db,
+    id: i64,
+) -> Result<Option<super::attachment::AttachmentView>, AppError> {
+    let row = crate::server::db::attachment::info(db, id).await.map_err(super::guard::db("attachment"))?;
+    Ok(row.map(|a| super::attachment::AttachmentView { file_name: a.file_name, size_bytes: a.size_bytes, uploaded_at: a.uploaded_at }))
+}
+
 /// A stored form that no longer parses is a bug: log it and show an empty form rather than fail.
 #[cfg(feature = "ssr")]
 pub(crate) fn form_of(row: &crate::server::db::candidature::CandidatureRow) -> CandidatureForm {
@@ -95,26 +109,40 @@ mod load {
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
 
-    /// The caller (an applicant) and their candidature with its cohort; `NotFound` when the
-    /// candidature is someone else's, so that its existence does not leak.
+    /// The caller (an applicant), a candidature they hold or co-apply to, and its cohort;
+    /// `NotFound` when it is someone else's, so that its existence does not leak.
     pub async fn own(id: i64) -> Result<(UserRow, CandidatureRow, CohortRow), AppError> {
         let user = guard::with_role(|r| r == Role::Applicant).await?;
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find candidature"))?;
-        let Some(row) = row.filter(|r| r.holder_id == user.id) else {
+        let Some(row) = row else { return guard::reject(AppError::NotFound) };
+        if row.holder_id != user.id
+            && !db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(guard::db("co-applicant"))?
+        {
             return guard::reject(AppError::NotFound);
-        };
+        }
         let cohort = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("find cohort"))?;
         let Some(cohort) = cohort else { return guard::reject(AppError::NotFound) };
         Ok((user, row, cohort))
     }
 
-    pub async fn view(row: CandidatureRow, cohort: &CohortRow) -> Result<CandidatureView, AppError> {
+    /// Submitting and withdrawing belong to the holder alone.
+    pub fn holder_only(user: &UserRow, row: &CandidatureRow) -> Result<(), AppError> {
+        if row.holder_id == user.id {
+            Ok(())
+        } else {
+            guard::reject(AppError::Forbidden)
+        }
+    }
+
+    pub async fn view(caller: &UserRow, row: CandidatureRow, cohort: &CohortRow) -> Result<CandidatureView, AppError> {
         let state = guard::state()?;
         let accepted = db::candidature::accepted_commitments(&state.db, row.id).await.map_err(guard::db("commitments"))?;
         let events = db::candidature::events(&state.db, row.id).await.map_err(guard::db("events"))?;
+        let attachment = super::attachment_of(&state.db, row.id).await?;
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         let status = row.status();
+        let holder = row.holder_id == caller.id;
         Ok(CandidatureView {
             id: row.id,
             cohort_id: row.cohort_id,
@@ -126,11 +154,13 @@ mod load {
             accepted: accepted.into_iter().map(|(c, _)| c).collect(),
             call_closes: cohort.call_closes,
             can_edit: applicant_can_edit(status, phase),
-            can_submit: applicant_can_submit(status, phase),
-            can_withdraw: applicant_can_withdraw(status),
+            can_submit: holder && applicant_can_submit(status, phase),
+            can_withdraw: holder && applicant_can_withdraw(status),
+            holder,
             updated_at: row.updated_at,
             submitted_at: row.submitted_at,
             history: events.into_iter().map(|e| super::EventView::of(e, row.holder_id, false)).collect(),
+            attachment,
         })
     }
 }
@@ -164,11 +194,11 @@ pub async fn start_candidature() -> Result<i64, AppError> {
 /// The caller's candidature, with what they may do with it now.
 #[server(endpoint = "candidature_get")]
 pub async fn get_candidature(id: i64) -> Result<CandidatureView, AppError> {
-    let (_, row, cohort) = load::own(id).await?;
-    load::view(row, &cohort).await
+    let (user, row, cohort) = load::own(id).await?;
+    load::view(&user, row, &cohort).await
 }
 
-/// The caller's candidatures, most recent first.
+/// The candidatures the caller holds or co-applies to, most recent first.
 #[server(endpoint = "candidature_mine")]
 pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
     use super::guard;
@@ -176,13 +206,12 @@ pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
     use crate::server::db;
     let user = guard::with_role(|r| r == Role::Applicant).await?;
     let state = guard::state()?;
-    let rows = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
+    let rows = db::candidature::list_for_account(&state.db, user.id, &user.email).await.map_err(guard::db("my candidatures"))?;
+    let cohorts = db::cohort::list(&state.db).await.map_err(guard::db("cohorts"))?;
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(cohort) = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("cohort"))? else {
-            continue;
-        };
-        views.push(load::view(row, &cohort).await?);
+        let Some(cohort) = cohorts.iter().find(|c| c.id == row.cohort_id) else { continue };
+        views.push(load::view(&user, row, cohort).await?);
     }
     Ok(views)
 }
@@ -202,7 +231,7 @@ pub async fn save_candidature(
     use crate::domain::candidature::applicant_can_edit;
     use crate::domain::candidature_form::Step;
     use crate::server::db;
-    let (_, row, cohort) = load::own(id).await?;
+    let (user, row, cohort) = load::own(id).await?;
     let state = guard::state()?;
     let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
     if !applicant_can_edit(row.status(), phase) {
@@ -223,10 +252,22 @@ pub async fn save_candidature(
         return guard::reject(AppError::Invalid(errors));
     }
     let content = serde_json::to_string(&form).map_err(|e| crate::server::auth::internal("encode form", e))?;
-    let carrier = form.carrier_kind().map(|k| k.code()).unwrap_or("");
-    let saved = db::candidature::save_content(&state.db, id, version, &content, &form.project_name, carrier, step.number())
-        .await
-        .map_err(guard::db("save candidature"))?;
+    // The holder is not their own co-applicant.
+    let holder_email = if row.holder_id == user.id {
+        user.email.clone()
+    } else {
+        db::account::find_by_id(&state.db, row.holder_id).await.map_err(guard::db("holder"))?.map(|h| h.email).unwrap_or_default()
+    };
+    let co_applicants: Vec<String> =
+        form.co_applicants.iter().map(|c| c.email.clone()).filter(|e| !e.is_empty() && *e != holder_email).collect();
+    let stored = db::candidature::Content {
+        json: &content,
+        project_name: &form.project_name,
+        carrier_kind: form.carrier_kind().map(|k| k.code()).unwrap_or(""),
+        current_step: step.number(),
+        co_applicants: &co_applicants,
+    };
+    let saved = db::candidature::save_content(&state.db, id, version, &stored).await.map_err(guard::db("save candidature"))?;
     match saved {
         Some(version) => {
             if let Some(next) = Step::from_number(go) {
@@ -252,6 +293,7 @@ pub async fn submit_candidature(
     use crate::domain::candidature::{applicant_can_submit, reference};
     use crate::server::db;
     let (user, row, cohort) = load::own(id).await?;
+    load::holder_only(&user, &row)?;
     let state = guard::state()?;
     if row.version != version {
         return guard::reject(AppError::Conflict);
@@ -284,6 +326,7 @@ pub async fn withdraw_candidature(id: i64) -> Result<(), AppError> {
     use crate::domain::candidature::applicant_can_withdraw;
     use crate::server::db;
     let (user, row, _) = load::own(id).await?;
+    load::holder_only(&user, &row)?;
     let state = guard::state()?;
     if !applicant_can_withdraw(row.status()) {
         return guard::reject(AppError::NotAllowedNow);

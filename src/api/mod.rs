@@ -2,6 +2,7 @@
 //! map the error. The types they return are shared with the browser.
 
 pub mod account;
+pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod screening;

@@ -49,6 +49,7 @@ pub struct ScreeningView {
     pub submitted_at: Option<i64>,
     pub active_seconds: i64,
     pub history: Vec<EventView>,
+    pub attachment: Option<crate::api::attachment::AttachmentView>,
     pub can_decide: bool,
 }
 
@@ -127,6 +128,7 @@ pub async fn screening_get(id: i64) -> Result<ScreeningView, AppError> {
     let (holder_name, holder_email) = holder.map(|h| (h.display_name, h.email)).unwrap_or_default();
     let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
     let events = db::candidature::events(&state.db, id).await.map_err(guard::db("events"))?;
+    let attachment = super::candidature::attachment_of(&state.db, id).await?;
     let status = row.status();
     Ok(ScreeningView {
         id,
@@ -143,6 +145,7 @@ pub async fn screening_get(id: i64) -> Result<ScreeningView, AppError> {
         submitted_at: row.submitted_at,
         active_seconds: row.active_seconds,
         history: events.into_iter().map(|e| EventView::of(e, row.holder_id, true)).collect(),
+        attachment,
         can_decide: can_screen(status),
     })
 }

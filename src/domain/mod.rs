@@ -1,6 +1,7 @@
 //! Pure business rules, shared by the server and the browser (no I/O).
 
 pub mod account;
+pub mod attachment;
 pub mod candidature;
 pub mod candidature_form;
 pub mod charter;

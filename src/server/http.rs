@@ -27,6 +27,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/langue/{code}", get(switch_language))
         .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
+        .route(
+            "/candidatures/{id}/piece-jointe",
+            get(crate::api::attachment::download)
+                .post(crate::api::attachment::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::api::attachment::BODY_LIMIT)),
+        )
+        .route("/candidatures/{id}/piece-jointe/supprimer", axum::routing::post(crate::api::attachment::remove))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(malformed_calls_are_client_errors))

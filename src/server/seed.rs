@@ -99,7 +99,14 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
         let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
         let id = db::candidature::create_draft(db, cohort.id, holder).await.map_err(err)?;
         let step = if demo.status == Status::Draft { 3 } else { 6 };
-        db::candidature::save_content(db, id, 1, &content, &form.project_name, &form.carrier_kind, step).await.map_err(err)?;
+        let saved = db::candidature::Content {
+            json: &content,
+            project_name: &form.project_name,
+            carrier_kind: &form.carrier_kind,
+            current_step: step,
+            co_applicants: &[],
+        };
+        db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
         let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
         db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
         if demo.status == Status::Draft {

@@ -129,19 +129,24 @@ pub async fn completion_times(db: &Db, cohort_id: i64) -> Result<Vec<(i64, i64, 
     on_pool!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).bind(cohort_id).fetch_all(pool).await)
 }
 
+/// What a save of the content writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Content<'a> {
+    /// The form, as JSON.
+    pub json: &'a str,
+    pub project_name: &'a str,
+    pub carrier_kind: &'a str,
+    pub current_step: i32,
+    /// The co-applicants' addresses (lower case): they get access to the candidature.
+    pub co_applicants: &'a [String],
+}
+
 /// Saves the content if the record is still at `expected_version`; returns the new version,
 /// or `None` when it changed in between (another tab, another person, a status change: every
 /// write bumps the version, so the caller's check of the status it read still holds).
+/// The co-applicants' access is rewritten in the same transaction.
 #[tracing::instrument(skip(db, content))]
-pub async fn save_content(
-    db: &Db,
-    id: i64,
-    expected_version: i64,
-    content: &str,
-    project_name: &str,
-    carrier_kind: &str,
-    current_step: i32,
-) -> Result<Option<i64>, sqlx::Error> {
+pub async fn save_content(db: &Db, id: i64, expected_version: i64, content: &Content<'_>) -> Result<Option<i64>, sqlx::Error> {
     let t = now();
     // Editing time grows by the gap since the last save when the person was active.
     let sql = "UPDATE candidatures SET content = $1, project_name = $2, carrier_kind = $3, current_step = $4, \
@@ -149,10 +154,39 @@ pub async fn save_content(
                active_seconds = active_seconds + CASE WHEN $5 - updated_at BETWEEN 0 AND $6 THEN $5 - updated_at ELSE 0 END, \
                updated_at = $5 \
                WHERE id = $7 AND version = $8 RETURNING version";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql)
-        .bind(content).bind(project_name).bind(carrier_kind).bind(current_step)
-        .bind(t).bind(IDLE_GAP_SECONDS).bind(id).bind(expected_version)
-        .fetch_optional(pool).await)
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let version = sqlx::query_scalar::<_, i64>(sql)
+            .bind(content.json).bind(content.project_name).bind(content.carrier_kind).bind(content.current_step)
+            .bind(t).bind(IDLE_GAP_SECONDS).bind(id).bind(expected_version)
+            .fetch_optional(&mut *tx).await?;
+        if version.is_some() {
+            sqlx::query("DELETE FROM candidature_members WHERE candidature_id = $1").bind(id).execute(&mut *tx).await?;
+            for email in content.co_applicants {
+                sqlx::query("INSERT INTO candidature_members (candidature_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id).bind(email).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(version)
+    })
+}
+
+/// Whether `email` is named as a co-applicant of the candidature.
+#[tracing::instrument(skip(db))]
+pub async fn is_co_applicant(db: &Db, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM candidature_members WHERE candidature_id = $1 AND email = $2";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(id).bind(email).fetch_one(pool).await.map(|n| n > 0))
+}
+
+/// The candidatures someone holds or is a co-applicant of, most recent first.
+#[tracing::instrument(skip(db))]
+pub async fn list_for_account(db: &Db, user_id: i64, email: &str) -> Result<Vec<CandidatureRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM candidatures WHERE holder_id = $1 \
+         OR id IN (SELECT candidature_id FROM candidature_members WHERE email = $2) ORDER BY started_at DESC, id DESC"
+    );
+    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(user_id).bind(email).fetch_all(pool).await)
 }
 
 /// Demo data only: gives a seeded candidature a start time and an editing time that a real

@@ -2,6 +2,7 @@
 //! (`$1` placeholders work on both) on whichever pool the configuration chose.
 
 pub mod account;
+pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 

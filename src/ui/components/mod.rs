@@ -1,3 +1,4 @@
+pub mod attachment;
 pub mod error;
 pub mod form;
 pub mod history;

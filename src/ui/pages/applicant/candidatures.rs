@@ -148,6 +148,7 @@ fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
                             } else {
                                 c.form.project_name.clone()
                             };
+                            let name = if c.holder { name } else { format!("{name} ({})", l.pick("co-porteur", "co-applicant")) };
                             let next = next_action(&c, l);
                             view! {
                                 <tr>

@@ -10,6 +10,7 @@ use crate::domain::i18n::{Label, Locale};
 use crate::domain::support::SupportKind;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert};
+use crate::ui::components::attachment::AttachmentSection;
 use crate::ui::components::recap::CandidatureRecap;
 use super::autosave::{Autosave, AutosaveStatus};
 use crate::ui::format::long_date;
@@ -360,7 +361,15 @@ fn StepFields(step: Step, form: CandidatureForm, error: ActionError) -> impl Int
                 {line(l, e, field::CARRIER_NAME, Label::new("Nom de la structure", "Name of the organisation"),
                     Some(Label::new("Facultatif pour un particulier.", "Optional for an individual.")), cf::CARRIER_NAME_MAX, &form.carrier_name, Kind::Line)}
                 <fieldset class="fr-fieldset">
-                    <legend class="fr-fieldset__legend">{l.pick("Co-porteurs (facultatif)", "Co-applicants (optional)")}</legend>
+                    <legend class="fr-fieldset__legend">
+                        {l.pick("Co-porteurs (facultatif)", "Co-applicants (optional)")}
+                        <span class="fr-hint-text">
+                            {l.pick(
+                                "Chaque co-porteur retrouve cette candidature dans « Mes candidatures » en se connectant avec l'adresse indiquée ici, et peut la compléter. Vous seul la déposez.",
+                                "Each co-applicant finds this application in « My applications » by logging in with the address given here, and can fill it in. Only you submit it.",
+                            )}
+                        </span>
+                    </legend>
                     {(0..rows)
                         .map(|i| {
                             let c = form.co_applicants.get(i).cloned().unwrap_or_default();
@@ -445,6 +454,7 @@ fn Review(candidature: CandidatureView, action: ServerAction<SubmitCandidature>,
     view! {
         <h2 class="fr-mt-3w">{l.pick("Récapitulatif", "Summary")}</h2>
         <CandidatureRecap form=candidature.form.clone()/>
+        <AttachmentSection id=candidature.id attachment=candidature.attachment.clone() editable=candidature.can_edit/>
         <FormAlert error/>
         <ActionForm action attr:novalidate=true>
             <input type="hidden" name="id" value=candidature.id.to_string()/>

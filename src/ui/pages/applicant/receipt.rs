@@ -4,6 +4,7 @@ use crate::api::candidature::{get_candidature, WithdrawCandidature};
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert};
 use crate::ui::components::history::CandidatureHistory;
+use crate::ui::components::attachment::AttachmentLink;
 use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
@@ -90,6 +91,8 @@ pub fn ReceiptPage() -> impl IntoView {
                             <CandidatureHistory history=c.history.clone()/>
                             <h2 class="fr-mt-5w">{l.pick("Votre candidature", "Your application")}</h2>
                             <CandidatureRecap form=c.form.clone()/>
+                            <h3 class="fr-mt-3w">{l.pick("Document de présentation", "Presentation document")}</h3>
+                            <AttachmentLink id=c.id attachment=c.attachment.clone()/>
                             <p class="app-js-only app-no-print">
                                 <button type="button" class="fr-btn fr-btn--secondary" on:click=print>
                                     {l.pick("Imprimer le récépissé", "Print the receipt")}

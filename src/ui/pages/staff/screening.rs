@@ -10,6 +10,7 @@ use crate::domain::screening::{field, Decision, MESSAGE_MAX};
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert, SuccessAlert};
 use crate::ui::components::history::CandidatureHistory;
+use crate::ui::components::attachment::AttachmentLink;
 use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::{date_time, minutes};
 use crate::ui::use_locale;
@@ -288,6 +289,8 @@ fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: Act
         <CandidatureHistory history=c.history.clone()/>
         <h2 class="fr-mt-5w">{l.pick("Contenu de la candidature", "Content of the application")}</h2>
         <CandidatureRecap form=c.form.clone()/>
+        <h3 class="fr-mt-3w">{l.pick("Document de présentation", "Presentation document")}</h3>
+        <AttachmentLink id=c.id attachment=c.attachment.clone()/>
     }
 }
 

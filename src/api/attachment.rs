@@ -1,0 +1,185 @@
+//! The optional PDF of a candidature: upload and removal by the holder or a co-applicant while
+//! the candidature can be edited, download by them and by staff (once submitted). Plain HTTP
+//! routes (a file upload is a multipart form post), answering with a redirect back to the
+//! summary step (`?piece=<outcome>`), so that they work the same with or without JavaScript.
+
+use serde::{Deserialize, Serialize};
+
+/// What the candidature's pages show of its attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub uploaded_at: i64,
+}
+
+/// The address of the attachment of candidature `id` (download: GET; upload: POST).
+pub fn path(id: i64) -> String {
+    format!("/candidatures/{id}/piece-jointe")
+}
+
+/// The address that removes it (POST).
+pub fn remove_path(id: i64) -> String {
+    format!("/candidatures/{id}/piece-jointe/supprimer")
+}
+
+/// The query value set after a successful upload or removal.
+pub const UPLOADED: &str = "ajoutee";
+pub const REMOVED: &str = "supprimee";
+
+#[cfg(feature = "ssr")]
+pub use handlers::{download, remove, upload};
+
+#[cfg(feature = "ssr")]
+mod handlers {
+    use crate::domain::account::Role;
+    use crate::domain::attachment::{check, safe_file_name, AttachmentProblem, MAX_BYTES};
+    use crate::domain::candidature::{applicant_can_edit, Status};
+    use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
+    use crate::server::state::AppState;
+    use axum::extract::{Multipart, Path, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use http::{header, HeaderMap, StatusCode};
+
+    enum Access {
+        /// The holder or a co-applicant.
+        Applicant(UserRow, CandidatureRow),
+        /// Staff, on a submitted candidature: may read, not change.
+        Staff,
+    }
+
+    fn internal(context: &str, e: impl std::fmt::Display) -> Response {
+        crate::server::auth::internal(context, e);
+        (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.").into_response()
+    }
+
+    fn not_found() -> Response {
+        (StatusCode::NOT_FOUND, "Cette pièce jointe n'existe pas.").into_response()
+    }
+
+    /// Who is asking about candidature `id`; the error is the response to send.
+    async fn access(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Access, Response> {
+        let id: i64 = id.parse().map_err(|_| not_found())?;
+        let user = match crate::server::auth::user_from_headers(&state.db, headers).await {
+            Ok(Some(u)) => u,
+            Ok(None) => {
+                let back = crate::ui::format::encode_query_value(&format!("/candidatures/{id}/etape/6"));
+                return Err(Redirect::to(&format!("/connexion?retour={back}")).into_response());
+            }
+            Err(_) => return Err(internal("attachment access", "session lookup failed")),
+        };
+        let row = match db::candidature::find(&state.db, id).await {
+            Ok(Some(row)) => row,
+            Ok(None) => return Err(not_found()),
+            Err(e) => return Err(internal("attachment: find", e)),
+        };
+        if user.role().is_staff() && row.status() != Status::Draft {
+            return Ok(Access::Staff);
+        }
+        if user.role() != Role::Applicant {
+            return Err(not_found());
+        }
+        let member = row.holder_id == user.id
+            || db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(|e| internal("attachment: member", e))?;
+        if member {
+            Ok(Access::Applicant(user, row))
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// Whether the applicant may still change the candidature.
+    async fn editable(state: &AppState, row: &CandidatureRow) -> Result<bool, Response> {
+        let cohort = db::cohort::find(&state.db, row.cohort_id).await.map_err(|e| internal("attachment: cohort", e))?;
+        let phase = cohort.map(|c| c.calendar().phase_on(chrono::Utc::now().date_naive()));
+        Ok(phase.is_some_and(|p| applicant_can_edit(row.status(), p)))
+    }
+
+    fn back(id: i64, outcome: &str) -> Response {
+        Redirect::to(&format!("/candidatures/{id}/etape/6?piece={outcome}")).into_response()
+    }
+
+    /// `POST /candidatures/{id}/piece-jointe` (multipart, field `fichier`).
+    pub async fn upload(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Response {
+        let (user, row) = match access(&state, &headers, &id).await {
+            Ok(Access::Applicant(user, row)) => (user, row),
+            Ok(Access::Staff) => return not_found(),
+            Err(response) => return response,
+        };
+        match editable(&state, &row).await {
+            Ok(true) => {}
+            Ok(false) => return back(row.id, AttachmentProblem::Closed.code()),
+            Err(response) => return response,
+        }
+        let Ok(mut multipart) = multipart else { return back(row.id, AttachmentProblem::Missing.code()) };
+        let mut file: Option<(String, Vec<u8>)> = None;
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) if field.name() == Some("fichier") => {
+                    let name = field.file_name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes.to_vec())),
+                        // The body limit stops anything much larger than 10 MB while reading.
+                        Err(_) => return back(row.id, AttachmentProblem::TooLarge.code()),
+                    }
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return back(row.id, AttachmentProblem::TooLarge.code()),
+                Err(_) => return back(row.id, AttachmentProblem::Missing.code()),
+            }
+        }
+        let Some((name, bytes)) = file else { return back(row.id, AttachmentProblem::Missing.code()) };
+        if let Err(problem) = check(&bytes) {
+            return back(row.id, problem.code());
+        }
+        if let Err(e) = db::attachment::put(&state.db, row.id, &safe_file_name(&name), &bytes, user.id).await {
+            return internal("attachment: store", e);
+        }
+        tracing::info!(candidature = row.id, bytes = bytes.len(), "attachment stored");
+        back(row.id, super::UPLOADED)
+    }
+
+    /// `POST /candidatures/{id}/piece-jointe/supprimer`.
+    pub async fn remove(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+        let row = match access(&state, &headers, &id).await {
+            Ok(Access::Applicant(_, row)) => row,
+            Ok(Access::Staff) => return not_found(),
+            Err(response) => return response,
+        };
+        match editable(&state, &row).await {
+            Ok(true) => {}
+            Ok(false) => return back(row.id, AttachmentProblem::Closed.code()),
+            Err(response) => return response,
+        }
+        if let Err(e) = db::attachment::remove(&state.db, row.id).await {
+            return internal("attachment: remove", e);
+        }
+        back(row.id, super::REMOVED)
+    }
+
+    /// `GET /candidatures/{id}/piece-jointe`: the PDF, as a download.
+    pub async fn download(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+        if let Err(response) = access(&state, &headers, &id).await {
+            return response;
+        }
+        let id: i64 = id.parse().unwrap_or_default();
+        match db::attachment::content(&state.db, id).await {
+            Ok(Some((name, bytes))) => {
+                let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+                let utf8 = crate::ui::format::encode_query_value(&name);
+                let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
+                ([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+                    .into_response()
+            }
+            Ok(None) => not_found(),
+            Err(e) => internal("attachment: read", e),
+        }
+    }
+
+    /// The largest request body the upload route accepts: the file and the form's envelope.
+    pub const BODY_LIMIT: usize = MAX_BYTES + 64 * 1024;
+}
+
+#[cfg(feature = "ssr")]
+pub use handlers::BODY_LIMIT;
