@@ -75,17 +75,22 @@ impl Autosave {
         format!("candidature-{}-etape-{}", self.id, self.step)
     }
 
+    // Events can arrive after the page has moved on (a field loses focus as a link is
+    // followed): every signal is read and written with `try_`, doing nothing once disposed.
+
     /// Something was typed: save once the typing pauses.
     pub fn changed(self) {
-        self.state.set(SaveState::Dirty);
+        if self.state.try_set(SaveState::Dirty).is_some() {
+            return;
+        }
         self.cancel_timer();
         let handle = set_timeout_with_handle(move || self.save(0), std::time::Duration::from_millis(DEBOUNCE_MS));
-        self.timer.set_value(handle.ok());
+        self.timer.try_set_value(handle.ok());
     }
 
     /// A field was left: save now if something changed.
     pub fn left_field(self) {
-        if self.state.get_untracked() == SaveState::Dirty {
+        if self.state.try_get_untracked() == Some(SaveState::Dirty) {
             self.cancel_timer();
             self.save(0);
         }
@@ -105,42 +110,49 @@ impl Autosave {
     }
 
     fn save(self, go: i32) {
-        if self.busy.get_value() {
-            self.queued.update_value(|q| *q = Some(q.unwrap_or(0).max(go)));
-            return;
+        match self.busy.try_get_value() {
+            None => return,
+            Some(true) => {
+                self.queued.try_update_value(|q| *q = Some(q.unwrap_or(0).max(go)));
+                return;
+            }
+            Some(false) => {}
         }
-        self.busy.set_value(true);
+        self.busy.try_set_value(true);
+        // Read now: a link being followed may take the form away before the task runs.
+        let mut form = self.read();
         leptos::task::spawn_local(async move {
             let mut go = go;
             loop {
-                self.save_once(go).await;
+                self.save_once(go, form.take()).await;
+                let failed = self.state.try_get_untracked().is_none_or(|s| s == SaveState::Failed);
                 match self.queued.try_update_value(Option::take).flatten() {
-                    Some(next) if self.state.get_untracked() != SaveState::Failed => go = next,
+                    Some(next) if !failed => go = next,
                     _ => break,
                 }
             }
-            self.busy.set_value(false);
+            self.busy.try_set_value(false);
         });
     }
 
-    async fn save_once(self, go: i32) {
-        let Some(form) = self.read() else { return };
-        self.state.set(SaveState::Saving);
-        match save_candidature(self.id, self.version.get_untracked(), self.step, form, 0).await {
+    async fn save_once(self, go: i32, form: Option<crate::domain::candidature_form::CandidatureForm>) {
+        let (Some(form), Some(version)) = (form.or_else(|| self.read()), self.version.try_get_untracked()) else { return };
+        self.state.try_set(SaveState::Saving);
+        match save_candidature(self.id, version, self.step, form, 0).await {
             Ok(saved) => {
-                self.version.set(saved.version);
-                self.error.set(None);
-                self.state.set(SaveState::Saved(saved.saved_at));
+                self.version.try_set(saved.version);
+                self.error.try_set(None);
+                self.state.try_set(SaveState::Saved(saved.saved_at));
                 backup::clear(&self.key());
-                if go != 0 && self.queued.with_value(Option::is_none) {
-                    self.goto.set(Some(format!("/candidatures/{}/etape/{go}", self.id)));
+                if go != 0 && self.queued.try_with_value(Option::is_none).unwrap_or(false) {
+                    self.goto.try_set(Some(format!("/candidatures/{}/etape/{go}", self.id)));
                 }
             }
             Err(e) => {
-                self.queued.set_value(None);
+                self.queued.try_set_value(None);
                 backup::keep(self);
-                self.error.set(Some(e));
-                self.state.set(SaveState::Failed);
+                self.error.try_set(Some(e));
+                self.state.try_set(SaveState::Failed);
             }
         }
     }
@@ -155,7 +167,7 @@ impl Autosave {
     fn read(self) -> Option<crate::domain::candidature_form::CandidatureForm> {
         use crate::api::candidature::SaveCandidature;
         use leptos::form::FromFormData;
-        let el = self.form.get_untracked()?;
+        let el = self.form.try_get_untracked().flatten()?;
         let data = web_sys::FormData::new_with_form(&el).ok()?;
         SaveCandidature::from_form_data(&data).ok().map(|s| s.form)
     }
@@ -174,10 +186,11 @@ mod backup {
     }
 
     pub fn keep(a: Autosave) {
-        let (Some(store), Some(el)) = (storage(), a.form.get_untracked()) else { return };
+        let (Some(store), Some(el)) = (storage(), a.form.try_get_untracked().flatten()) else { return };
         let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
-        let text = format!("{}\n{}", a.version.get_untracked(), String::from(params.to_string()));
+        let Some(version) = a.version.try_get_untracked() else { return };
+        let text = format!("{version}\n{}", String::from(params.to_string()));
         let _ = store.set_item(&a.key(), &text);
     }
 
@@ -189,10 +202,10 @@ mod backup {
 
     /// Puts a kept copy back in the form; true if there was one to put back.
     pub fn restore(a: Autosave) -> bool {
-        let (Some(store), Some(el)) = (storage(), a.form.get_untracked()) else { return false };
+        let (Some(store), Some(el)) = (storage(), a.form.try_get_untracked().flatten()) else { return false };
         let Some(text) = store.get_item(&a.key()).ok().flatten() else { return false };
         let Some((version, fields)) = text.split_once('\n') else { return false };
-        if version.parse::<i64>().ok() != Some(a.version.get_untracked()) {
+        if version.parse::<i64>().ok() != a.version.try_get_untracked() {
             // Saved since, from here or elsewhere: the kept copy is outdated.
             clear(&a.key());
             return false;
