@@ -41,58 +41,85 @@ mod handlers {
     use axum::response::{IntoResponse, Redirect, Response};
     use http::{header, HeaderMap, StatusCode};
 
-    enum Access {
-        /// The holder or a co-applicant.
-        Applicant(UserRow, CandidatureRow),
-        /// Staff, on a submitted candidature: may read, not change.
-        Staff,
+    /// Who may do what with a candidature's attachment.
+    struct Access {
+        user: UserRow,
+        row: CandidatureRow,
+        /// Staff read a submitted candidature's file; they do not change it.
+        staff: bool,
     }
 
-    fn internal(context: &str, e: impl std::fmt::Display) -> Response {
-        crate::server::auth::internal(context, e);
-        (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.").into_response()
+    /// Why a request is turned away.
+    enum Refusal {
+        /// Not signed in: log in, then come back to candidature `id`'s summary.
+        Login(i64),
+        NotFound,
+        /// The candidature can no longer be changed: back to its summary, saying so.
+        Closed(i64),
+        Internal,
     }
 
-    fn not_found() -> Response {
-        (StatusCode::NOT_FOUND, "Cette pièce jointe n'existe pas.").into_response()
+    impl IntoResponse for Refusal {
+        fn into_response(self) -> Response {
+            match self {
+                Refusal::Login(id) => {
+                    let back = crate::ui::format::encode_query_value(&format!("/candidatures/{id}/etape/6"));
+                    Redirect::to(&format!("/connexion?retour={back}")).into_response()
+                }
+                Refusal::NotFound => (StatusCode::NOT_FOUND, "Cette pièce jointe n'existe pas.").into_response(),
+                Refusal::Closed(id) => back(id, AttachmentProblem::Closed.code()),
+                Refusal::Internal => {
+                    (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.").into_response()
+                }
+            }
+        }
     }
 
-    /// Who is asking about candidature `id`; the error is the response to send.
-    async fn access(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Access, Response> {
-        let id: i64 = id.parse().map_err(|_| not_found())?;
+    fn internal(context: &'static str) -> impl Fn(sqlx::Error) -> Refusal {
+        move |e| {
+            crate::server::auth::internal(context, e);
+            Refusal::Internal
+        }
+    }
+
+    /// Who is asking about candidature `id`, and whether they may.
+    async fn access(state: &AppState, headers: &HeaderMap, id: &str) -> Result<Access, Refusal> {
+        let id: i64 = id.parse().map_err(|_| Refusal::NotFound)?;
         let user = match crate::server::auth::user_from_headers(&state.db, headers).await {
             Ok(Some(u)) => u,
-            Ok(None) => {
-                let back = crate::ui::format::encode_query_value(&format!("/candidatures/{id}/etape/6"));
-                return Err(Redirect::to(&format!("/connexion?retour={back}")).into_response());
-            }
-            Err(_) => return Err(internal("attachment access", "session lookup failed")),
+            Ok(None) => return Err(Refusal::Login(id)),
+            Err(_) => return Err(Refusal::Internal),
         };
-        let row = match db::candidature::find(&state.db, id).await {
-            Ok(Some(row)) => row,
-            Ok(None) => return Err(not_found()),
-            Err(e) => return Err(internal("attachment: find", e)),
-        };
+        let row = db::candidature::find(&state.db, id).await.map_err(internal("attachment: find"))?.ok_or(Refusal::NotFound)?;
         if user.role().is_staff() && row.status() != Status::Draft {
-            return Ok(Access::Staff);
+            return Ok(Access { user, row, staff: true });
         }
         if user.role() != Role::Applicant {
-            return Err(not_found());
+            return Err(Refusal::NotFound);
         }
         let member = row.holder_id == user.id
-            || db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(|e| internal("attachment: member", e))?;
+            || db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(internal("attachment: member"))?;
         if member {
-            Ok(Access::Applicant(user, row))
+            Ok(Access { user, row, staff: false })
         } else {
-            Err(not_found())
+            Err(Refusal::NotFound)
         }
     }
 
-    /// Whether the applicant may still change the candidature.
-    async fn editable(state: &AppState, row: &CandidatureRow) -> Result<bool, Response> {
-        let cohort = db::cohort::find(&state.db, row.cohort_id).await.map_err(|e| internal("attachment: cohort", e))?;
+    /// The holder or a co-applicant of a candidature they may still change; a closed one sends
+    /// them back to the summary with the reason.
+    async fn editor(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(UserRow, CandidatureRow), Refusal> {
+        let a = access(state, headers, id).await?;
+        if a.staff {
+            return Err(Refusal::NotFound);
+        }
+        let cohort = db::cohort::find(&state.db, a.row.cohort_id).await.map_err(internal("attachment: cohort"))?;
         let phase = cohort.map(|c| c.calendar().phase_on(chrono::Utc::now().date_naive()));
-        Ok(phase.is_some_and(|p| applicant_can_edit(row.status(), p)))
+        if phase.is_some_and(|p| applicant_can_edit(a.row.status(), p)) {
+            Ok((a.user, a.row))
+        } else {
+            Err(Refusal::Closed(a.row.id))
+        }
     }
 
     fn back(id: i64, outcome: &str) -> Response {
@@ -101,16 +128,10 @@ mod handlers {
 
     /// `POST /candidatures/{id}/piece-jointe` (multipart, field `fichier`).
     pub async fn upload(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap, multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Response {
-        let (user, row) = match access(&state, &headers, &id).await {
-            Ok(Access::Applicant(user, row)) => (user, row),
-            Ok(Access::Staff) => return not_found(),
-            Err(response) => return response,
+        let (user, row) = match editor(&state, &headers, &id).await {
+            Ok(found) => found,
+            Err(refusal) => return refusal.into_response(),
         };
-        match editable(&state, &row).await {
-            Ok(true) => {}
-            Ok(false) => return back(row.id, AttachmentProblem::Closed.code()),
-            Err(response) => return response,
-        }
         let Ok(mut multipart) = multipart else { return back(row.id, AttachmentProblem::Missing.code()) };
         let mut file: Option<(String, Vec<u8>)> = None;
         loop {
@@ -134,7 +155,7 @@ mod handlers {
             return back(row.id, problem.code());
         }
         if let Err(e) = db::attachment::put(&state.db, row.id, &safe_file_name(&name), &bytes, user.id).await {
-            return internal("attachment: store", e);
+            return internal("attachment: store")(e).into_response();
         }
         tracing::info!(candidature = row.id, bytes = bytes.len(), "attachment stored");
         back(row.id, super::UPLOADED)
@@ -142,28 +163,22 @@ mod handlers {
 
     /// `POST /candidatures/{id}/piece-jointe/supprimer`.
     pub async fn remove(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-        let row = match access(&state, &headers, &id).await {
-            Ok(Access::Applicant(_, row)) => row,
-            Ok(Access::Staff) => return not_found(),
-            Err(response) => return response,
+        let row = match editor(&state, &headers, &id).await {
+            Ok((_, row)) => row,
+            Err(refusal) => return refusal.into_response(),
         };
-        match editable(&state, &row).await {
-            Ok(true) => {}
-            Ok(false) => return back(row.id, AttachmentProblem::Closed.code()),
-            Err(response) => return response,
-        }
         if let Err(e) = db::attachment::remove(&state.db, row.id).await {
-            return internal("attachment: remove", e);
+            return internal("attachment: remove")(e).into_response();
         }
         back(row.id, super::REMOVED)
     }
 
     /// `GET /candidatures/{id}/piece-jointe`: the PDF, as a download.
     pub async fn download(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-        if let Err(response) = access(&state, &headers, &id).await {
-            return response;
-        }
-        let id: i64 = id.parse().unwrap_or_default();
+        let id = match access(&state, &headers, &id).await {
+            Ok(a) => a.row.id,
+            Err(refusal) => return refusal.into_response(),
+        };
         match db::attachment::content(&state.db, id).await {
             Ok(Some((name, bytes))) => {
                 let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
@@ -172,8 +187,8 @@ mod handlers {
                 ([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
                     .into_response()
             }
-            Ok(None) => not_found(),
-            Err(e) => internal("attachment: read", e),
+            Ok(None) => Refusal::NotFound.into_response(),
+            Err(e) => internal("attachment: read")(e).into_response(),
         }
     }
 
