@@ -203,7 +203,16 @@ async fn role_changes_are_for_admins_and_keep_an_admin(app: TestApp) {
 }
 
 async fn authorization_matrix_of_every_server_fn(app: TestApp) {
+    use accelerateur::domain::candidature::Status;
     let target = app.user("cible@exemple.fr", Role::Applicant).await.to_string();
+    // A cohort whose call is open and someone else's submitted candidature (version 2).
+    let today = chrono::Utc::now().date_naive();
+    let calendar = accelerateur::domain::cohort::Calendar::suggested(today.checked_sub_days(chrono::Days::new(10)).unwrap());
+    let cohort = db::cohort::insert(&app.db, "Matrice", &calendar, 10, 15, 3).await.unwrap();
+    let holder = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let cand = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+    db::candidature::transition(&app.db, cand, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
+    let (cohort, cand) = (cohort.to_string(), cand.to_string());
     let mut callers: Vec<(&str, Option<String>)> = vec![("anonymous", None)];
     for role in Role::ALL {
         callers.push((role.code(), Some(app.signed_in(role).await)));
@@ -217,6 +226,16 @@ async fn authorization_matrix_of_every_server_fn(app: TestApp) {
         ("list_users", vec![], [401, 403, 403, 403, 200]),
         ("set_role", vec![("user_id", &target), ("role", "applicant")], [401, 403, 403, 403, 200]),
         ("change_password", vec![("current", "x"), ("password", "y"), ("password_confirm", "y")], [401, 422, 422, 422, 422]),
+        // The applicant caller is not the holder: someone else's candidature does not exist for them.
+        ("candidature_get", vec![("id", &cand)], [401, 404, 403, 403, 403]),
+        ("candidature_save", vec![("id", &cand), ("version", "2"), ("step", "1")], [401, 404, 403, 403, 403]),
+        ("candidature_submit", vec![("id", &cand), ("version", "2")], [401, 404, 403, 403, 403]),
+        ("candidature_withdraw", vec![("id", &cand)], [401, 404, 403, 403, 403]),
+        ("candidature_mine", vec![], [401, 200, 403, 403, 403]),
+        ("candidature_start", vec![], [401, 200, 403, 403, 403]),
+        ("screening_list", vec![("cohort_id", &cohort)], [401, 403, 403, 200, 200]),
+        ("screening_get", vec![("id", &cand)], [401, 403, 403, 200, 200]),
+        ("screening_decide", vec![("id", &cand), ("version", "2"), ("decision", "")], [401, 403, 403, 422, 422]),
         ("logout", vec![], [200, 200, 200, 200, 200]),
     ];
     for (endpoint, args, expected) in matrix {

@@ -32,6 +32,18 @@ test('a citizen applies in well under 30 minutes and gets a receipt', async ({ p
   await field(page, 'Site web (facultatif)').fill('https://vitemadose.exemple.fr');
   await continueTo(page, 2, 'Intérêt général et impact');
 
+  // Leaving and coming back resumes at the step reached, with what was saved.
+  await page.goto('/candidatures');
+  await mainContent(page).getByRole('link', { name: 'Continuer ma candidature' }).click();
+  await expect(page).toHaveURL(/\/candidatures\/\d+\/etape\/2$/);
+  await settle(page);
+  await mainContent(page).getByRole('link', { name: '1. Le projet' }).click();
+  await expect(field(page, 'Nom du projet')).toHaveValue('Vite ma dose');
+  await expect(field(page, 'Site web (facultatif)')).toHaveValue('https://vitemadose.exemple.fr');
+  await mainContent(page).getByRole('link', { name: '2. Intérêt général et impact' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Intérêt général et impact');
+  await settle(page);
+
   await field(page, "L'objectif d'intérêt général").fill('Accélérer la vaccination de tous.');
   await field(page, "L'impact pour tous les Français").fill('Des millions de rendez-vous trouvés partout en France.');
   await continueTo(page, 3, "L'équipe");

@@ -24,6 +24,8 @@ pub enum SaveState {
     Saving,
     /// Saved at this time (UTC unix seconds).
     Saved(i64),
+    /// The browser found problems (the same rules as the server): nothing was sent.
+    Invalid,
     Failed,
 }
 
@@ -125,7 +127,7 @@ impl Autosave {
             let mut go = go;
             loop {
                 self.save_once(go, form.take()).await;
-                let failed = self.state.try_get_untracked().is_none_or(|s| s == SaveState::Failed);
+                let failed = self.state.try_get_untracked().is_none_or(|s| matches!(s, SaveState::Failed | SaveState::Invalid));
                 match self.queued.try_update_value(Option::take).flatten() {
                     Some(next) if !failed => go = next,
                     _ => break,
@@ -137,6 +139,15 @@ impl Autosave {
 
     async fn save_once(self, go: i32, form: Option<crate::domain::candidature_form::CandidatureForm>) {
         let (Some(form), Some(version)) = (form.or_else(|| self.read()), self.version.try_get_untracked()) else { return };
+        // The domain's draft rules, checked here first for instant feedback; the server checks
+        // them again (and more) as the authority.
+        let problems = form.clone().normalised().check_limits();
+        if !problems.is_empty() {
+            self.queued.try_set_value(None);
+            self.error.try_set(Some(AppError::Invalid(problems)));
+            self.state.try_set(SaveState::Invalid);
+            return;
+        }
         self.state.try_set(SaveState::Saving);
         match save_candidature(self.id, version, self.step, form, 0).await {
             Ok(saved) => {
@@ -261,6 +272,9 @@ pub fn AutosaveStatus(autosave: Autosave) -> impl IntoView {
         SaveState::Dirty => l.pick("Modifications en attente d'enregistrement…", "Changes waiting to be saved…").to_string(),
         SaveState::Saving => l.pick("Enregistrement…", "Saving…").to_string(),
         SaveState::Saved(at) => format!("{} {}", l.pick("Enregistré à", "Saved at"), local_time(at)),
+        SaveState::Invalid => l
+            .pick("Non enregistré : corrigez les champs signalés.", "Not saved: correct the fields marked in error.")
+            .to_string(),
         SaveState::Failed => l
             .pick(
                 "Non enregistré. Votre saisie est gardée dans ce navigateur et sera remise ici à votre retour.",
