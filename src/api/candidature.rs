@@ -218,7 +218,8 @@ pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
 
 /// Saves the fields of one step (`step`, 1 to 5) if the result respects the draft limits and
 /// nobody saved since `version`. A submitted candidature must stay complete. With `go` set
-/// (a step number), the browser is then sent to that step; an autosave leaves it at 0.
+/// (a step number), that step is where the applicant resumes and the browser is sent there; an
+/// autosave while typing leaves it at 0.
 #[server(endpoint = "candidature_save")]
 pub async fn save_candidature(
     id: i64,
@@ -264,7 +265,8 @@ pub async fn save_candidature(
         json: &content,
         project_name: &form.project_name,
         carrier_kind: form.carrier_kind().map(|k| k.code()).unwrap_or(""),
-        current_step: step.number(),
+        // Where the applicant resumes: the step they go on to, else the one saved.
+        current_step: Step::from_number(go).unwrap_or(step).number(),
         co_applicants: &co_applicants,
     };
     let saved = db::candidature::save_content(&state.db, id, version, &stored).await.map_err(guard::db("save candidature"))?;

@@ -38,8 +38,6 @@ pub struct Autosave {
     pub version: RwSignal<i64>,
     pub state: RwSignal<SaveState>,
     pub error: RwSignal<Option<AppError>>,
-    /// Where to go once « Enregistrer et continuer » has saved.
-    pub goto: RwSignal<Option<String>>,
     /// Text kept in the browser after a failed save was put back in the form.
     pub restored: RwSignal<bool>,
     busy: StoredValue<bool>,
@@ -57,7 +55,6 @@ impl Autosave {
             version: RwSignal::new(version),
             state: RwSignal::new(SaveState::Idle),
             error: RwSignal::new(None),
-            goto: RwSignal::new(None),
             restored: RwSignal::new(false),
             busy: StoredValue::new(false),
             queued: StoredValue::new(None),
@@ -149,15 +146,14 @@ impl Autosave {
             return;
         }
         self.state.try_set(SaveState::Saving);
-        match save_candidature(self.id, version, self.step, form, 0).await {
+        // With `go`, the server records the step reached and answers with a redirect that the
+        // router follows.
+        match save_candidature(self.id, version, self.step, form, go).await {
             Ok(saved) => {
                 self.version.try_set(saved.version);
                 self.error.try_set(None);
                 self.state.try_set(SaveState::Saved(saved.saved_at));
                 backup::clear(&self.key());
-                if go != 0 && self.queued.try_with_value(Option::is_none).unwrap_or(false) {
-                    self.goto.try_set(Some(format!("/candidatures/{}/etape/{go}", self.id)));
-                }
             }
             Err(e) => {
                 self.queued.try_set_value(None);

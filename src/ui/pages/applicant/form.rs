@@ -123,12 +123,6 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
             } else {
                 let form_ref = NodeRef::<leptos::html::Form>::new();
                 let autosave = Autosave::new(candidature.id, candidature.version, step.number(), form_ref);
-                let navigate = leptos_router::hooks::use_navigate();
-                Effect::new(move |_| {
-                    if let Some(url) = autosave.goto.get() {
-                        navigate(&url, Default::default());
-                    }
-                });
                 // A refused save shows its problems whether it came from a plain post or the autosave.
                 let error: ActionError = Signal::derive(move || autosave.error.get().or_else(|| save_error.get()));
                 let go = next.map(|n| n.number()).unwrap_or(0);
