@@ -11,7 +11,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -19,8 +20,17 @@ use tower_http::trace::TraceLayer;
 
 pub const LANG_COOKIE: &str = "lang";
 
+/// The app's routes, generated once per process. Leptos suppresses resource loading in the
+/// whole process while it generates the list (a global flag): generating it again while
+/// another router renders a page (several routers in one process, as in the integration
+/// tests) can leave that page's resources pending forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let request_id = header::HeaderName::from_static("x-request-id");
     Router::new()

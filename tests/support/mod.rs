@@ -152,12 +152,20 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// Sends a request; a response that takes over a minute fails the test (a hang must not
+    /// hold the whole suite until the CI limit).
     pub async fn send(&self, req: Request<Body>) -> TestResponse {
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024).await.expect("body");
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let what = format!("{} {}", req.method(), req.uri());
+        let exchange = async {
+            let res = self.router.clone().oneshot(req).await.expect("router answers");
+            let status = res.status();
+            let headers = res.headers().clone();
+            let bytes = axum::body::to_bytes(res.into_body(), 10 * 1024 * 1024).await.expect("body");
+            TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(60), exchange)
+            .await
+            .unwrap_or_else(|_| panic!("{what}: no complete response within 60 s"))
     }
 
     pub async fn count_users(&self) -> i64 {
