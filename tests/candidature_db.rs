@@ -106,5 +106,5 @@ async fn staff_list_filters_by_status_and_searches_names(app: TestApp) {
 }
 
 fn content<'a>(json: &'a str, project_name: &'a str, carrier_kind: &'a str, current_step: i32) -> candidature::Content<'a> {
-    candidature::Content { json, project_name, carrier_kind, current_step, co_applicants: &[] }
+    candidature::Content { json, project_name, carrier_kind, current_step, co_applicants: None }
 }

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidatureView {
     pub id: i64,
     pub cohort_id: i64,
@@ -32,6 +32,8 @@ pub struct CandidatureView {
     /// Status changes and staff messages, oldest first.
     pub history: Vec<EventView>,
     pub attachment: Option<super::attachment::AttachmentView>,
+    /// The selection decision with its aggregated feedback, once decided.
+    pub decision: Option<super::jury::DecisionView>,
 }
 
 impl CandidatureView {
@@ -140,6 +142,7 @@ mod load {
         let accepted = db::candidature::accepted_commitments(&state.db, row.id).await.map_err(guard::db("commitments"))?;
         let events = db::candidature::events(&state.db, row.id).await.map_err(guard::db("events"))?;
         let attachment = super::attachment_of(&state.db, row.id).await?;
+        let decision = crate::api::jury::decision_of(&state.db, row.id).await?;
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         let status = row.status();
         let holder = row.holder_id == caller.id;
@@ -161,6 +164,7 @@ mod load {
             submitted_at: row.submitted_at,
             history: events.into_iter().map(|e| super::EventView::of(e, row.holder_id, false)).collect(),
             attachment,
+            decision,
         })
     }
 }
@@ -241,7 +245,8 @@ pub async fn save_candidature(
     let Some(step) = Step::from_number(step) else {
         return guard::reject(AppError::NotFound);
     };
-    let form = form_of(&row).merge_step(step, form).normalised();
+    let before = form_of(&row);
+    let form = before.clone().merge_step(step, form).normalised();
     let mut errors = form.check_limits();
     if row.status() == Status::Submitted && errors.is_empty() {
         let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
@@ -259,15 +264,18 @@ pub async fn save_candidature(
     } else {
         db::account::find_by_id(&state.db, row.holder_id).await.map_err(guard::db("holder"))?.map(|h| h.email).unwrap_or_default()
     };
-    let co_applicants: Vec<String> =
-        form.co_applicants.iter().map(|c| c.email.clone()).filter(|e| !e.is_empty() && *e != holder_email).collect();
+    let members = |f: &CandidatureForm| -> Vec<String> {
+        f.co_applicants.iter().map(|c| c.email.clone()).filter(|e| !e.is_empty() && *e != holder_email).collect()
+    };
+    let co_applicants = members(&form);
+    let members_changed = co_applicants != members(&before);
     let stored = db::candidature::Content {
         json: &content,
         project_name: &form.project_name,
         carrier_kind: form.carrier_kind().map(|k| k.code()).unwrap_or(""),
         // Where the applicant resumes: the step they go on to, else the one saved.
         current_step: Step::from_number(go).unwrap_or(step).number(),
-        co_applicants: &co_applicants,
+        co_applicants: members_changed.then_some(co_applicants.as_slice()),
     };
     let saved = db::candidature::save_content(&state.db, id, version, &stored).await.map_err(guard::db("save candidature"))?;
     match saved {

@@ -1,6 +1,6 @@
 //! The optional PDF of a candidature, stored in the database (one per candidature).
 
-use super::{now, on_pool, Db};
+use super::{now, on_pool, on_write_pool, Db};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -31,12 +31,12 @@ pub async fn put(db: &Db, candidature_id: i64, file_name: &str, bytes: &[u8], by
                size_bytes = excluded.size_bytes, content = excluded.content, uploaded_at = excluded.uploaded_at, \
                uploaded_by = excluded.uploaded_by";
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    on_pool!(db, pool => sqlx::query(sql).bind(candidature_id).bind(file_name).bind(size).bind(bytes).bind(now()).bind(by)
+    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id).bind(file_name).bind(size).bind(bytes).bind(now()).bind(by)
         .execute(pool).await.map(|_| ()))
 }
 
 #[tracing::instrument(skip(db))]
 pub async fn remove(db: &Db, candidature_id: i64) -> Result<(), sqlx::Error> {
     let sql = "DELETE FROM candidature_attachments WHERE candidature_id = $1";
-    on_pool!(db, pool => sqlx::query(sql).bind(candidature_id).execute(pool).await.map(|_| ()))
+    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id).execute(pool).await.map(|_| ()))
 }

@@ -1,6 +1,6 @@
 //! Candidatures, their charter acceptances and their append-only history.
 
-use super::{now, on_pool, Db};
+use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
 use sqlx::FromRow;
@@ -52,7 +52,7 @@ pub async fn create_draft(db: &Db, cohort_id: i64, holder_id: i64) -> Result<i64
     let t = now();
     let sql = "INSERT INTO candidatures (cohort_id, holder_id, status, started_at, updated_at) \
                VALUES ($1, $2, 'draft', $3, $3) RETURNING id";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(holder_id).bind(t).fetch_one(pool).await)
+    on_write_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(holder_id).bind(t).fetch_one(pool).await)
 }
 
 #[tracing::instrument(skip(db))]
@@ -137,8 +137,9 @@ pub struct Content<'a> {
     pub project_name: &'a str,
     pub carrier_kind: &'a str,
     pub current_step: i32,
-    /// The co-applicants' addresses (lower case): they get access to the candidature.
-    pub co_applicants: &'a [String],
+    /// The co-applicants' addresses (lower case), who get access to the candidature; `None`
+    /// when they are unchanged.
+    pub co_applicants: Option<&'a [String]>,
 }
 
 /// Saves the content if the record is still at `expected_version`; returns the new version,
@@ -154,15 +155,19 @@ pub async fn save_content(db: &Db, id: i64, expected_version: i64, content: &Con
                active_seconds = active_seconds + CASE WHEN $5 - updated_at BETWEEN 0 AND $6 THEN $5 - updated_at ELSE 0 END, \
                updated_at = $5 \
                WHERE id = $7 AND version = $8 RETURNING version";
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let version = sqlx::query_scalar::<_, i64>(sql)
+    on_write_pool!(db, pool => {
+        let update = sqlx::query_scalar::<_, i64>(sql)
             .bind(content.json).bind(content.project_name).bind(content.carrier_kind).bind(content.current_step)
-            .bind(t).bind(IDLE_GAP_SECONDS).bind(id).bind(expected_version)
-            .fetch_optional(&mut *tx).await?;
+            .bind(t).bind(IDLE_GAP_SECONDS).bind(id).bind(expected_version);
+        // Most saves (typing) leave the co-applicants alone: one statement, no transaction.
+        let Some(co_applicants) = content.co_applicants else {
+            return update.fetch_optional(pool).await;
+        };
+        let mut tx = pool.begin().await?;
+        let version = update.fetch_optional(&mut *tx).await?;
         if version.is_some() {
             sqlx::query("DELETE FROM candidature_members WHERE candidature_id = $1").bind(id).execute(&mut *tx).await?;
-            for email in content.co_applicants {
+            for email in co_applicants {
                 sqlx::query("INSERT INTO candidature_members (candidature_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                     .bind(id).bind(email).execute(&mut *tx).await?;
             }
@@ -194,7 +199,7 @@ pub async fn list_for_account(db: &Db, user_id: i64, email: &str) -> Result<Vec<
 #[tracing::instrument(skip(db))]
 pub async fn set_demo_times(db: &Db, id: i64, started_at: i64, active_seconds: i64) -> Result<(), sqlx::Error> {
     let sql = "UPDATE candidatures SET started_at = $1, active_seconds = $2 WHERE id = $3";
-    on_pool!(db, pool => sqlx::query(sql).bind(started_at).bind(active_seconds).bind(id).execute(pool).await.map(|_| ()))
+    on_write_pool!(db, pool => sqlx::query(sql).bind(started_at).bind(active_seconds).bind(id).execute(pool).await.map(|_| ()))
 }
 
 /// Moves a candidature from `from` to `to` (the caller checked the rule) and records the
@@ -207,7 +212,7 @@ pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Op
                   submitted_at = COALESCE($3, submitted_at) WHERE id = $4 AND status = $5";
     let event = "INSERT INTO candidature_events (candidature_id, at, actor_id, from_status, to_status, message) \
                  VALUES ($1, $2, $3, $4, $5, $6)";
-    on_pool!(db, pool => {
+    on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let changed = sqlx::query(update).bind(to.code()).bind(t).bind(submitted).bind(id).bind(from.code())
             .execute(&mut *tx).await?.rows_affected() == 1;
@@ -233,7 +238,7 @@ pub async fn accept_commitments(db: &Db, id: i64, accepted: &[Commitment]) -> Re
     let t = now();
     let sql = "INSERT INTO candidature_commitments (candidature_id, commitment, accepted_at) VALUES ($1, $2, $3) \
                ON CONFLICT (candidature_id, commitment) DO NOTHING";
-    on_pool!(db, pool => {
+    on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         for c in accepted {
             sqlx::query(sql).bind(id).bind(c.code()).bind(t).execute(&mut *tx).await?;

@@ -1,6 +1,6 @@
 //! Cohorts and their calendar of phases.
 
-use super::{now, on_pool, Db};
+use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::cohort::Calendar;
 use chrono::NaiveDate;
 use sqlx::FromRow;
@@ -77,7 +77,7 @@ pub async fn insert(db: &Db, name: &str, cal: &Calendar, capacity: i32, jury_siz
     let sql = "INSERT INTO cohorts (name, call_opens, call_closes, jury_starts, deliberation_starts, programme_starts, \
                launch_on, capacity, jury_size, reviews_per_candidature, created_at) \
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql)
+    on_write_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql)
         .bind(name).bind(cal.call_opens).bind(cal.call_closes).bind(cal.jury_starts)
         .bind(cal.deliberation_starts).bind(cal.programme_starts).bind(cal.launch_on)
         .bind(capacity).bind(jury_size).bind(reviews).bind(now())
