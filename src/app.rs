@@ -4,7 +4,7 @@ use crate::api::account::{current_user, Logout};
 use crate::domain::i18n::Locale;
 use crate::ui::components::error::NotFound;
 use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
-use crate::ui::pages::{account, admin, applicant, public, staff};
+use crate::ui::pages::{account, admin, applicant, juror, public, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -108,6 +108,32 @@ fn Frame() -> impl IntoView {
                     <Route
                         path=(StaticSegment("agent"), StaticSegment("candidatures"), ParamSegment("id"))
                         view=staff::screening::ScreeningPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("jury"))
+                        view=staff::jury::JuryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("jury") view=juror::seats::SeatsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("jury"), StaticSegment("invitation"), ParamSegment("jeton"))
+                        view=juror::invitation::InvitationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("jury"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("engagements"))
+                        view=juror::commitments::CommitmentsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("deliberation"))
+                        view=juror::deliberation::DeliberationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("evaluations"), ParamSegment("id"))
+                        view=juror::review::ReviewPage
                         ssr=SsrMode::Async
                     />
                     <Route

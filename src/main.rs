@@ -27,6 +27,25 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // `accelerateur audit-check`: verifies the hash chain of the audit log, then exits.
+    if std::env::args().nth(1).as_deref() == Some("audit-check") {
+        return match accelerateur::server::db::jury::audit_log(&db).await {
+            Ok(entries) => match accelerateur::server::db::jury::first_broken(&entries) {
+                None => {
+                    println!("audit log intact: {} entries, chain verified", entries.len());
+                    std::process::ExitCode::SUCCESS
+                }
+                Some(id) => {
+                    println!("audit log BROKEN at entry {id}: it was changed, or an entry before it was removed");
+                    std::process::ExitCode::FAILURE
+                }
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the audit log");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     if let Err(e) = seed::run(&db, &config).await {
         tracing::error!(error = %e, "start-up data");
         return std::process::ExitCode::FAILURE;

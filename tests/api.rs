@@ -260,7 +260,7 @@ async fn protected_pages_answer_401_403_and_404(app: TestApp) {
     assert!(res.body.contains("Accès refusé"));
     let res = app.get("/agent/cohortes", Some(&staff)).await;
     assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Cohorte 3") && res.body.contains("Appel à candidatures ouvert"));
+    assert!(res.body.contains("Cohorte 4") && res.body.contains("Appel à candidatures ouvert"));
     assert!(!res.body.contains("Utilisateurs</a>"), "staff has no admin menu");
     let res = app.get("/admin/utilisateurs", Some(&staff)).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
@@ -275,7 +275,7 @@ async fn protected_pages_answer_401_403_and_404(app: TestApp) {
     // The public home page carries the seed's content and the open cohort's dates.
     let res = app.get("/", None).await;
     assert_eq!(res.status, StatusCode::OK);
-    for text in ["Les 5 critères de sélection", "L&#x27;impact pour tous les Français", "Promotion et valorisation du projet", "Cohorte 3", "Appel à candidatures ouvert jusqu"] {
+    for text in ["Les 5 critères de sélection", "L&#x27;impact pour tous les Français", "Promotion et valorisation du projet", "Cohorte 4", "Appel à candidatures ouvert jusqu"] {
         assert!(res.body.contains(text) || res.body.contains(&text.replace("&#x27;", "'")), "home page lacks {text}");
     }
 }
@@ -359,12 +359,25 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     seed::seed_demo(&app.db, today).await.unwrap();
     seed::seed_demo(&app.db, today).await.unwrap();
-    assert_eq!(app.count_users().await, 4 + 5, "one account per role and 5 other demo applicants");
+    assert_eq!(app.count_users().await, 4 + 5 + 6 + 5, "one account per role, 5 + 6 other demo applicants, 5 other jurors");
     let cohorts = db::cohort::list(&app.db).await.unwrap();
-    assert_eq!(cohorts.len(), 3);
+    assert_eq!(cohorts.len(), 4);
     let phases: Vec<_> = cohorts.iter().map(|c| c.calendar().phase_on(today)).collect();
     use accelerateur::domain::cohort::Phase;
-    assert!(phases.contains(&Phase::CallOpen) && phases.contains(&Phase::Programme) && phases.contains(&Phase::PublicLaunch), "{phases:?}");
+    for phase in [Phase::CallOpen, Phase::JuryReview, Phase::Programme, Phase::PublicLaunch] {
+        assert!(phases.contains(&phase), "{phase:?} in {phases:?}");
+    }
+    // The jury cohort: 6 candidatures under review, 6 jurors, the demo juror's reviews in
+    // each state, and an intact audit log.
+    let jury = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::JuryReview).unwrap();
+    assert_eq!(db::candidature::count_by_status(&app.db, jury.id).await.unwrap(), vec![("under_review".to_string(), 6)]);
+    assert_eq!(db::jury::jurors(&app.db, jury.id).await.unwrap().len(), 6);
+    let juror = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[2].0).await.unwrap().unwrap();
+    let mut states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
+    states.sort();
+    assert_eq!(states, vec!["draft", "submitted", "todo"]);
+    let log = db::jury::audit_log(&app.db).await.unwrap();
+    assert!(!log.is_empty() && db::jury::first_broken(&log).is_none());
     let applicant = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[3].0).await.unwrap().unwrap();
     let theirs = db::candidature::list_for_holder(&app.db, applicant.id).await.unwrap();
     assert_eq!(theirs.len(), 1, "one demo candidature, even after seeding twice");

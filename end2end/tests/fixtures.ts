@@ -39,7 +39,7 @@ export const ROLE_LABEL: Record<Role, string> = {
 export const MENU_LINKS: Record<Role | 'anonymous', string[]> = {
   anonymous: ['Accueil', 'Se connecter', 'Créer un compte'],
   applicant: ['Accueil', 'Mes candidatures', 'Mon compte'],
-  juror: ['Accueil', 'Mon compte'],
+  juror: ['Accueil', 'Mon espace juré', 'Mon compte'],
   staff: ['Accueil', 'Mon compte', 'Cohortes'],
   admin: ['Accueil', 'Mon compte', 'Cohortes', 'Utilisateurs'],
 };

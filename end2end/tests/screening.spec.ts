@@ -8,8 +8,8 @@ import { applyFully, continueTo, tick } from './journeys';
 
 async function openAsStaff(page: import('@playwright/test').Page, projectName: string): Promise<void> {
   await visit(page, '/agent/cohortes');
-  await mainContent(page).getByRole('link', { name: 'Voir — Cohorte 3' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Candidatures — Cohorte 3');
+  await mainContent(page).getByRole('link', { name: 'Voir — Cohorte 4' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Candidatures — Cohorte 4');
   await settle(page);
   await field(page, 'Rechercher').fill(projectName);
   await mainContent(page).getByRole('button', { name: 'Filtrer' }).click();
@@ -79,7 +79,7 @@ test('staff request a correction, the citizen corrects and resubmits, staff find
   await expect(mainContent(page).locator('.app-history li')).toHaveCount(4);
   await expect(mainContent(page).getByRole('heading', { name: 'Décision d\'éligibilité' })).toHaveCount(0);
   await settle(page);
-  const csv = await page.request.get('/agent/cohortes/3/candidatures.csv');
+  const csv = await page.request.get('/agent/cohortes/4/candidatures.csv');
   expect(csv.status()).toBe(200);
   const text = (await csv.body()).toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -88,11 +88,11 @@ test('staff request a correction, the citizen corrects and resubmits, staff find
 
 test('staff see the cohort figures and filter by status', async ({ page }) => {
   await logIn(page, DEMO.staff, DEMO_PASSWORD);
-  await visit(page, '/agent/cohortes/3/candidatures?statut=ineligible');
+  await visit(page, '/agent/cohortes/4/candidatures?statut=ineligible');
   await expect(mainContent(page).getByRole('table', { name: 'Répartition du temps de saisie' })).toBeVisible();
   await expect(mainContent(page).getByRole('link', { name: 'Boutique solidaire' })).toBeVisible();
   await expect(mainContent(page).getByRole('link', { name: 'Covidliste' })).toHaveCount(0);
   // Someone else's draft is never shown to staff.
-  await visit(page, '/agent/cohortes/3/candidatures');
+  await visit(page, '/agent/cohortes/4/candidatures');
   await expect(mainContent(page).getByRole('link', { name: 'Cantine ouverte' })).toHaveCount(0);
 });

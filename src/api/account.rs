@@ -49,9 +49,16 @@ mod flow {
     }
 }
 
-/// Creates an applicant account and signs it in.
+/// Creates an applicant account, signs it in, then goes to `retour` (a path on this site,
+/// e.g. a jury invitation) or to the account page.
 #[server(endpoint = "signup")]
-pub async fn signup(name: String, email: String, password: String, password_confirm: String) -> Result<(), AppError> {
+pub async fn signup(
+    name: String,
+    email: String,
+    password: String,
+    password_confirm: String,
+    #[server(default)] retour: String,
+) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::{DisplayName, Email, NewPassword};
     use crate::domain::validate::{FormErrors, Problem};
@@ -83,7 +90,7 @@ pub async fn signup(name: String, email: String, password: String, password_conf
     };
     tracing::info!(user_id = id, "account created");
     flow::open_session(id).await?;
-    leptos_axum::redirect("/compte");
+    leptos_axum::redirect(if crate::domain::validate::is_local_path(&retour) { retour.as_str() } else { "/compte" });
     Ok(())
 }
 

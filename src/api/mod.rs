@@ -5,6 +5,7 @@ pub mod account;
 pub mod attachment;
 pub mod candidature;
 pub mod cohort;
+pub mod jury;
 pub mod screening;
 
 use crate::domain::error::AppError;
@@ -75,10 +76,7 @@ pub(crate) mod guard {
     /// Gives an error its HTTP status when the caller is the app's own client; a plain form
     /// post (no JavaScript) keeps the redirect back to its page, which shows the error.
     pub fn reject<T>(error: AppError) -> Result<T, AppError> {
-        let plain_form = use_context::<Parts>()
-            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
-            .unwrap_or(false);
-        if !plain_form {
+        if !plain_form() {
             if let (Some(res), Ok(status)) =
                 (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
             {
@@ -86,6 +84,13 @@ pub(crate) mod guard {
             }
         }
         Err(error)
+    }
+
+    /// The request is a form posted by a browser without JavaScript (it accepts HTML).
+    pub fn plain_form() -> bool {
+        use_context::<Parts>()
+            .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+            .unwrap_or(false)
     }
 
     /// Logs a database error with context; the user sees the generic message.

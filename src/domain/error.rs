@@ -30,6 +30,15 @@ pub enum AppError {
     /// The action does not apply to the record in its current state.
     #[error("not allowed now")]
     NotAllowedNow,
+    /// The cohort already has as many selected projects as it can take.
+    #[error("capacity reached")]
+    CapacityReached { capacity: u32 },
+    /// The automatic assignment cannot meet its constraints; each problem says why.
+    #[error("assignment impossible")]
+    Assignment(Vec<super::jury::assignment::AssignmentProblem>),
+    /// A review cannot go to that juror (conflict of interest, or they already review it).
+    #[error("move refused")]
+    MoveRefused,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding).
@@ -45,7 +54,8 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
-            AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow => 409,
+            AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow | AppError::CapacityReached { .. } => 409,
+            AppError::Assignment(_) | AppError::MoveRefused => 409,
             AppError::BadCredentials => 401,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal => 500,
@@ -92,6 +102,24 @@ impl AppError {
                 "Cette action n'est pas possible pour cette candidature dans son état actuel.".into()
             }
             (AppError::NotAllowedNow, Locale::En) => "This action is not possible for this application in its current state.".into(),
+            (AppError::CapacityReached { capacity }, Locale::Fr) => format!(
+                "La cohorte compte déjà {capacity} projets sélectionnés, son maximum. Placez ce projet sur liste d'attente ou retirez d'abord une autre sélection."
+            ),
+            (AppError::CapacityReached { capacity }, Locale::En) => format!(
+                "The cohort already has {capacity} selected projects, its maximum. Waitlist this project or first withdraw another selection."
+            ),
+            (AppError::Assignment(_), Locale::Fr) => {
+                "L'affectation automatique est impossible avec ces contraintes. Le détail ci-dessous dit lesquelles et pourquoi.".into()
+            }
+            (AppError::Assignment(_), Locale::En) => {
+                "The automatic assignment is impossible with these constraints. The details below say which and why.".into()
+            }
+            (AppError::MoveRefused, Locale::Fr) => {
+                "Ce juré ne peut pas recevoir cette évaluation : il est en conflit d'intérêts avec ce projet ou l'évalue déjà.".into()
+            }
+            (AppError::MoveRefused, Locale::En) => {
+                "This juror cannot take this review: they are in conflict with this project or already review it.".into()
+            }
             (AppError::Internal, Locale::Fr) => {
                 "Une erreur inattendue est survenue de notre côté. Réessayez dans quelques instants ; vos saisies sont conservées.".into()
             }

@@ -10,6 +10,7 @@ pub mod criteria;
 pub mod csv;
 pub mod error;
 pub mod i18n;
+pub mod jury;
 pub mod screening;
 pub mod support;
 pub mod validate;

@@ -20,6 +20,8 @@ pub enum Problem {
     TooMany { max: u32 },
     DuplicateChoice,
     CommitmentRequired,
+    /// A commitment of the juror charter left unticked.
+    JurorCommitmentRequired,
 }
 
 impl Problem {
@@ -58,6 +60,8 @@ impl Problem {
             (Problem::CommitmentRequired, Locale::Fr) => {
                 "Acceptez cet engagement de la charte pour déposer votre candidature.".into()
             }
+            (Problem::JurorCommitmentRequired, Locale::Fr) => "Acceptez cet engagement de la charte du juré pour siéger au jury.".into(),
+            (Problem::JurorCommitmentRequired, Locale::En) => "Accept this commitment of the juror charter to sit on the jury.".into(),
             (Problem::CommitmentRequired, Locale::En) => {
                 "Accept this commitment of the charter to submit your application.".into()
             }

@@ -59,13 +59,16 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
     let cohorts_exist = !db::cohort::list(db).await.map_err(|e| e.to_string())?.is_empty();
     if !cohorts_exist {
         let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+        // One cohort every 75 days or so, each in a different phase today.
         let cohorts = [
             // launched: call opened about 7 months ago
-            ("Cohorte 1", Calendar::suggested(back(200))),
-            // in its programme
-            ("Cohorte 2", Calendar::suggested(back(110))),
+            ("Cohorte 1", Calendar::suggested(back(230))),
+            // in its 3-month programme
+            ("Cohorte 2", Calendar::suggested(back(155))),
+            // its jury is scoring
+            ("Cohorte 3", Calendar::suggested(back(80))),
             // call open now
-            ("Cohorte 3", Calendar::suggested(back(10))),
+            ("Cohorte 4", Calendar::suggested(back(5))),
         ];
         for (name, cal) in cohorts {
             db::cohort::insert(db, name, &cal, DEFAULT_CAPACITY, DEFAULT_JURY_SIZE, DEFAULT_REVIEWS_PER_CANDIDATURE)
@@ -74,6 +77,7 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
         }
     }
     seed_demo_candidatures(db, today).await?;
+    seed_demo_jury(db, today).await?;
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
     Ok(())
 }
@@ -104,7 +108,7 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
             project_name: &form.project_name,
             carrier_kind: &form.carrier_kind,
             current_step: step,
-            co_applicants: &[],
+            co_applicants: None,
         };
         db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
         let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
@@ -120,6 +124,255 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
     }
     Ok(())
 }
+
+/// The jury of the cohort in its jury phase: six eligible candidatures, six jurors who signed
+/// the charter (among them the demo juror) and two invitations not yet accepted, the
+/// automatic assignment (3 reviews each), and reviews in every state: the demo juror has one
+/// submitted, one draft and one to do; the others have submitted most of theirs.
+async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
+    use crate::domain::candidature::Status;
+    use crate::domain::cohort::Phase;
+    use crate::domain::criteria::Criterion;
+    use crate::domain::jury::assignment::{assign, AssignmentInput};
+    use crate::domain::jury::{CriterionScore, Opinion, ReviewForm, ReviewState, TrackSplit};
+    let err = |e: sqlx::Error| e.to_string();
+    let cohorts = db::cohort::list(db).await.map_err(err)?;
+    let Some(cohort) = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::JuryReview) else { return Ok(()) };
+    if !db::candidature::count_by_status(db, cohort.id).await.map_err(err)?.is_empty() {
+        return Ok(());
+    }
+    let staff = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id);
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    let mut candidatures = Vec::new();
+    for demo in &JURY_CANDIDATURES {
+        let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
+            Some(u) => u.id,
+            None => db::account::insert_user(db, demo.email, demo.holder, &hash, Role::Applicant).await.map_err(err)?,
+        };
+        let form = demo.form();
+        let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
+        let id = db::candidature::create_draft(db, cohort.id, holder).await.map_err(err)?;
+        let saved = db::candidature::Content {
+            json: &content,
+            project_name: &form.project_name,
+            carrier_kind: &form.carrier_kind,
+            current_step: 6,
+            co_applicants: None,
+        };
+        db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
+        let started = Utc::now().timestamp() - (80 * 24 - demo.started_hours_ago) * 3600;
+        db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
+        db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
+        db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
+        db::candidature::transition(db, id, Status::Submitted, Status::Eligible, staff, "").await.map_err(err)?;
+        candidatures.push(id);
+    }
+    let mut jurors = Vec::new();
+    for (email, name) in DEMO_JURORS {
+        let user = match db::account::find_by_email(db, email).await.map_err(err)? {
+            Some(u) => u.id,
+            None => db::account::insert_user(db, email, name, &hash, Role::Juror).await.map_err(err)?,
+        };
+        let (_, token_hash) = super::auth::new_session_token();
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user)).await.map_err(err)?;
+        let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
+        if let Some(i) = invitation {
+            db::jury::accept_invitation(db, i.id, cohort.id, user).await.map_err(err)?;
+        }
+        db::jury::accept_charter(db, cohort.id, user).await.map_err(err)?;
+        jurors.push(user);
+    }
+    // The demo juror knows the holder of the first project: a declared conflict.
+    let conflicts = vec![(jurors[0], candidatures[0])];
+    for (juror, candidature) in &conflicts {
+        db::jury::declare_conflicts(db, cohort.id, *juror, &[*candidature], "J'ai travaillé avec la porteuse de Mon suivi justice en 2024.")
+            .await
+            .map_err(err)?;
+    }
+    for juror in &jurors[1..] {
+        db::jury::declare_conflicts(db, cohort.id, *juror, &[], "").await.map_err(err)?;
+    }
+    for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr"] {
+        let (_, token_hash) = super::auth::new_session_token();
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0])).await.map_err(err)?;
+    }
+    let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(3);
+    let input = AssignmentInput { jurors: &jurors, candidatures: &candidatures, reviews_per_candidature: k, conflicts: &conflicts, fixed: &[] };
+    let assignment = assign(&input).map_err(|p| format!("demo assignment: {p:?}"))?;
+    db::jury::replace_assignment(db, cohort.id, &assignment.pairs).await.map_err(err)?;
+    for id in &candidatures {
+        db::candidature::transition(db, *id, Status::Eligible, Status::UnderReview, staff, "").await.map_err(err)?;
+    }
+    // Scores: each project has a « true » level; jurors differ in harshness.
+    let split = TrackSplit::default();
+    let criteria = split.criteria_for(crate::domain::criteria::Track::Jury);
+    let reviews = db::jury::cohort_reviews(db, cohort.id).await.map_err(err)?;
+    let mut demo_juror_done = 0;
+    for r in reviews {
+        let project = candidatures.iter().position(|c| *c == r.candidature_id).unwrap_or(0);
+        let juror = jurors.iter().position(|j| *j == r.reviewer_id).unwrap_or(0);
+        let (state, keep) = if juror == 0 {
+            demo_juror_done += 1;
+            match demo_juror_done {
+                1 => (ReviewState::Submitted, true),
+                2 => (ReviewState::Draft, true),
+                _ => (ReviewState::ToDo, false),
+            }
+        } else if (juror + project) % 5 == 0 {
+            (ReviewState::ToDo, false)
+        } else {
+            (ReviewState::Submitted, true)
+        };
+        if !keep {
+            continue;
+        }
+        let level = JURY_CANDIDATURES[project].level;
+        let harshness = [0, 0, 1, 0, -1, 0][juror % 6];
+        let score = |c: Criterion| -> u8 {
+            let bump = if c == Criterion::ImpactForAll && project % 2 == 1 { -1 } else { 0 };
+            (level + harshness + bump).clamp(1, 4) as u8
+        };
+        let form = ReviewForm {
+            scores: criteria
+                .iter()
+                .map(|c| CriterionScore { criterion: *c, score: Some(score(*c)), comment: JURY_COMMENTS[score(*c) as usize - 1].to_string() })
+                .collect(),
+            overall: String::new(),
+            opinion: Some(match level + harshness {
+                i32::MIN..=1 => Opinion::Unfavourable,
+                2 => Opinion::Reserved,
+                _ => Opinion::Favourable,
+            }),
+        };
+        let form = if state == ReviewState::Draft { ReviewForm { opinion: None, scores: form.scores[..1].to_vec(), ..form } } else { form };
+        db::jury::save_review(db, r.id, r.version, &form, state, r.reviewer_id).await.map_err(err)?;
+    }
+    Ok(())
+}
+
+const DEMO_JURORS: [(&str, &str); 6] = [
+    ("jure@demo.accelerateur.fr", "Julie Jurée"),
+    ("jure2@demo.accelerateur.fr", "Karim Juré"),
+    ("jure3@demo.accelerateur.fr", "Sophie Jurée"),
+    ("jure4@demo.accelerateur.fr", "Paul Juré"),
+    ("jure5@demo.accelerateur.fr", "Nadia Jurée"),
+    ("jure6@demo.accelerateur.fr", "Lucas Juré"),
+];
+
+const JURY_COMMENTS: [&str; 4] = [
+    "Le lien avec l'intérêt général reste à démontrer.",
+    "Intéressant mais le public touché reste limité.",
+    "Un projet utile et bien ciblé.",
+    "Un projet remarquable, utile à tous.",
+];
+
+struct JuryCandidature {
+    email: &'static str,
+    holder: &'static str,
+    name: &'static str,
+    pitch: &'static str,
+    carrier: &'static str,
+    theme: &'static str,
+    support: &'static str,
+    /// The level (1 to 4) jurors tend to give it.
+    level: i32,
+    started_hours_ago: i64,
+    active_minutes: i64,
+}
+
+impl JuryCandidature {
+    fn form(&self) -> crate::domain::candidature_form::CandidatureForm {
+        DemoCandidature {
+            email: self.email,
+            holder: self.holder,
+            name: self.name,
+            pitch: self.pitch,
+            carrier: self.carrier,
+            theme: self.theme,
+            support: self.support,
+            status: crate::domain::candidature::Status::Eligible,
+            message: "",
+            started_hours_ago: self.started_hours_ago,
+            active_minutes: self.active_minutes,
+        }
+        .form()
+    }
+}
+
+const JURY_CANDIDATURES: [JuryCandidature; 6] = [
+    JuryCandidature {
+        email: "porteuse.justice@demo.accelerateur.fr",
+        holder: "Amina Porteuse",
+        name: "Mon suivi justice",
+        pitch: "Suivre l'avancement de son dossier au tribunal sans se déplacer.",
+        carrier: "association",
+        theme: "citizenship",
+        support: "data_and_tools",
+        level: 4,
+        started_hours_ago: 10,
+        active_minutes: 22,
+    },
+    JuryCandidature {
+        email: "porteur.fontaines@demo.accelerateur.fr",
+        holder: "Yann Porteur",
+        name: "Carte des fontaines",
+        pitch: "Cartographier les points d'eau potable publics, mis à jour par les communes.",
+        carrier: "individual",
+        theme: "environment",
+        support: "local_experiments",
+        level: 3,
+        started_hours_ago: 30,
+        active_minutes: 14,
+    },
+    JuryCandidature {
+        email: "porteuse.transport@demo.accelerateur.fr",
+        holder: "Claire Porteuse",
+        name: "Transport solidaire rural",
+        pitch: "Mettre en relation chauffeurs bénévoles et habitants sans voiture des villages.",
+        carrier: "association",
+        theme: "transport",
+        support: "networking",
+        level: 3,
+        started_hours_ago: 60,
+        active_minutes: 27,
+    },
+    JuryCandidature {
+        email: "porteur.reparation@demo.accelerateur.fr",
+        holder: "Omar Porteur",
+        name: "Répar'acteurs",
+        pitch: "Annuaire des réparateurs agréés pour le bonus réparation.",
+        carrier: "company",
+        theme: "environment",
+        support: "promotion",
+        level: 2,
+        started_hours_ago: 90,
+        active_minutes: 19,
+    },
+    JuryCandidature {
+        email: "porteuse.savoirs@demo.accelerateur.fr",
+        holder: "Jeanne Porteuse",
+        name: "Savoirs partagés",
+        pitch: "Des cours en ligne gratuits donnés par des agents publics retraités.",
+        carrier: "informal_collective",
+        theme: "education",
+        support: "coaching",
+        level: 2,
+        started_hours_ago: 120,
+        active_minutes: 31,
+    },
+    JuryCandidature {
+        email: "porteur.stationnement@demo.accelerateur.fr",
+        holder: "Théo Porteur",
+        name: "Stationnement malin",
+        pitch: "Une application payante de réservation de places de parking privées.",
+        carrier: "company",
+        theme: "transport",
+        support: "funding",
+        level: 1,
+        started_hours_ago: 150,
+        active_minutes: 11,
+    },
+];
 
 struct DemoCandidature {
     email: &'static str,

@@ -95,3 +95,27 @@ pub fn SuccessAlert(message: String) -> impl IntoView {
         </div>
     }
 }
+
+/// The message of a field's problem in the last failed call, if any.
+pub fn field_problem(error: ActionError, name: &str, l: crate::domain::i18n::Locale) -> Option<String> {
+    error.with(|e| e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.for_field(name)).map(|p| p.message(l)))
+}
+
+/// What the user typed in a field of a refused form.
+pub fn kept(error: &Option<AppError>, name: &str) -> String {
+    error.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.kept_value(name)).unwrap_or_default().to_string()
+}
+
+pub fn group_class(error: bool) -> &'static str {
+    if error { "fr-input-group fr-input-group--error" } else { "fr-input-group" }
+}
+
+/// The error message area tied to a field by `aria-describedby`.
+#[component]
+pub fn Messages(id: &'static str, problem: impl Fn() -> Option<String> + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="fr-messages-group" id=id aria-live="polite">
+            {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+        </div>
+    }
+}

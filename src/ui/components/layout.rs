@@ -140,6 +140,7 @@ fn Menu() -> impl IntoView {
                                 let role = user.role;
                                 view! {
                                     {(role == Role::Applicant).then(|| link("/candidatures", l.pick("Mes candidatures", "My applications")))}
+                                    {(role == Role::Juror).then(|| link("/jury", l.pick("Mon espace juré", "My juror space")))}
                                     {role.is_staff().then(|| link("/agent/cohortes", l.pick("Cohortes", "Cohorts")))}
                                     {(role == Role::Admin).then(|| link("/admin/utilisateurs", l.pick("Utilisateurs", "Users")))}
                                     {link("/compte", l.pick("Mon compte", "My account"))}

@@ -3,4 +3,5 @@ pub mod error;
 pub mod form;
 pub mod history;
 pub mod layout;
+pub mod loaded;
 pub mod recap;

@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod applicant;
+pub mod juror;
 pub mod public;
 pub mod staff;

@@ -13,6 +13,7 @@ pub fn SignupPage() -> impl IntoView {
     let action = ServerAction::<Signup>::new();
     let error = action_error(action.value());
     let title = l.pick("Créer un compte", "Sign up");
+    let retour = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("retour").unwrap_or_default());
     view! {
         <Title text=title/>
         <div class="fr-grid-row fr-grid-row--center">
@@ -27,6 +28,7 @@ pub fn SignupPage() -> impl IntoView {
                 <p class="fr-hint-text">{l.pick("Tous les champs sont obligatoires.", "All fields are required.")}</p>
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
+                    <input type="hidden" name="retour" value=retour/>
                     <fieldset class="fr-fieldset">
                         <legend class="fr-fieldset__legend fr-sr-only">{title}</legend>
                         <TextField

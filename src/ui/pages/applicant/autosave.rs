@@ -315,12 +315,12 @@ pub fn AutosaveStatus(autosave: Autosave) -> impl IntoView {
 
 /// HH:MM in the browser's time zone (the state is only « saved » in the browser).
 #[cfg(not(feature = "hydrate"))]
-fn local_time(_: i64) -> String {
+pub fn local_time(_: i64) -> String {
     String::new()
 }
 
 #[cfg(feature = "hydrate")]
-fn local_time(unix_seconds: i64) -> String {
+pub fn local_time(unix_seconds: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_seconds as f64 * 1000.0));
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }

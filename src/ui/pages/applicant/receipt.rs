@@ -77,6 +77,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                         </div>
                                     }
                                 })}
+                            {c.decision.clone().map(|d| view! { <DecisionFeedback d/> })}
                             <dl class="app-facts">
                                 <dt>{l.pick("Projet", "Project")}</dt>
                                 <dd>{c.form.project_name.clone()}</dd>
@@ -129,5 +130,49 @@ pub fn ReceiptPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The selection decision as the applicant reads it: the outcome, the reason given for each
+/// criterion and the average score the reviewers gave (never a name or an individual score).
+#[component]
+fn DecisionFeedback(d: crate::api::jury::DecisionView) -> impl IntoView {
+    let l = use_locale();
+    let kind = match d.outcome {
+        crate::domain::jury::Outcome::Selected => "fr-alert fr-alert--success fr-mb-3w",
+        _ => "fr-alert fr-alert--info fr-mb-3w",
+    };
+    view! {
+        <div class=kind>
+            <h2 class="fr-alert__title">{format!("{} {}", l.pick("Décision du jury :", "The jury's decision:"), d.outcome.label().get(l))}</h2>
+            <p>{l.pick("Voici le motif de la décision pour chaque critère de sélection, avec la note moyenne des évaluations (sur 4).", "Here is the reason for the decision on each selection criterion, with the average score of the reviews (out of 4).")}</p>
+        </div>
+        <div class="fr-table">
+            <table>
+                <caption>{l.pick("Retour détaillé par critère", "Detailed feedback per criterion")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{l.pick("Critère", "Criterion")}</th>
+                        <th scope="col">{l.pick("Note moyenne", "Average score")}</th>
+                        <th scope="col">{l.pick("Motif", "Reason")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {d.reasons
+                        .iter()
+                        .map(|(c, reason)| {
+                            let avg = d.averages.iter().find(|(k, _)| k == c).map(|(_, v)| format!("{v:.1} / 4")).unwrap_or_else(|| "—".to_string());
+                            view! {
+                                <tr>
+                                    <th scope="row">{c.label().get(l)}</th>
+                                    <td>{avg}</td>
+                                    <td>{reason.clone()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

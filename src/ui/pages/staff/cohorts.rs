@@ -41,6 +41,7 @@ pub fn CohortsPage() -> impl IntoView {
                                             {Phase::DATED.into_iter().map(|p| view! { <th scope="col">{p.label().get(l)}</th> }).collect_view()}
                                             <th scope="col">{l.pick("Places", "Places")}</th>
                                             <th scope="col">{l.pick("Candidatures", "Applications")}</th>
+                                            <th scope="col">{l.pick("Jury", "Jury")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -56,6 +57,12 @@ pub fn CohortsPage() -> impl IntoView {
                                                         <td>
                                                             <a href=format!("/agent/cohortes/{}/candidatures", c.id)>
                                                                 {l.pick("Voir", "View")}
+                                                                <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
+                                                            </a>
+                                                        </td>
+                                                        <td>
+                                                            <a href=format!("/agent/cohortes/{}/jury", c.id)>
+                                                                {l.pick("Jury", "Jury")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>

@@ -1,2 +1,3 @@
 pub mod cohorts;
+pub mod jury;
 pub mod screening;

@@ -16,12 +16,8 @@ use crate::ui::format::{date_time, minutes};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn id_param(name: &'static str) -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.with(|p| p.get(name).and_then(|v| v.parse::<i64>().ok()))
-}
+use crate::ui::components::loaded::id_param;
+use leptos_router::hooks::use_query_map;
 
 /// `/agent/cohortes/:id/candidatures?statut=…&q=…`
 #[component]

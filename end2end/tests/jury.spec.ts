@@ -1,0 +1,178 @@
+// The jury, both sides, with and without JavaScript; axe on every page (settle).
+// Staff invite a citizen, who creates an account from the link, joins, signs the juror charter
+// (refused until every commitment is ticked) and declares a conflict. The demo juror scores an
+// assigned candidature on the rubric (an incomplete submission is refused first), submits, and
+// then reads the other jurors' reviews. Staff follow the progress.
+
+import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, logOut, mainContent, mainNav, newAccount, settle, submitSignUp, test, visit } from './fixtures';
+import { tick } from './journeys';
+
+/** Picks a candidature in the decision form by its project name (the label adds the reference). */
+async function chooseCandidature(page: import('@playwright/test').Page, project: string): Promise<void> {
+  const select = field(page, 'Candidature');
+  const value = await select.locator('option', { hasText: project }).getAttribute('value');
+  await select.selectOption(value!);
+}
+
+test('staff invite a citizen who joins the jury, signs the charter and declares a conflict', async ({ page }) => {
+  test.slow();
+  const citizen = newAccount('jure');
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes');
+  await mainContent(page).getByRole('link', { name: 'Jury — Cohorte 4' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Jury — Cohorte 4');
+  await settle(page);
+  await field(page, 'Adresses électroniques').fill('pas-une-adresse');
+  await mainContent(page).getByRole('button', { name: 'Créer les invitations' }).click();
+  await expect(mainContent(page).getByText("Adresse électronique invalide.", { exact: false }).first()).toBeVisible();
+  await settle(page);
+  await field(page, 'Adresses électroniques').fill(citizen.email);
+  await mainContent(page).getByRole('button', { name: 'Créer les invitations' }).click();
+  await expect(alertWith(page, 'Invitations créées')).toBeVisible();
+  await settle(page);
+  const link = (await mainContent(page).locator('code').first().textContent())!.trim();
+  expect(link).toMatch(/^\/jury\/invitation\/[0-9a-f]{64}$/);
+  await logOut(page);
+
+  // The citizen opens the link, creates an account and comes back to accept.
+  await visit(page, link);
+  await expect(mainContent(page)).toContainText(citizen.email);
+  await mainContent(page).getByRole('link', { name: 'Créer un compte' }).click();
+  await expect(page).toHaveURL(/\/inscription\?retour=/);
+  await settle(page);
+  await submitSignUp(page, citizen);
+  await expect(page).toHaveURL(new RegExp(`${link}$`));
+  await settle(page);
+  await mainContent(page).getByRole('button', { name: 'Accepter et rejoindre le jury' }).click();
+  await expect(page).toHaveURL(/\/jury\/cohortes\/\d+\/engagements/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Charte du juré');
+  await settle(page);
+  await expect(mainNav(page).getByRole('link', { name: 'Mon espace juré' })).toBeVisible();
+
+  // The charter: every commitment must be ticked.
+  await tick(page, "Impartialité : j'évalue chaque projet sur les seuls critères de sélection, sans autre considération.");
+  await mainContent(page).getByRole('button', { name: "J'accepte la charte du juré" }).click();
+  await expect(mainContent(page).getByText('Acceptez cet engagement de la charte du juré pour siéger au jury.').first()).toBeVisible();
+  await settle(page);
+  // The box already ticked stays ticked.
+  await expect(page.getByLabel("Impartialité : j'évalue chaque projet sur les seuls critères de sélection, sans autre considération.")).toBeChecked();
+  await tick(page, 'Confidentialité : je ne divulgue ni le contenu des candidatures, ni les évaluations, ni les délibérations.');
+  await tick(page, "Conflits d'intérêts : je déclare tout lien avec un projet ou son porteur, et je n'évalue pas ces projets.");
+  await mainContent(page).getByRole('button', { name: "J'accepte la charte du juré" }).click();
+  await expect(mainContent(page)).toContainText('Charte acceptée le');
+  await settle(page);
+
+  // Conflicts: the projects by name and holder only.
+  await tick(page, 'Covidliste — Camille Candidate');
+  await field(page, 'Autres liens à signaler').fill('Je suis bénévole dans une association de santé.');
+  await mainContent(page).getByRole('button', { name: 'Enregistrer ma déclaration' }).click();
+  await expect(page).toHaveURL(/\/jury\?ok=conflits$/);
+  await expect(alertWith(page, "Déclaration de conflits d'intérêts enregistrée.")).toBeVisible();
+  await settle(page);
+  await logOut(page);
+
+  // Staff see the new juror, the charter and the conflict.
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes/4/jury');
+  const row = mainContent(page).getByRole('table', { name: 'Jurés' }).getByRole('row').filter({ hasText: citizen.email });
+  await expect(row).toContainText('Covidliste');
+  await expect(row).toContainText('Je suis bénévole');
+});
+
+test('the demo juror scores a candidature, submits, then reads the other reviews', async ({ page }, testInfo) => {
+  test.slow();
+  await logIn(page, DEMO.juror, DEMO_PASSWORD);
+  await mainNav(page).getByRole('link', { name: 'Mon espace juré' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon espace juré');
+  await settle(page);
+  await expect(mainContent(page)).toContainText(/\d \/ 3 évaluées/);
+  // The first candidature not yet submitted (each project of the suite takes one).
+  const todo = mainContent(page).getByRole('row').filter({ hasNotText: 'Évaluation envoyée' }).filter({ has: page.getByRole('link') }).first();
+  const project = (await todo.getByRole('link').textContent())!.trim();
+  await todo.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Évaluation — ${project}`);
+  await settle(page);
+  await expect(mainContent(page)).toContainText('La candidature');
+
+  await page.getByRole('radiogroup', { name: "L'objectif d'intérêt général" }).getByText('4 — Excellent').click();
+  if (testInfo.project.name === 'hydrate') {
+    // Autosaved as soon as a choice changes.
+    await expect(alertWith(page, 'Enregistré à')).toBeVisible();
+    // The scale works with the keyboard alone: arrow keys move the choice.
+    const impact = page.getByRole('radiogroup', { name: "L'impact pour tous les Français" });
+    await impact.getByLabel(/^1 — Insuffisant/).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(impact.getByLabel(/^3 — Satisfaisant/)).toBeChecked();
+  } else {
+    await page.getByRole('radiogroup', { name: "L'impact pour tous les Français" }).getByText('3 — Satisfaisant').click();
+  }
+  await field(page, "Commentaire — L'objectif d'intérêt général").fill('Un besoin réel, bien démontré.');
+  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
+  await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  await settle(page);
+  // Nothing typed was lost.
+  await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toHaveValue('Un besoin réel, bien démontré.');
+  await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByText('Avis favorable').click();
+  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
+  await expect(alertWith(page, 'Évaluation envoyée.')).toBeVisible();
+  await settle(page);
+  await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toBeVisible();
+  await expect(mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" })).toHaveCount(0);
+  await logOut(page);
+
+  // Staff follow the progress.
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes/3/jury');
+  await expect(mainContent(page)).toContainText('évaluations du jury envoyées');
+  await expect(mainContent(page)).toContainText('6 jurés ont accepté sur les 15');
+});
+
+test('staff deliberate on the ranking and decide; the applicant reads the decision and the feedback', async ({ page }, testInfo) => {
+  test.slow();
+  // Each project of the suite decides on its own candidature of the jury cohort.
+  const [project, holder] = testInfo.project.name === 'hydrate'
+    ? ['Carte des fontaines', 'porteur.fontaines@demo.accelerateur.fr']
+    : ['Transport solidaire rural', 'porteuse.transport@demo.accelerateur.fr'];
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes/3/jury');
+  await mainContent(page).getByRole('link', { name: 'Classement et délibération' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Délibération — Cohorte 3');
+  await settle(page);
+  const table = mainContent(page).getByRole('table', { name: 'Classement des candidatures' });
+  await expect(table.getByRole('row')).toHaveCount(7);
+  // Sorting by a column works through links (no JavaScript needed).
+  await table.getByRole('link', { name: 'Moyenne', exact: true }).click();
+  await expect(page).toHaveURL(/tri=moyenne&ordre=desc/);
+  await expect(table.getByRole('columnheader', { name: 'Moyenne', exact: true })).toHaveAttribute('aria-sort', 'descending');
+  await settle(page);
+
+  // A decision needs a reason for each criterion.
+  await chooseCandidature(page, project);
+  await tick(page, 'Sélectionnée');
+  await mainContent(page).getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  await settle(page);
+  await chooseCandidature(page, project);
+  await tick(page, 'Sélectionnée');
+  for (const criterion of ["L'objectif d'intérêt général", "L'impact pour tous les Français", 'La qualité du projet', "L'ouverture et la transparence", "L'intérêt de l'accompagnement par l'administration"]) {
+    await field(page, `Motif — ${criterion}`).fill(`Motif retenu : ${criterion}.`);
+  }
+  await mainContent(page).getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await expect(alertWith(page, 'Décision enregistrée.')).toBeVisible();
+  await settle(page);
+  await expect(table.getByRole('row').filter({ hasText: project })).toContainText('Sélectionnée');
+  await logOut(page);
+
+  // The applicant reads the decision with the averaged scores, never a juror's name.
+  await logIn(page, holder, DEMO_PASSWORD);
+  await visit(page, '/candidatures');
+  await mainContent(page).getByRole('link', { name: /Voir/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Récépissé de dépôt');
+  await settle(page);
+  await expect(mainContent(page)).toContainText('Décision du jury : Sélectionnée');
+  const feedback = mainContent(page).getByRole('table', { name: 'Retour détaillé par critère' });
+  await expect(feedback).toContainText("Motif retenu : L'objectif d'intérêt général.");
+  await expect(feedback).toContainText('/ 4');
+  await expect(mainContent(page)).not.toContainText('Juré');
+});

@@ -1,0 +1,389 @@
+//! `/evaluations/:id` — the review screen, for a juror (jury track) or a staff member (staff
+//! track): the candidature in full, a labelled scale with its rubric for each criterion of
+//! the track, comments, the jury's opinion. Scores autosave when a choice changes or a
+//! comment is left; without JavaScript « Enregistrer le brouillon » posts the form. Submitting
+//! locks the review; the other reviewers' scores then show.
+
+use crate::api::candidature::Saved;
+use crate::api::jury::{review_get, PeerReview, ReviewReopen, ReviewSave, ReviewView};
+use crate::domain::criteria::{Criterion, Track};
+use crate::domain::error::AppError;
+use crate::domain::i18n::Locale;
+use crate::domain::jury::{field, level_label, rubric, Opinion, ReviewForm, ReviewState, COMMENT_MAX, SCORE_MAX, SCORE_MIN};
+use crate::ui::components::form::{action_error, field_problem, kept, ActionError, FormAlert, SuccessAlert};
+use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::recap::CandidatureRecap;
+use crate::ui::pages::applicant::autosave::local_time;
+use crate::ui::use_locale;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let id = id_param("id");
+    let save = ServerAction::<ReviewSave>::new();
+    let reopen = ServerAction::<ReviewReopen>::new();
+    // The autosave lives as long as the page, not as one rendering of its content.
+    let autosave = Autosave {
+        action: ServerAction::new(),
+        version: RwSignal::new(None),
+        state: RwSignal::new(SaveState::Idle),
+        form: NodeRef::new(),
+    };
+    Effect::new(move |_| match autosave.action.value().get() {
+        Some(Ok(Saved { version, saved_at })) => {
+            autosave.version.set(Some(version));
+            autosave.state.set(SaveState::Saved(saved_at));
+        }
+        Some(Err(_)) => autosave.state.set(SaveState::Failed),
+        None => {}
+    });
+    let review = Resource::new(move || (id(), save.version().get(), reopen.version().get()), |(id, ..)| async move {
+        match id {
+            Some(id) => review_get(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    loaded(review, move |r| view! { <Review r save reopen autosave/> })
+}
+
+/// The draft autosave of the review form.
+#[derive(Clone, Copy)]
+struct Autosave {
+    action: ServerAction<ReviewSave>,
+    /// The version of the last autosave, sent back with the next save.
+    version: RwSignal<Option<i64>>,
+    state: RwSignal<SaveState>,
+    form: NodeRef<html::Form>,
+}
+
+#[component]
+fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<ReviewReopen>, autosave: Autosave) -> impl IntoView {
+    let l = use_locale();
+    let ok = query_param("ok");
+    let name = if r.candidature.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { r.candidature.project_name.clone() };
+    let title = format!("{} — {name}", l.pick("Évaluation", "Review"));
+    let (position, count) = r.position;
+    let back = if r.track == Track::Staff {
+        (format!("/agent/cohortes/{}/jury", r.cohort_id), format!("{} — {}", r.cohort_name, l.pick("jury", "jury")))
+    } else {
+        ("/jury".to_string(), l.pick("Mon espace juré", "My juror space").to_string())
+    };
+    let reopen_error = action_error(reopen.value());
+    view! {
+        <Title text=title.clone()/>
+        <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
+            <ol class="fr-breadcrumb__list">
+                <li><a class="fr-breadcrumb__link" href=back.0>{back.1}</a></li>
+                <li><a class="fr-breadcrumb__link" aria-current="page">{r.reference.clone()}</a></li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        <p>
+            <span class=if r.state == ReviewState::Submitted { "fr-badge fr-badge--success" } else { "fr-badge" }>{r.state.label().get(l)}</span>
+            " "
+            {(r.track == Track::Jury).then(|| match l {
+                Locale::Fr => format!("Candidature {position} sur {count}"),
+                Locale::En => format!("Application {position} of {count}"),
+            })}
+        </p>
+        {move || {
+            let message = match ok().as_str() {
+                "envoyee" => Some(l.pick("Évaluation envoyée. Elle est verrouillée ; les évaluations des autres membres du jury s'affichent ci-dessous.", "Review submitted. It is locked; the other jury members' reviews show below.")),
+                "enregistree" => Some(l.pick("Brouillon enregistré.", "Draft saved.")),
+                "rouverte" => Some(l.pick("Évaluation rouverte : son auteur peut la modifier.", "Review reopened: its author can change it.")),
+                _ => None,
+            };
+            message.map(|m| view! { <SuccessAlert message=m.to_string()/> })
+        }}
+        <NextLink next=r.next_review/>
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <section class="fr-col-12 fr-col-lg-6" aria-labelledby="candidature-titre">
+                <h2 id="candidature-titre">{l.pick("La candidature", "The application")}</h2>
+                <CandidatureRecap form=r.candidature.clone()/>
+            </section>
+            <section class="fr-col-12 fr-col-lg-6" aria-labelledby="evaluation-titre">
+                <h2 id="evaluation-titre">{l.pick("Votre évaluation", "Your review")}</h2>
+                {if r.can_edit {
+                    view! { <ReviewEditor r=r.clone() save autosave/> }.into_any()
+                } else {
+                    view! { <ReviewRead form=r.form.clone() criteria=r.criteria.clone() track=r.track/> }.into_any()
+                }}
+                {r.can_reopen.then(|| view! {
+                    <FormAlert error=reopen_error/>
+                    <ActionForm action=reopen>
+                        <input type="hidden" name="id" value=r.id.to_string()/>
+                        <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Rouvrir cette évaluation", "Reopen this review")}</button>
+                    </ActionForm>
+                })}
+                {r.peers.clone().map(|peers| view! { <Peers peers/> })}
+            </section>
+        </div>
+    }
+}
+
+/// The next review to do, also reached with Alt+Shift+N once the page is interactive.
+#[component]
+fn NextLink(next: Option<i64>) -> impl IntoView {
+    let l = use_locale();
+    let href = next.map(|n| format!("/evaluations/{n}"));
+    #[cfg(feature = "hydrate")]
+    if let Some(target) = href.clone() {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if ev.alt_key() && ev.shift_key() && ev.code() == "KeyN" {
+                ev.prevent_default();
+                let _ = window().location().set_href(&target);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    href.map(|h| {
+        view! {
+            <p>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href=h aria-keyshortcuts="Alt+Shift+N">
+                    {l.pick("Candidature suivante à évaluer", "Next application to review")}
+                </a>
+                <span class="fr-hint-text">{l.pick("Raccourci clavier : Alt + Maj + N", "Keyboard shortcut: Alt + Shift + N")}</span>
+            </p>
+        }
+    })
+}
+
+/// Only the browser autosaves (and is ever « saving »).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved(i64),
+    Failed,
+}
+
+#[component]
+fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosave) -> impl IntoView {
+    let l = use_locale();
+    let error = action_error(save.value());
+    let auto_error = action_error(autosave.action.value());
+    // A fresh rendering (after a save or a reopening) starts from the version it read.
+    autosave.version.set(None);
+    autosave.state.set(SaveState::Idle);
+    let read_version = r.version;
+    let version = move || autosave.version.get().unwrap_or(read_version);
+    let form_ref = autosave.form;
+    let state = autosave.state;
+    // Saves the whole form as a draft when a choice changes or a comment is left.
+    let on_change = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::form::FromFormData;
+            let Some(el) = form_ref.get_untracked() else { return };
+            let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
+            let _ = data.set_with_str("submit", "");
+            if let Ok(args) = ReviewSave::from_form_data(&data) {
+                state.set(SaveState::Saving);
+                autosave.action.dispatch(args);
+            }
+        }
+    };
+    let shown_error = Signal::derive(move || auto_error.get().or_else(|| error.get()));
+    let status = move || match state.get() {
+        SaveState::Idle => String::new(),
+        SaveState::Saving => l.pick("Enregistrement…", "Saving…").to_string(),
+        SaveState::Saved(at) => format!("{} {}", l.pick("Enregistré à", "Saved at"), local_time(at)),
+        SaveState::Failed => l.pick("Non enregistré : voir le message ci-dessus.", "Not saved: see the message above.").to_string(),
+    };
+    let form = StoredValue::new(r.form.clone());
+    view! {
+        <FormAlert error=shown_error/>
+        <ActionForm action=save node_ref=form_ref on:change=on_change attr:novalidate=true>
+            <input type="hidden" name="id" value=r.id.to_string()/>
+            // `value` for the server-rendered page, `prop:value` to follow the autosaves.
+            <input type="hidden" name="version" value=read_version.to_string() prop:value=move || version().to_string()/>
+            {r.criteria
+                .iter()
+                .map(|c| view! { <CriterionField c=*c form=form.get_value() error=shown_error/> })
+                .collect_view()}
+            {(r.track == Track::Jury).then(|| view! { <OpinionField form=form.get_value() error=shown_error/> })}
+            <div class="fr-input-group">
+                <label class="fr-label" for="avis-general">
+                    {l.pick("Commentaire général", "Overall comment")}
+                    " "
+                    <span class="fr-hint-text">{format!("{} {COMMENT_MAX} {}", l.pick("Facultatif.", "Optional."), l.pick("caractères maximum.", "characters maximum."))}</span>
+                </label>
+                <textarea class="fr-input" id="avis-general" name=field::OVERALL rows="4" maxlength=COMMENT_MAX>
+                    {initial(shown_error, field::OVERALL, r.form.overall.clone())}
+                </textarea>
+            </div>
+            <p class="fr-text--sm app-autosave" role="status">{status}</p>
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li><button type="submit" class="fr-btn fr-btn--secondary" name="submit" value="">{l.pick("Enregistrer le brouillon", "Save the draft")}</button></li>
+                <li><button type="submit" class="fr-btn" name="submit" value="1">{l.pick("Envoyer l'évaluation", "Submit the review")}</button></li>
+            </ul>
+            <p class="fr-hint-text">
+                {l.pick(
+                    "Une évaluation envoyée est verrouillée (l'équipe du programme peut la rouvrir). Vous verrez alors les évaluations des autres membres du jury.",
+                    "A submitted review is locked (the programme team can reopen it). You will then see the other jury members' reviews.",
+                )}
+            </p>
+        </ActionForm>
+    }
+}
+
+/// What a refused form typed in a field, else the stored value.
+fn initial(error: ActionError, name: &str, stored: String) -> String {
+    let typed = error.with_untracked(|e| kept(e, name));
+    if error.with_untracked(|e| e.as_ref().and_then(|e| e.form_errors()).is_some()) { typed } else { stored }
+}
+
+/// One criterion: the 4 levels as radio buttons (arrow keys move between them), each with
+/// its rubric, and a comment.
+#[component]
+fn CriterionField(c: Criterion, form: ReviewForm, error: ActionError) -> impl IntoView {
+    let l = use_locale();
+    let score_name = field::score(c);
+    let comment_name = field::comment(c);
+    let chosen = {
+        let typed = error.with_untracked(|e| kept(e, &score_name));
+        if typed.is_empty() { form.score_of(c).map(|s| s.to_string()).unwrap_or_default() } else { typed }
+    };
+    let legend_id = format!("legende-{}", c.code());
+    let messages_id = format!("{}-messages", score_name);
+    let problem = {
+        let name = score_name.clone();
+        move || field_problem(error, &name, l)
+    };
+    let has_problem = {
+        let p = problem.clone();
+        move || p().is_some()
+    };
+    let comment = initial(error, &comment_name, form.comment_of(c).to_string());
+    let comment_id = format!("commentaire-{}", c.code());
+    let labelled_by = format!("{legend_id} {messages_id}");
+    view! {
+        <fieldset
+            class=move || if has_problem() { "fr-fieldset fr-fieldset--error" } else { "fr-fieldset" }
+            role="radiogroup"
+            aria-labelledby=labelled_by
+        >
+            <legend class="fr-fieldset__legend" id=legend_id>{c.label().get(l)}</legend>
+            {(SCORE_MIN..=SCORE_MAX)
+                .map(|s| {
+                    let id = format!("{}-{s}", score_name);
+                    view! {
+                        <div class="fr-fieldset__element">
+                            <div class="fr-radio-group">
+                                <input type="radio" id=id.clone() name=score_name.clone() value=s.to_string() checked=chosen == s.to_string()/>
+                                <label class="fr-label" for=id>
+                                    {format!("{s} — {}", level_label(s).get(l))}
+                                    <span class="fr-hint-text">{rubric(c, s).get(l)}</span>
+                                </label>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="fr-messages-group" id=messages_id aria-live="polite">
+                {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </fieldset>
+        <div class="fr-input-group">
+            <label class="fr-label" for=comment_id.clone()>
+                {format!("{} — {}", l.pick("Commentaire", "Comment"), c.label().get(l))}
+                " "
+                <span class="fr-hint-text">{format!("{} {COMMENT_MAX} {}", l.pick("Facultatif.", "Optional."), l.pick("caractères maximum.", "characters maximum."))}</span>
+            </label>
+            <textarea class="fr-input" id=comment_id name=comment_name rows="3" maxlength=COMMENT_MAX>{comment}</textarea>
+        </div>
+    }
+}
+
+#[component]
+fn OpinionField(form: ReviewForm, error: ActionError) -> impl IntoView {
+    let l = use_locale();
+    let typed = error.with_untracked(|e| kept(e, field::OPINION));
+    let chosen = if typed.is_empty() { form.opinion.map(|o| o.code().to_string()).unwrap_or_default() } else { typed };
+    let problem = move || field_problem(error, field::OPINION, l);
+    view! {
+        <fieldset
+            class=move || if problem().is_some() { "fr-fieldset fr-fieldset--error" } else { "fr-fieldset" }
+            role="radiogroup"
+            aria-labelledby="legende-avis opinion-messages"
+        >
+            <legend class="fr-fieldset__legend" id="legende-avis">{l.pick("L'avis du jury sur ce projet", "The jury's opinion on this project")}</legend>
+            {Opinion::ALL
+                .into_iter()
+                .map(|o| {
+                    let id = format!("avis-{}", o.code());
+                    view! {
+                        <div class="fr-fieldset__element fr-fieldset__element--inline">
+                            <div class="fr-radio-group">
+                                <input type="radio" id=id.clone() name=field::OPINION value=o.code() checked=chosen == o.code()/>
+                                <label class="fr-label" for=id>{o.label().get(l)}</label>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="fr-messages-group" id="opinion-messages" aria-live="polite">
+                {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </fieldset>
+    }
+}
+
+/// A review that can no longer be changed, as text.
+#[component]
+fn ReviewRead(form: ReviewForm, criteria: Vec<Criterion>, track: Track) -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <dl class="app-facts">
+            {criteria
+                .into_iter()
+                .map(|c| {
+                    let score = form.score_of(c).map(|s| format!("{s} — {}", level_label(s).get(l))).unwrap_or_else(|| "—".to_string());
+                    let comment = form.comment_of(c).to_string();
+                    view! {
+                        <dt>{c.label().get(l)}</dt>
+                        <dd>{score}{(!comment.is_empty()).then(|| view! { <br/><q>{comment}</q> })}</dd>
+                    }
+                })
+                .collect_view()}
+            {(track == Track::Jury).then(|| view! {
+                <dt>{l.pick("Avis", "Opinion")}</dt>
+                <dd>{form.opinion.map(|o| o.label().get(l).to_string()).unwrap_or_else(|| "—".to_string())}</dd>
+            })}
+            {(!form.overall.is_empty()).then(|| view! {
+                <dt>{l.pick("Commentaire général", "Overall comment")}</dt>
+                <dd>{form.overall.clone()}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// The other reviewers' submitted reviews (jurors read them without names).
+#[component]
+fn Peers(peers: Vec<PeerReview>) -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <h2 class="fr-mt-5w">{l.pick("Les autres évaluations", "The other reviews")}</h2>
+        {peers.is_empty().then(|| view! { <p>{l.pick("Aucune autre évaluation envoyée pour le moment.", "No other review submitted yet.")}</p> })}
+        {peers
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let who = if p.reviewer.is_empty() {
+                    format!("{} {}", l.pick("Évaluation", "Review"), i + 1)
+                } else {
+                    p.reviewer.clone()
+                };
+                let track = if p.track == Track::Staff { l.pick("volet administration", "administration track") } else { l.pick("jury", "jury") };
+                let criteria: Vec<Criterion> = p.form.scores.iter().map(|s| s.criterion).collect();
+                view! {
+                    <h3 class="fr-h6">{format!("{who} ({track})")}</h3>
+                    <ReviewRead form=p.form criteria track=p.track/>
+                }
+            })
+            .collect_view()}
+    }
+}

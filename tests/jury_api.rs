@@ -1,0 +1,513 @@
+//! The jury on both engines: composition (invitation, juror charter, conflicts), the automatic
+//! assignment and its guarantees, scoring (autosave, submission lock, peers' scores only after
+//! one's own), the audit log's hash chain, and who may call each server function.
+
+mod support;
+
+use accelerateur::api::candidature::Saved;
+use accelerateur::api::jury::{ConflictChoices, InvitationLanding, JuryView, JurySeat, ReviewView};
+use accelerateur::domain::account::Role;
+use accelerateur::domain::candidature::Status;
+use accelerateur::domain::cohort::Calendar;
+use accelerateur::domain::error::AppError;
+use accelerateur::domain::jury::assignment::AssignmentProblem;
+use accelerateur::domain::jury::charter::JurorCommitment;
+use accelerateur::domain::jury::ReviewState;
+use accelerateur::domain::validate::Problem;
+use accelerateur::server::db;
+use axum::http::StatusCode;
+use support::{TestApp, PASSWORD};
+
+on_both_engines!(
+    staff_invite_and_a_citizen_joins_signs_the_charter_and_declares_conflicts,
+    the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads,
+    the_assignment_says_which_constraints_fail,
+    a_review_autosaves_then_submits_and_locks_and_peers_show_only_after,
+    staff_move_a_review_add_a_conflict_and_reopen_a_review,
+    the_audit_log_chains_every_score_change_and_detects_tampering,
+    authorization_matrix_of_the_jury_server_fns,
+    jury_pages_render_and_work_without_javascript,
+);
+
+/// A cohort whose call opened `days_ago` days ago (80: jury phase; 10: call open).
+async fn cohort(app: &TestApp, days_ago: u64) -> i64 {
+    let today = chrono::Utc::now().date_naive();
+    let cal = Calendar::suggested(today.checked_sub_days(chrono::Days::new(days_ago)).unwrap());
+    db::cohort::insert(&app.db, &format!("Cohorte jury {days_ago}"), &cal, 10, 15, 3).await.unwrap()
+}
+
+/// `n` eligible candidatures of the cohort, each held by its own applicant.
+async fn eligible(app: &TestApp, cohort: i64, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let holder = app.user(&format!("porteur{i}-{cohort}@exemple.fr"), Role::Applicant).await;
+        let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+        let name = format!("Projet {i}");
+        let content = serde_json::to_string(&accelerateur::domain::candidature_form::CandidatureForm {
+            project_name: name.clone(),
+            pitch: "Un service public plus simple.".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let saved = db::candidature::Content { json: &content, project_name: &name, carrier_kind: "association", current_step: 6, co_applicants: None };
+        db::candidature::save_content(&app.db, id, 1, &saved).await.unwrap();
+        db::candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
+        db::candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+/// A juror of the cohort who signed the charter and declared `conflicts`; returns (id, cookie).
+async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64, String) {
+    let email = format!("jure{n}-{cohort}@exemple.fr");
+    let id = app.user(&email, Role::Juror).await;
+    db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id).await.unwrap();
+    let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
+    assert!(db::jury::accept_invitation(&app.db, inv.id, cohort, id).await.unwrap());
+    db::jury::accept_charter(&app.db, cohort, id).await.unwrap();
+    db::jury::declare_conflicts(&app.db, cohort, id, conflicts, "").await.unwrap();
+    let cookie = app.login(&email, PASSWORD).await.unwrap();
+    (id, cookie)
+}
+
+async fn overview(app: &TestApp, staff: &str, cohort: i64) -> JuryView {
+    let res = app.call("jury_overview", &[("cohort_id", &cohort.to_string())], Some(staff)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+async fn assign(app: &TestApp, staff: &str, cohort: i64) -> support::TestResponse {
+    app.call("jury_assign", &[("cohort_id", &cohort.to_string())], Some(staff)).await
+}
+
+async fn seats(app: &TestApp, cookie: &str) -> Vec<JurySeat> {
+    let res = app.call("jury_seats", &[], Some(cookie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+async fn review(app: &TestApp, cookie: &str, id: i64) -> ReviewView {
+    let res = app.call("review_get", &[("id", &id.to_string())], Some(cookie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+/// Posts the scores of the jury track (public interest, impact) and an opinion.
+async fn save_review(app: &TestApp, cookie: &str, id: i64, version: i64, scores: (&str, &str), opinion: &str, submit: bool) -> support::TestResponse {
+    let (id, version) = (id.to_string(), version.to_string());
+    let fields = [
+        ("id", id.as_str()),
+        ("version", version.as_str()),
+        ("score_public_interest", scores.0),
+        ("score_impact_for_all", scores.1),
+        ("comment_public_interest", "Un vrai besoin."),
+        ("opinion", opinion),
+        ("overall", "Projet utile."),
+        ("submit", if submit { "1" } else { "" }),
+    ];
+    app.call("review_save", &fields, Some(cookie)).await
+}
+
+async fn staff_invite_and_a_citizen_joins_signs_the_charter_and_declares_conflicts(app: TestApp) {
+    let c = cohort(&app, 10).await;
+    let ids = eligible(&app, c, 2).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let sc = c.to_string();
+    // A bad address is refused and what was typed is kept.
+    let res = app.call("jury_invite", &[("cohort_id", &sc), ("emails", "marie@exemple.fr\npas-une-adresse")], Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("emails"), Some(&Problem::InvalidEmail));
+    assert_eq!(errors.kept_value("emails"), Some("marie@exemple.fr\npas-une-adresse"));
+    assert!(overview(&app, &staff, c).await.invitations.is_empty(), "nothing stored");
+    // Two invitations; the redirect carries the links, shown once.
+    let res = app.post_html_form("jury_invite", &[("cohort_id", &sc), ("emails", "Marie@Exemple.fr, paul@exemple.fr")], "/agent/cohortes/1/jury", Some(&staff)).await;
+    let location = res.location().expect("redirect");
+    let tokens: Vec<String> = location.split("liens=").nth(1).unwrap().split('.').map(str::to_string).collect();
+    assert_eq!(tokens.len(), 2, "{location}");
+    let o = overview(&app, &staff, c).await;
+    assert_eq!(o.invitations.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), vec!["marie@exemple.fr", "paul@exemple.fr"]);
+    assert_eq!((o.accepted(), o.jury_size), (0, 15));
+    // The link works for anyone; a wrong token is not found.
+    let res = app.call("jury_invitation", &[("token", &tokens[0])], None).await;
+    let landing: InvitationLanding = serde_json::from_str(&res.body).unwrap();
+    assert_eq!((landing.email.as_str(), landing.accepted, landing.signed_in), ("marie@exemple.fr", false, false));
+    assert_eq!(app.call("jury_invitation", &[("token", "faux")], None).await.status, StatusCode::NOT_FOUND);
+    // A citizen signs in with an applicant account and accepts: the account becomes a juror's.
+    app.user("marie@exemple.fr", Role::Applicant).await;
+    let marie = app.login("marie@exemple.fr", PASSWORD).await.unwrap();
+    let res = app.call("jury_accept", &[("token", &tokens[0])], Some(&marie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let user = db::account::find_by_email(&app.db, "marie@exemple.fr").await.unwrap().unwrap();
+    assert_eq!(user.role(), Role::Juror);
+    assert!(app.call("jury_invitation", &[("token", &tokens[0])], None).await.body.contains("\"accepted\":true"));
+    // Another account cannot take the same invitation.
+    let other = app.signed_in(Role::Applicant).await;
+    assert_eq!(app.call("jury_accept", &[("token", &tokens[0])], Some(&other)).await.status, StatusCode::NOT_FOUND);
+    // Before the charter: no candidature is listed.
+    let res = app.call("jury_conflict_choices", &[("cohort_id", &sc)], Some(&marie)).await;
+    let choices: ConflictChoices = serde_json::from_str(&res.body).unwrap();
+    assert!(choices.candidatures.is_empty() && choices.charter_accepted_at.is_none());
+    assert_eq!(app.call("jury_declare", &[("cohort_id", &sc)], Some(&marie)).await.status, StatusCode::CONFLICT);
+    // The charter needs every commitment.
+    let res = app.call("jury_charter", &[("cohort_id", &sc), ("commitments[]", "impartiality")], Some(&marie)).await;
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("commitment_confidentiality"), Some(&Problem::JurorCommitmentRequired));
+    let all: Vec<(&str, &str)> = JurorCommitment::ALL.iter().map(|k| ("commitments[]", k.code())).chain([("cohort_id", sc.as_str())]).collect();
+    assert_eq!(app.call("jury_charter", &all, Some(&marie)).await.status, StatusCode::OK);
+    // Then the list shows project and holder names, and the declaration is stored.
+    let res = app.call("jury_conflict_choices", &[("cohort_id", &sc)], Some(&marie)).await;
+    let choices: ConflictChoices = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(choices.candidatures.len(), 2);
+    assert!(!res.body.contains("porteur0-"), "no holder address: {}", res.body);
+    let long = "x".repeat(2001);
+    let res = app.call("jury_declare", &[("cohort_id", &sc), ("note", &long)], Some(&marie)).await;
+    assert_eq!(res.app_error().form_errors().and_then(|e| e.for_field("note")), Some(&Problem::TooLong { max: 2000 }));
+    let first = ids[0].to_string();
+    let res = app.call("jury_declare", &[("cohort_id", &sc), ("candidatures[]", &first), ("note", "Je connais la porteuse.")], Some(&marie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let o = overview(&app, &staff, c).await;
+    assert_eq!(o.accepted(), 1);
+    let j = &o.jurors[0];
+    assert!(j.charter_accepted_at.is_some() && j.conflicts_declared_at.is_some());
+    assert_eq!((j.conflicts.clone(), j.conflicts_note.as_str()), (vec!["Projet 0".to_string()], "Je connais la porteuse."));
+    let seat = &seats(&app, &marie).await[0];
+    assert_eq!((seat.cohort_id, seat.reviews.len()), (c, 0));
+    // A citizen who applies to the cohort cannot join its jury.
+    let holder = db::candidature::find(&app.db, ids[1]).await.unwrap().unwrap().holder_id;
+    let holder = db::account::find_by_id(&app.db, holder).await.unwrap().unwrap();
+    let cookie = app.login(&holder.email, PASSWORD).await.unwrap();
+    assert_eq!(app.call("jury_accept", &[("token", &tokens[1])], Some(&cookie)).await.status, StatusCode::CONFLICT);
+}
+
+async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    let ids = eligible(&app, c, 7).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..5 {
+        // Juror 0 is in conflict with the first two projects.
+        let conflicts = if n == 0 { ids[..2].to_vec() } else { vec![] };
+        jurors.push(juror(&app, c, n, &conflicts).await);
+    }
+    // A juror who has not signed the charter is left out.
+    let late = app.user("tardif@exemple.fr", Role::Juror).await;
+    db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late).await.unwrap();
+    let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
+    db::jury::accept_invitation(&app.db, inv.id, c, late).await.unwrap();
+    let res = assign(&app, &staff, c).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.body, "21", "7 candidatures × 3 reviews");
+    let o = overview(&app, &staff, c).await;
+    for cand in &o.candidatures {
+        let reviewers: std::collections::BTreeSet<i64> = cand.reviews.iter().map(|r| r.reviewer_id).collect();
+        assert_eq!(reviewers.len(), 3, "{}", cand.project_name);
+        assert_eq!(cand.status, Status::UnderReview);
+        if ids[..2].contains(&cand.id) {
+            assert!(!reviewers.contains(&jurors[0].0), "conflict respected");
+        }
+    }
+    let loads: Vec<usize> = o.jurors.iter().filter(|j| j.user_id != late).map(|j| j.assigned).collect();
+    assert_eq!(loads.iter().sum::<usize>(), 21);
+    assert!(loads.iter().max().unwrap() - loads.iter().min().unwrap() <= 1, "{loads:?}");
+    assert_eq!(o.jurors.iter().find(|j| j.user_id == late).unwrap().assigned, 0);
+    // The juror sees their list with its progress.
+    let seat = &seats(&app, &jurors[1].1).await[0];
+    assert_eq!(seat.reviews.len(), loads[1]);
+    assert_eq!(seat.submitted(), 0);
+    // Running it again keeps started reviews and changes nothing else.
+    let started = seat.reviews[0].review_id;
+    let v = review(&app, &jurors[1].1, started).await.version;
+    assert_eq!(save_review(&app, &jurors[1].1, started, v, ("3", ""), "", false).await.status, StatusCode::OK);
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    assert_eq!(review(&app, &jurors[1].1, started).await.state, ReviewState::Draft);
+    assert_eq!(overview(&app, &staff, c).await.progress(), (0, 21));
+}
+
+async fn the_assignment_says_which_constraints_fail(app: TestApp) {
+    let staff = app.signed_in(Role::Staff).await;
+    // During the call, no assignment.
+    let open = cohort(&app, 10).await;
+    assert_eq!(assign(&app, &staff, open).await.status, StatusCode::CONFLICT);
+    let c = cohort(&app, 80).await;
+    // Nobody and nothing yet.
+    let res = assign(&app, &staff, c).await;
+    let AppError::Assignment(problems) = res.app_error() else { panic!("{}", res.body) };
+    assert!(problems.contains(&AssignmentProblem::NoJurors) && problems.contains(&AssignmentProblem::NoCandidatures), "{problems:?}");
+    let ids = eligible(&app, c, 2).await;
+    let (a, _) = juror(&app, c, 0, &[ids[0]]).await;
+    juror(&app, c, 1, &[]).await;
+    juror(&app, c, 2, &[]).await;
+    let _ = a;
+    let res = assign(&app, &staff, c).await;
+    let AppError::Assignment(problems) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(problems, vec![AssignmentProblem::TooFewJurors { candidature: ids[0], available: 2, needed: 3 }]);
+    assert!(overview(&app, &staff, c).await.candidatures.iter().all(|c| c.reviews.is_empty()), "nothing stored");
+    // Staff lower k to 2: it works.
+    let sc = c.to_string();
+    let settings = [
+        ("cohort_id", sc.as_str()),
+        ("reviews_per_candidature", "2"),
+        ("scorers_public_interest", "jury"),
+        ("scorers_impact_for_all", "jury"),
+        ("scorers_project_quality", "staff"),
+        ("scorers_openness", "both"),
+        ("scorers_support_value", "staff"),
+    ];
+    assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    // Settings are fixed once reviews exist.
+    assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::CONFLICT);
+    let o = overview(&app, &staff, c).await;
+    assert_eq!(o.reviews_per_candidature, 2);
+    assert_eq!(o.split.criteria_for(accelerateur::domain::criteria::Track::Jury).len(), 3, "openness is scored by both");
+}
+
+async fn a_review_autosaves_then_submits_and_locks_and_peers_show_only_after(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    let ids = eligible(&app, c, 3).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let (a, b) = (&jurors[0].1, &jurors[1].1);
+    let on = |cookie: &str| {
+        let cookie = cookie.to_string();
+        let app = &app;
+        async move { seats(app, &cookie).await.remove(0).reviews.into_iter().find(|r| r.project_name == "Projet 0").unwrap().review_id }
+    };
+    let (ra, rb) = (on(a).await, on(b).await);
+    let v = review(&app, a, ra).await;
+    assert_eq!((v.criteria.len(), v.state, v.peers.clone()), (2, ReviewState::ToDo, None));
+    assert_eq!(v.candidature.project_name, "Projet 0");
+    // A draft with one score; a score off the scale is refused and the typed values kept.
+    let res = save_review(&app, a, ra, v.version, ("9", ""), "", false).await;
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("score_public_interest"), Some(&Problem::UnknownChoice));
+    assert_eq!(errors.kept_value("comment_public_interest"), Some("Un vrai besoin."));
+    let saved: Saved = serde_json::from_str(&save_review(&app, a, ra, v.version, ("3", ""), "", false).await.body).unwrap();
+    let v = review(&app, a, ra).await;
+    assert_eq!((v.state, v.form.score_of(accelerateur::domain::criteria::Criterion::PublicInterest)), (ReviewState::Draft, Some(3)));
+    assert_eq!(v.version, saved.version);
+    // A stale version (another tab) is refused.
+    assert_eq!(save_review(&app, a, ra, 0, ("2", ""), "", false).await.status, StatusCode::CONFLICT);
+    // Submitting needs every score and the opinion.
+    let res = save_review(&app, a, ra, v.version, ("3", ""), "", true).await;
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("score_impact_for_all"), Some(&Problem::Required));
+    assert_eq!(errors.for_field("opinion"), Some(&Problem::Required));
+    assert_eq!(save_review(&app, a, ra, v.version, ("3", "4"), "favourable", true).await.status, StatusCode::OK);
+    let v = review(&app, a, ra).await;
+    assert_eq!((v.state, v.can_edit), (ReviewState::Submitted, false));
+    // Locked.
+    assert_eq!(save_review(&app, a, ra, v.version, ("1", "1"), "unfavourable", false).await.status, StatusCode::CONFLICT);
+    // B has not submitted: no peers. A sees no other submitted review yet.
+    assert_eq!(review(&app, b, rb).await.peers, None);
+    assert_eq!(v.peers, Some(vec![]));
+    let vb = review(&app, b, rb).await;
+    assert_eq!(save_review(&app, b, rb, vb.version, ("2", "2"), "reserved", true).await.status, StatusCode::OK);
+    let peers = review(&app, b, rb).await.peers.unwrap();
+    assert_eq!(peers.len(), 1);
+    assert_eq!(peers[0].reviewer, "", "jurors read peers without names");
+    assert_eq!(peers[0].form.score_of(accelerateur::domain::criteria::Criterion::ImpactForAll), Some(4));
+    // Staff see names; the overview counts the submitted reviews.
+    let staff_view = review(&app, &staff, rb).await;
+    assert_eq!(staff_view.peers.unwrap()[0].reviewer, "Test");
+    assert_eq!(overview(&app, &staff, c).await.progress(), (2, 9));
+    // The applicant never sees individual scores: the candidature view carries none.
+    let holder = db::candidature::find(&app.db, ids[0]).await.unwrap().unwrap().holder_id;
+    let holder = db::account::find_by_id(&app.db, holder).await.unwrap().unwrap();
+    let cookie = app.login(&holder.email, PASSWORD).await.unwrap();
+    let res = app.call("candidature_get", &[("id", &ids[0].to_string())], Some(&cookie)).await;
+    assert!(!res.body.contains("Un vrai besoin") && !res.body.contains("favourable"), "{}", res.body);
+    assert_eq!(app.call("review_get", &[("id", &ra.to_string())], Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn staff_move_a_review_add_a_conflict_and_reopen_a_review(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    let ids = eligible(&app, c, 2).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..4 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let o = overview(&app, &staff, c).await;
+    let cand = &o.candidatures[0];
+    let slot = &cand.reviews[0];
+    let reviewers: Vec<i64> = cand.reviews.iter().map(|r| r.reviewer_id).collect();
+    let free = jurors.iter().map(|j| j.0).find(|j| !reviewers.contains(j)).unwrap();
+    // Not to someone who already reviews it.
+    let (rid, busy) = (slot.review_id.to_string(), reviewers[1].to_string());
+    assert_eq!(app.call("jury_move", &[("review_id", &rid), ("to", &busy)], Some(&staff)).await.status, StatusCode::CONFLICT);
+    // Not to someone in conflict.
+    db::jury::add_conflict(&app.db, free, cand.id, free).await.unwrap();
+    let free_s = free.to_string();
+    let res = app.call("jury_move", &[("review_id", &rid), ("to", &free_s)], Some(&staff)).await;
+    assert_eq!(res.app_error(), AppError::MoveRefused);
+    // Staff add a conflict through the server fn: the juror's unsent review goes away.
+    let (j, cid, sc) = (reviewers[2].to_string(), cand.id.to_string(), c.to_string());
+    let res = app.call("jury_add_conflict", &[("cohort_id", &sc), ("juror", &j), ("candidature", &cid)], Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let after = overview(&app, &staff, c).await;
+    assert_eq!(after.candidatures[0].reviews.len(), 2);
+    assert!(!after.candidatures[0].reviews.iter().any(|r| r.reviewer_id == reviewers[2]));
+    // A juror in conflict never opens the candidature's review, even one assigned before.
+    let conflicted = slot.review_id;
+    db::jury::add_conflict(&app.db, slot.reviewer_id, cand.id, slot.reviewer_id).await.unwrap();
+    let owner = jurors.iter().find(|x| x.0 == slot.reviewer_id).unwrap();
+    assert_eq!(app.call("review_get", &[("id", &conflicted.to_string())], Some(&owner.1)).await.status, StatusCode::NOT_FOUND);
+    // Reopen: a submitted review of the second candidature.
+    let second = &after.candidatures[1].reviews[0];
+    let who = jurors.iter().find(|x| x.0 == second.reviewer_id).unwrap();
+    let v = review(&app, &who.1, second.review_id).await;
+    assert_eq!(save_review(&app, &who.1, second.review_id, v.version, ("4", "4"), "favourable", true).await.status, StatusCode::OK);
+    let sid = second.review_id.to_string();
+    assert_eq!(app.call("review_reopen", &[("id", &sid)], Some(&who.1)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("review_reopen", &[("id", &sid)], Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(review(&app, &who.1, second.review_id).await.state, ReviewState::Draft);
+    assert_eq!(app.call("review_reopen", &[("id", &sid)], Some(&staff)).await.status, StatusCode::CONFLICT, "already open");
+    let _ = ids;
+}
+
+async fn the_audit_log_chains_every_score_change_and_detects_tampering(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    eligible(&app, c, 1).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let (jid, cookie) = &jurors[0];
+    let rid = seats(&app, cookie).await[0].reviews[0].review_id;
+    let v = review(&app, cookie, rid).await.version;
+    save_review(&app, cookie, rid, v, ("2", ""), "", false).await;
+    let v = review(&app, cookie, rid).await.version;
+    save_review(&app, cookie, rid, v, ("3", "4"), "favourable", true).await;
+    let log = db::jury::audit_log(&app.db).await.unwrap();
+    let entries: Vec<(String, String, String)> = log.iter().map(|e| (e.action.clone(), e.before_value.clone(), e.after_value.clone())).collect();
+    assert_eq!(
+        entries,
+        vec![
+            ("score:public_interest".into(), "".into(), "2".into()),
+            ("score:public_interest".into(), "2".into(), "3".into()),
+            ("score:impact_for_all".into(), "".into(), "4".into()),
+            ("submit".into(), "".into(), "favourable".into()),
+        ]
+    );
+    assert!(log.iter().all(|e| e.actor_id == Some(*jid) && e.entity_id == rid));
+    assert_eq!(db::jury::first_broken(&log), None);
+    // Changing a past entry breaks the chain at that entry.
+    let mut tampered = log.clone();
+    tampered[1].after_value = "4".into();
+    assert_eq!(db::jury::first_broken(&tampered), Some(log[1].id));
+    // Deleting one breaks it at the next.
+    let mut gap = log.clone();
+    gap.remove(2);
+    assert_eq!(db::jury::first_broken(&gap), Some(log[3].id));
+}
+
+async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    let ids = eligible(&app, c, 1).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let applicant = app.signed_in(Role::Applicant).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let assigned = jurors[0].1.clone();
+    let rid = seats(&app, &assigned).await[0].reviews[0].review_id.to_string();
+    // A juror of the cohort not assigned to this review, and one in conflict with it.
+    let (_, unassigned) = juror(&app, c, 3, &[]).await;
+    let (_, in_conflict) = juror(&app, c, 4, &[ids[0]]).await;
+    // A juror of no jury at all.
+    let stranger = app.signed_in(Role::Juror).await;
+    let sc = c.to_string();
+    let staff_only: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("jury_overview", vec![("cohort_id", &sc)]),
+        ("jury_invite", vec![("cohort_id", &sc), ("emails", "x@exemple.fr")]),
+        ("jury_assign", vec![("cohort_id", &sc)]),
+        ("jury_move", vec![("review_id", &rid), ("to", "1")]),
+        ("jury_add_conflict", vec![("cohort_id", &sc), ("juror", "1"), ("candidature", "1")]),
+        ("review_staff_start", vec![("candidature_id", "1")]),
+        ("review_reopen", vec![("id", &rid)]),
+    ];
+    for (endpoint, fields) in &staff_only {
+        assert_eq!(app.call(endpoint, fields, None).await.status, StatusCode::UNAUTHORIZED, "{endpoint} anonymous");
+        for (who, cookie) in [("applicant", &applicant), ("juror", &assigned)] {
+            assert_eq!(app.call(endpoint, fields, Some(cookie)).await.status, StatusCode::FORBIDDEN, "{endpoint} as {who}");
+        }
+    }
+    for cookie in [&staff, &admin] {
+        assert_eq!(app.call("jury_overview", &[("cohort_id", &sc)], Some(cookie)).await.status, StatusCode::OK);
+    }
+    // The review: its juror reads and saves it; others in the jury get « not found »; staff
+    // read it but do not write in it; applicants are refused.
+    for (who, cookie, read, write) in [
+        ("assigned juror", &assigned, 200, 200),
+        ("juror not assigned", &unassigned, 404, 404),
+        ("juror in conflict", &in_conflict, 404, 404),
+        ("juror of no jury", &stranger, 404, 404),
+        ("applicant", &applicant, 403, 403),
+        ("staff", &staff, 200, 403),
+        ("admin", &admin, 200, 403),
+    ] {
+        assert_eq!(app.call("review_get", &[("id", &rid)], Some(cookie)).await.status.as_u16(), read, "review_get as {who}");
+        let version = review(&app, &assigned, rid.parse().unwrap()).await.version;
+        let res = save_review(&app, cookie, rid.parse().unwrap(), version, ("3", ""), "", false).await;
+        assert_eq!(res.status.as_u16(), write, "review_save as {who}: {}", res.body);
+    }
+    assert_eq!(app.call("review_get", &[("id", &rid)], None).await.status, StatusCode::UNAUTHORIZED);
+    // Juror-side functions: only jurors of the cohort.
+    for (endpoint, fields) in [("jury_conflict_choices", vec![("cohort_id", sc.as_str())]), ("jury_charter", vec![("cohort_id", sc.as_str())])] {
+        assert_eq!(app.call(endpoint, &fields, None).await.status, StatusCode::UNAUTHORIZED, "{endpoint}");
+        assert_eq!(app.call(endpoint, &fields, Some(&applicant)).await.status, StatusCode::FORBIDDEN, "{endpoint}");
+        assert_eq!(app.call(endpoint, &fields, Some(&staff)).await.status, StatusCode::FORBIDDEN, "{endpoint}");
+        assert_eq!(app.call(endpoint, &fields, Some(&stranger)).await.status, StatusCode::NOT_FOUND, "{endpoint}");
+    }
+    assert_eq!(app.call("jury_seats", &[], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("jury_seats", &[], Some(&staff)).await.status, StatusCode::FORBIDDEN);
+    assert!(seats(&app, &stranger).await.is_empty());
+    // Staff never accept invitations for themselves.
+    assert_eq!(app.call("jury_accept", &[("token", "x")], Some(&staff)).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn jury_pages_render_and_work_without_javascript(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    eligible(&app, c, 1).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    let page = app.get(&format!("/agent/cohortes/{c}/jury"), Some(&staff)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("3 jurés ont accepté sur les 15"), "{}", page.body);
+    // Plain form post of the assignment, then of a review draft.
+    let res = app.post_html_form("jury_assign", &[("cohort_id", &c.to_string())], &format!("/agent/cohortes/{c}/jury"), Some(&staff)).await;
+    assert_eq!(res.location().as_deref(), Some(format!("/agent/cohortes/{c}/jury?ok=affectation").as_str()));
+    let cookie = &jurors[0].1;
+    let page = app.get("/jury", Some(cookie)).await;
+    assert!(page.body.contains("0 / 1 évaluées"), "{}", page.body);
+    let rid = seats(&app, cookie).await[0].reviews[0].review_id;
+    let page = app.get(&format!("/evaluations/{rid}"), Some(cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Satisfaisant") && page.body.contains("L&#x27;avis du jury") || page.body.contains("L'avis du jury"));
+    let version = review(&app, cookie, rid).await.version.to_string();
+    let fields = [("id", rid.to_string()), ("version", version), ("score_public_interest", "4".into()), ("submit", String::new())];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.post_html_form("review_save", &fields, &format!("/evaluations/{rid}"), Some(cookie)).await;
+    assert_eq!(res.location().as_deref(), Some(format!("/evaluations/{rid}?ok=enregistree").as_str()));
+    assert_eq!(review(&app, cookie, rid).await.state, ReviewState::Draft);
+    let page = app.get(&format!("/jury/cohortes/{c}/engagements"), Some(cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(app.get(&format!("/evaluations/{rid}"), Some(&jurors[1].1)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/jury/invitation/inconnu", None).await.status, StatusCode::NOT_FOUND);
+}
