@@ -49,3 +49,7 @@ printf '  %-22s %9s            %9d bytes brotli\n' "total" "" "$total"
 echo
 cargo build --release --example autosave_bench --features ssr --quiet
 "${CARGO_TARGET_DIR:-target}/release/examples/autosave_bench" "$connections" "$duration"
+
+echo
+cargo build --release --example ranking_bench --features ssr --quiet
+"${CARGO_TARGET_DIR:-target}/release/examples/ranking_bench"

@@ -27,13 +27,19 @@ on_both_engines!(
     the_audit_log_chains_every_score_change_and_detects_tampering,
     authorization_matrix_of_the_jury_server_fns,
     jury_pages_render_and_work_without_javascript,
+    the_ranking_normalises_jurors_and_decisions_respect_the_capacity,
+    with_the_shortlist_step_the_jury_sees_only_what_staff_kept,
 );
 
 /// A cohort whose call opened `days_ago` days ago (80: jury phase; 10: call open).
 async fn cohort(app: &TestApp, days_ago: u64) -> i64 {
+    cohort_of(app, days_ago, 10).await
+}
+
+async fn cohort_of(app: &TestApp, days_ago: u64, capacity: i32) -> i64 {
     let today = chrono::Utc::now().date_naive();
     let cal = Calendar::suggested(today.checked_sub_days(chrono::Days::new(days_ago)).unwrap());
-    db::cohort::insert(&app.db, &format!("Cohorte jury {days_ago}"), &cal, 10, 15, 3).await.unwrap()
+    db::cohort::insert(&app.db, &format!("Cohorte jury {days_ago}"), &cal, capacity, 15, 3).await.unwrap()
 }
 
 /// `n` eligible candidatures of the cohort, each held by its own applicant.
@@ -438,6 +444,7 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
         ("jury_add_conflict", vec![("cohort_id", &sc), ("juror", "1"), ("candidature", "1")]),
         ("review_staff_start", vec![("candidature_id", "1")]),
         ("review_reopen", vec![("id", &rid)]),
+        ("jury_decide", vec![("candidature_id", "1"), ("outcome", "selected")]),
     ];
     for (endpoint, fields) in &staff_only {
         assert_eq!(app.call(endpoint, fields, None).await.status, StatusCode::UNAUTHORIZED, "{endpoint} anonymous");
@@ -465,6 +472,16 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
         assert_eq!(res.status.as_u16(), write, "review_save as {who}: {}", res.body);
     }
     assert_eq!(app.call("review_get", &[("id", &rid)], None).await.status, StatusCode::UNAUTHORIZED);
+    // The ranking: staff and admin; jurors only once they submitted all their reviews.
+    assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
+    for cookie in [&staff, &admin] {
+        assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(cookie)).await.status, StatusCode::OK);
+    }
+    for cookie in [&assigned, &unassigned, &in_conflict] {
+        assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(cookie)).await.status, StatusCode::CONFLICT, "not finished");
+    }
+    assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(&stranger)).await.status, StatusCode::NOT_FOUND);
     // Juror-side functions: only jurors of the cohort.
     for (endpoint, fields) in [("jury_conflict_choices", vec![("cohort_id", sc.as_str())]), ("jury_charter", vec![("cohort_id", sc.as_str())])] {
         assert_eq!(app.call(endpoint, &fields, None).await.status, StatusCode::UNAUTHORIZED, "{endpoint}");
@@ -510,4 +527,155 @@ async fn jury_pages_render_and_work_without_javascript(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/evaluations/{rid}"), Some(&jurors[1].1)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/jury/invitation/inconnu", None).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn ranking(app: &TestApp, cookie: &str, cohort: i64, tri: &str) -> support::TestResponse {
+    app.call("jury_ranking", &[("cohort_id", &cohort.to_string()), ("tri", tri), ("ordre", "desc")], Some(cookie)).await
+}
+
+async fn decide(app: &TestApp, cookie: &str, id: i64, outcome: &str, reasons: bool) -> support::TestResponse {
+    let id = id.to_string();
+    let mut fields = vec![("candidature_id", id.as_str()), ("outcome", outcome)];
+    if reasons {
+        fields.extend([
+            ("reason_public_interest", "Un objectif clair."),
+            ("reason_impact_for_all", "Un impact national."),
+            ("reason_project_quality", "Une équipe solide."),
+            ("reason_openness", "Code ouvert."),
+            ("reason_support_value", "Des contacts utiles."),
+        ]);
+    }
+    app.call("jury_decide", &fields, Some(cookie)).await
+}
+
+async fn the_ranking_normalises_jurors_and_decisions_respect_the_capacity(app: TestApp) {
+    use accelerateur::api::jury::Deliberation;
+    let c = cohort_of(&app, 80, 2).await;
+    let ids = eligible(&app, c, 3).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    // A fourth juror, in conflict with the first project, reviews nothing there.
+    let (_, conflicted) = juror(&app, c, 3, &[ids[0]]).await;
+    let settings = [
+        ("cohort_id", c.to_string()),
+        ("reviews_per_candidature", "3".to_string()),
+        ("scorers_public_interest", "jury".into()),
+        ("scorers_impact_for_all", "jury".into()),
+        ("scorers_project_quality", "staff".into()),
+        ("scorers_openness", "staff".into()),
+        ("scorers_support_value", "staff".into()),
+    ];
+    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    // Every juror ranks Projet 2 > Projet 1 > Projet 0, a harsh one low and a lenient one high.
+    let levels = [["1", "2", "3"], ["2", "3", "4"], ["1", "3", "4"], ["2", "3", "4"]];
+    let mut cookies: Vec<String> = jurors.iter().map(|j| j.1.clone()).collect();
+    cookies.push(conflicted.clone());
+    for (n, cookie) in cookies.iter().enumerate() {
+        for item in seats(&app, cookie).await.remove(0).reviews {
+            let project: usize = item.project_name.trim_start_matches("Projet ").parse().unwrap();
+            let v = review(&app, cookie, item.review_id).await.version;
+            let score = levels[n][project];
+            let res = save_review(&app, cookie, item.review_id, v, (score, score), "favourable", true).await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        }
+    }
+    let res = ranking(&app, &staff, c, "").await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let d: Deliberation = serde_json::from_str(&res.body).unwrap();
+    let order: Vec<&str> = d.rows.iter().map(|r| r.project_name.as_str()).collect();
+    assert_eq!(order, vec!["Projet 2", "Projet 1", "Projet 0"], "by normalised score");
+    let top = &d.rows[0].figures;
+    assert_eq!((top.reviews, top.missing), (3, 0));
+    assert!(top.normalised.unwrap() > 0.9 && d.rows[2].figures.normalised.unwrap() < -0.9, "{:?}", d.rows);
+    assert!(d.rows.iter().all(|r| r.opinions.0 == r.figures.reviews));
+    assert_eq!(top.per_criterion.len(), 2, "the jury track's two criteria");
+    // Sorted by spread, ascending or descending, on request.
+    let d: Deliberation = serde_json::from_str(&ranking(&app, &staff, c, "ecart").await.body).unwrap();
+    let spreads: Vec<f64> = d.rows.iter().map(|r| r.figures.spread.unwrap()).collect();
+    assert!(spreads.windows(2).all(|w| w[0] >= w[1]), "{spreads:?}");
+    // A juror who finished reads the ranking, without the candidature they are in conflict with.
+    let d: Deliberation = serde_json::from_str(&ranking(&app, &conflicted, c, "").await.body).unwrap();
+    assert_eq!(d.rows.len(), 2);
+    assert!(!d.can_decide);
+    // A juror still reviewing does not; nor an applicant.
+    let (_, late) = juror(&app, c, 9, &[]).await;
+    assert_eq!(ranking(&app, &late, c, "").await.status, StatusCode::CONFLICT, "no review: nothing to compare yet");
+    let applicant = app.signed_in(Role::Applicant).await;
+    assert_eq!(ranking(&app, &applicant, c, "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(decide(&app, &jurors[0].1, ids[2], "selected", true).await.status, StatusCode::FORBIDDEN);
+    // Decisions: a reason per criterion; at most the capacity (2 here) selected.
+    let res = decide(&app, &staff, ids[2], "selected", false).await;
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("reason_openness"), Some(&Problem::Required));
+    assert_eq!(decide(&app, &staff, ids[2], "selected", true).await.status, StatusCode::OK);
+    assert_eq!(decide(&app, &staff, ids[1], "selected", true).await.status, StatusCode::OK);
+    assert_eq!(decide(&app, &staff, ids[0], "selected", true).await.app_error(), AppError::CapacityReached { capacity: 2 });
+    assert_eq!(decide(&app, &staff, ids[0], "waitlisted", true).await.status, StatusCode::OK);
+    assert_eq!(decide(&app, &staff, ids[2], "not_selected", true).await.status, StatusCode::CONFLICT, "a selection is final");
+    let d: Deliberation = serde_json::from_str(&ranking(&app, &staff, c, "").await.body).unwrap();
+    assert_eq!(d.selected, 2);
+    // The applicant reads the decision, the reasons and the averages, never a juror.
+    let holder = db::candidature::find(&app.db, ids[2]).await.unwrap().unwrap().holder_id;
+    let holder = db::account::find_by_id(&app.db, holder).await.unwrap().unwrap();
+    let cookie = app.login(&holder.email, PASSWORD).await.unwrap();
+    let view = support::candidature::get(&app, &cookie, ids[2]).await;
+    assert_eq!(view.status, Status::Selected);
+    let decision = view.decision.expect("decision shown");
+    assert_eq!(decision.reasons.len(), 5);
+    let public_interest = decision.averages.iter().find(|(c, _)| *c == accelerateur::domain::criteria::Criterion::PublicInterest).unwrap().1;
+    assert!((3.0..=4.0).contains(&public_interest), "{public_interest}");
+    assert!(((public_interest * 10.0).round() - public_interest * 10.0).abs() < 1e-9, "rounded to a tenth: {public_interest}");
+    let res = app.call("candidature_get", &[("id", &ids[2].to_string())], Some(&cookie)).await;
+    assert!(!res.body.contains("jure0-"), "no juror address: {}", res.body);
+    // Decisions are in the audit log, whose chain holds.
+    let log = db::jury::audit_log(&app.db).await.unwrap();
+    assert_eq!(log.iter().filter(|e| e.action == "decide").count(), 3);
+    assert_eq!(db::jury::first_broken(&log), None);
+}
+
+async fn with_the_shortlist_step_the_jury_sees_only_what_staff_kept(app: TestApp) {
+    let c = cohort(&app, 80).await;
+    let ids = eligible(&app, c, 3).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    let (first, second) = (ids[0].to_string(), ids[1].to_string());
+    // Without the step, nothing to shortlist.
+    assert_eq!(app.call("jury_shortlist", &[("candidature_id", &first)], Some(&staff)).await.status, StatusCode::CONFLICT);
+    let sc = c.to_string();
+    let settings = [
+        ("cohort_id", sc.as_str()),
+        ("reviews_per_candidature", "3"),
+        ("scorers_public_interest", "jury"),
+        ("scorers_impact_for_all", "jury"),
+        ("scorers_project_quality", "staff"),
+        ("scorers_openness", "staff"),
+        ("scorers_support_value", "staff"),
+        ("staff_shortlist", "on"),
+    ];
+    assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);
+    let o = overview(&app, &staff, c).await;
+    assert!(o.staff_shortlist && o.candidatures.iter().all(|c| c.shortlisted));
+    assert_eq!(app.call("jury_shortlist", &[("candidature_id", &first)], Some(&jurors[0].1)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("jury_shortlist", &[("candidature_id", &first)], Some(&staff)).await.status, StatusCode::OK);
+    let o = overview(&app, &staff, c).await;
+    assert!(!o.candidatures.iter().find(|k| k.id == ids[0]).unwrap().shortlisted);
+    assert_eq!(assign(&app, &staff, c).await.body, "6", "2 kept candidatures × 3");
+    let o = overview(&app, &staff, c).await;
+    let left = o.candidatures.iter().find(|k| k.id == ids[0]).unwrap();
+    assert!(left.reviews.is_empty() && left.status == Status::Eligible);
+    assert!(seats(&app, &jurors[0].1).await[0].reviews.iter().all(|r| r.project_name != "Projet 0"));
+    // Once reviewed, a candidature stays on the list.
+    let res = app.call("jury_shortlist", &[("candidature_id", &second)], Some(&staff)).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    // Kept again, it is assigned on the next run.
+    assert_eq!(app.call("jury_shortlist", &[("candidature_id", &first), ("keep", "on")], Some(&staff)).await.status, StatusCode::OK);
+    assert_eq!(assign(&app, &staff, c).await.body, "9");
 }

@@ -94,27 +94,37 @@ test('the demo juror scores a candidature, submits, then reads the other reviews
   await settle(page);
   await expect(mainContent(page)).toContainText('La candidature');
 
-  await page.getByRole('radiogroup', { name: "L'objectif d'intérêt général" }).getByText('4 — Excellent').click();
+  // Blind rule: the other jurors' reviews stay hidden until this one is submitted.
+  await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toHaveCount(0);
+  // Keyboard only: Space picks a level, the arrow keys move along the scale, Tab goes on.
+  const interest = page.getByRole('radiogroup', { name: "L'objectif d'intérêt général" });
+  await interest.getByLabel(/^1 — Insuffisant/).focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(interest.getByLabel(/^4 — Excellent/)).toBeChecked();
   if (testInfo.project.name === 'hydrate') {
     // Autosaved as soon as a choice changes.
     await expect(alertWith(page, 'Enregistré à')).toBeVisible();
-    // The scale works with the keyboard alone: arrow keys move the choice.
-    const impact = page.getByRole('radiogroup', { name: "L'impact pour tous les Français" });
-    await impact.getByLabel(/^1 — Insuffisant/).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await expect(impact.getByLabel(/^3 — Satisfaisant/)).toBeChecked();
-  } else {
-    await page.getByRole('radiogroup', { name: "L'impact pour tous les Français" }).getByText('3 — Satisfaisant').click();
   }
-  await field(page, "Commentaire — L'objectif d'intérêt général").fill('Un besoin réel, bien démontré.');
+  await page.keyboard.press('Tab');
+  await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a'); // a draft may hold a comment already
+  await page.keyboard.type('Un besoin réel, bien démontré.');
+  const impact = page.getByRole('radiogroup', { name: "L'impact pour tous les Français" });
+  await impact.getByLabel(/^1 — Insuffisant/).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(impact.getByLabel(/^3 — Satisfaisant/)).toBeChecked();
   await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
   await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
   await settle(page);
   // Nothing typed was lost.
   await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toHaveValue('Un besoin réel, bien démontré.');
-  await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByText('Avis favorable').click();
-  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
+  await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByLabel('Avis favorable').focus();
+  await page.keyboard.press('Space');
+  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).focus();
+  await page.keyboard.press('Enter');
   await expect(alertWith(page, 'Évaluation envoyée.')).toBeVisible();
   await settle(page);
   await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toBeVisible();

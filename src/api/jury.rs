@@ -54,6 +54,8 @@ pub struct ReviewableView {
     pub holder_name: String,
     pub status: Status,
     pub reviews: Vec<ReviewSlot>,
+    /// Kept by staff for the jury (always, without the shortlist step).
+    pub shortlisted: bool,
 }
 
 /// Everything staff need to compose a cohort's jury and follow its work.
@@ -66,6 +68,8 @@ pub struct JuryView {
     pub jury_size: i32,
     pub reviews_per_candidature: i32,
     pub split: TrackSplit,
+    /// Staff shortlist the eligible candidatures before the jury sees them.
+    pub staff_shortlist: bool,
     pub invitations: Vec<InvitationView>,
     pub jurors: Vec<JurorView>,
     /// Eligible candidatures (and those already under review), with their reviews.
@@ -228,6 +232,8 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
     let jurors = db::jury::jurors(db, cohort_id).await.map_err(guard::db("jurors"))?;
     let conflicts = db::jury::conflicts(db, cohort_id).await.map_err(guard::db("conflicts"))?;
     let reviews = db::jury::cohort_reviews(db, cohort_id).await.map_err(guard::db("reviews"))?;
+    let staff_shortlist = db::jury::staff_shortlist(db, cohort_id).await.map_err(guard::db("shortlist"))?;
+    let left_out = db::jury::left_out(db, cohort_id).await.map_err(guard::db("shortlist"))?;
     let listed = db::candidature::list_for_cohort(db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
     let reviewable: Vec<_> = listed.iter().filter(|c| reviewable(c.row.status()) || reviews.iter().any(|r| r.candidature_id == c.row.id)).collect();
     let name_of = |id: i64| listed.iter().find(|c| c.row.id == id).map(|c| c.row.project_name.clone()).unwrap_or_else(|| format!("#{id}"));
@@ -257,6 +263,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
             holder_name: c.holder_name.clone(),
             status: c.row.status(),
             reviews: reviews.iter().filter(|r| r.candidature_id == c.row.id).map(slot).collect(),
+            shortlisted: !staff_shortlist || !left_out.contains(&c.row.id),
         })
         .collect();
     Ok(JuryView {
@@ -266,6 +273,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
         jury_size: cohort.jury_size,
         reviews_per_candidature: cohort.reviews_per_candidature,
         split,
+        staff_shortlist,
         invitations: invitations
             .into_iter()
             .map(|i| InvitationView { email: i.email, invited_at: i.invited_at, accepted_at: i.accepted_at })
@@ -343,6 +351,7 @@ pub async fn jury_settings(
     #[server(default)] scorers_project_quality: String,
     #[server(default)] scorers_openness: String,
     #[server(default)] scorers_support_value: String,
+    #[server(default)] staff_shortlist: String,
 ) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::jury::Scorers;
@@ -376,7 +385,7 @@ pub async fn jury_settings(
     if !started.is_empty() {
         return guard::reject(AppError::NotAllowedNow);
     }
-    db::jury::set_track_split(&state.db, cohort_id, &TrackSplit(split), reviews_per_candidature, false)
+    db::jury::set_track_split(&state.db, cohort_id, &TrackSplit(split), reviews_per_candidature, !staff_shortlist.is_empty())
         .await
         .map_err(guard::db("settings"))?;
     leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=reglages"));
@@ -399,7 +408,17 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
         return guard::reject(AppError::NotAllowedNow);
     }
     let listed = db::candidature::list_for_cohort(db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
-    let candidatures: Vec<(i64, Status)> = listed.iter().filter(|c| reviewable(c.row.status())).map(|c| (c.row.id, c.row.status())).collect();
+    // With the shortlist step, the jury sees only what staff kept.
+    let left_out = if db::jury::staff_shortlist(db, cohort_id).await.map_err(guard::db("shortlist"))? {
+        db::jury::left_out(db, cohort_id).await.map_err(guard::db("shortlist"))?
+    } else {
+        Vec::new()
+    };
+    let candidatures: Vec<(i64, Status)> = listed
+        .iter()
+        .filter(|c| reviewable(c.row.status()) && !left_out.contains(&c.row.id))
+        .map(|c| (c.row.id, c.row.status()))
+        .collect();
     let ids: Vec<i64> = candidatures.iter().map(|(id, _)| *id).collect();
     // Only jurors who signed the charter and declared their conflicts are assigned.
     let jurors: Vec<i64> = db::jury::jurors(db, cohort_id)
@@ -435,6 +454,28 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
     tracing::info!(cohort = cohort_id, reviews = assignment.pairs.len(), "jury assignment stored");
     leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=affectation"));
     Ok(assignment.pairs.len())
+}
+
+/// Staff: keep an eligible candidature in the shortlist the jury sees, or leave it out (only
+/// while it has no review and the cohort uses the shortlist step).
+#[server(endpoint = "jury_shortlist")]
+pub async fn jury_shortlist(candidature_id: i64, #[server(default)] keep: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::server::db;
+    load::staff().await?;
+    let state = guard::state()?;
+    let db = &state.db;
+    let Some(c) = db::candidature::find(db, candidature_id).await.map_err(guard::db("candidature"))? else {
+        return guard::reject(AppError::NotFound);
+    };
+    let uses_shortlist = db::jury::staff_shortlist(db, c.cohort_id).await.map_err(guard::db("shortlist"))?;
+    let reviewed = !db::jury::reviews_for(db, candidature_id).await.map_err(guard::db("reviews"))?.is_empty();
+    if !uses_shortlist || c.status() != Status::Eligible || reviewed {
+        return guard::reject(AppError::NotAllowedNow);
+    }
+    db::jury::set_shortlisted(db, candidature_id, !keep.is_empty()).await.map_err(guard::db("shortlist"))?;
+    leptos_axum::redirect(&format!("/agent/cohortes/{}/jury?ok=preselection", c.cohort_id));
+    Ok(())
 }
 
 /// Staff: gives a review not yet started to another juror (never one in conflict, nor one who

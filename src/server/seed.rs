@@ -86,7 +86,6 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
 /// and other citizens' in every screening state (one waiting, one sent back for correction,
 /// one eligible, one ineligible, one draft that staff cannot see), with realistic times.
 async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String> {
-    use crate::domain::candidature::Status;
     let err = |e: sqlx::Error| e.to_string();
     let Some(cohort) = db::cohort::open_call(db, today).await.map_err(err)? else { return Ok(()) };
     if !db::candidature::count_by_status(db, cohort.id).await.map_err(err)?.is_empty() {
@@ -94,35 +93,44 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
     }
     let staff = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id);
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
-    for demo in DEMO_CANDIDATURES {
-        let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
-            Some(u) => u.id,
-            None => db::account::insert_user(db, demo.email, demo.holder, &hash, Role::Applicant).await.map_err(err)?,
-        };
-        let form = demo.form();
-        let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
-        let id = db::candidature::create_draft(db, cohort.id, holder).await.map_err(err)?;
-        let step = if demo.status == Status::Draft { 3 } else { 6 };
-        let saved = db::candidature::Content {
-            json: &content,
-            project_name: &form.project_name,
-            carrier_kind: &form.carrier_kind,
-            current_step: step,
-            co_applicants: None,
-        };
-        db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
+    for demo in &DEMO_CANDIDATURES {
         let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
-        db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
-        if demo.status == Status::Draft {
-            continue;
-        }
-        db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
-        db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
-        if demo.status != Status::Submitted {
-            db::candidature::transition(db, id, Status::Submitted, demo.status, staff, demo.message).await.map_err(err)?;
-        }
+        seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
     }
     Ok(())
+}
+
+/// One demo candidature: its holder's account (created if needed), the content, realistic
+/// times, and, unless it stays a draft, the commitments, the submission and staff's decision.
+async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash: &str, staff: Option<i64>, started: i64) -> Result<i64, String> {
+    use crate::domain::candidature::Status;
+    let err = |e: sqlx::Error| e.to_string();
+    let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
+        Some(u) => u.id,
+        None => db::account::insert_user(db, demo.email, demo.holder, hash, Role::Applicant).await.map_err(err)?,
+    };
+    let form = demo.form();
+    let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
+    let id = db::candidature::create_draft(db, cohort_id, holder).await.map_err(err)?;
+    let step = if demo.status == Status::Draft { 3 } else { 6 };
+    let saved = db::candidature::Content {
+        json: &content,
+        project_name: &form.project_name,
+        carrier_kind: &form.carrier_kind,
+        current_step: step,
+        co_applicants: None,
+    };
+    db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
+    db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
+    if demo.status == Status::Draft {
+        return Ok(id);
+    }
+    db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
+    db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
+    if demo.status != Status::Submitted {
+        db::candidature::transition(db, id, Status::Submitted, demo.status, staff, demo.message).await.map_err(err)?;
+    }
+    Ok(id)
 }
 
 /// The jury of the cohort in its jury phase: six eligible candidatures, six jurors who signed
@@ -145,26 +153,9 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
     let mut candidatures = Vec::new();
     for demo in &JURY_CANDIDATURES {
-        let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
-            Some(u) => u.id,
-            None => db::account::insert_user(db, demo.email, demo.holder, &hash, Role::Applicant).await.map_err(err)?,
-        };
-        let form = demo.form();
-        let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
-        let id = db::candidature::create_draft(db, cohort.id, holder).await.map_err(err)?;
-        let saved = db::candidature::Content {
-            json: &content,
-            project_name: &form.project_name,
-            carrier_kind: &form.carrier_kind,
-            current_step: 6,
-            co_applicants: None,
-        };
-        db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
+        // Started during the call, 80 days ago.
         let started = Utc::now().timestamp() - (80 * 24 - demo.started_hours_ago) * 3600;
-        db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
-        db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
-        db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
-        db::candidature::transition(db, id, Status::Submitted, Status::Eligible, staff, "").await.map_err(err)?;
+        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
         candidatures.push(id);
     }
     let mut jurors = Vec::new();
@@ -226,7 +217,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
         if !keep {
             continue;
         }
-        let level = JURY_CANDIDATURES[project].level;
+        let level = JURY_LEVELS[project];
         let harshness = [0, 0, 1, 0, -1, 0][juror % 6];
         let score = |c: Criterion| -> u8 {
             let bump = if c == Criterion::ImpactForAll && project % 2 == 1 { -1 } else { 0 };
@@ -266,41 +257,11 @@ const JURY_COMMENTS: [&str; 4] = [
     "Un projet remarquable, utile à tous.",
 ];
 
-struct JuryCandidature {
-    email: &'static str,
-    holder: &'static str,
-    name: &'static str,
-    pitch: &'static str,
-    carrier: &'static str,
-    theme: &'static str,
-    support: &'static str,
-    /// The level (1 to 4) jurors tend to give it.
-    level: i32,
-    started_hours_ago: i64,
-    active_minutes: i64,
-}
+/// The level (1 to 4) jurors tend to give each of the jury cohort's candidatures.
+const JURY_LEVELS: [i32; 6] = [4, 3, 3, 2, 2, 1];
 
-impl JuryCandidature {
-    fn form(&self) -> crate::domain::candidature_form::CandidatureForm {
-        DemoCandidature {
-            email: self.email,
-            holder: self.holder,
-            name: self.name,
-            pitch: self.pitch,
-            carrier: self.carrier,
-            theme: self.theme,
-            support: self.support,
-            status: crate::domain::candidature::Status::Eligible,
-            message: "",
-            started_hours_ago: self.started_hours_ago,
-            active_minutes: self.active_minutes,
-        }
-        .form()
-    }
-}
-
-const JURY_CANDIDATURES: [JuryCandidature; 6] = [
-    JuryCandidature {
+const JURY_CANDIDATURES: [DemoCandidature; 6] = [
+    DemoCandidature {
         email: "porteuse.justice@demo.accelerateur.fr",
         holder: "Amina Porteuse",
         name: "Mon suivi justice",
@@ -308,11 +269,12 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "association",
         theme: "citizenship",
         support: "data_and_tools",
-        level: 4,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 10,
         active_minutes: 22,
     },
-    JuryCandidature {
+    DemoCandidature {
         email: "porteur.fontaines@demo.accelerateur.fr",
         holder: "Yann Porteur",
         name: "Carte des fontaines",
@@ -320,11 +282,12 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "individual",
         theme: "environment",
         support: "local_experiments",
-        level: 3,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 30,
         active_minutes: 14,
     },
-    JuryCandidature {
+    DemoCandidature {
         email: "porteuse.transport@demo.accelerateur.fr",
         holder: "Claire Porteuse",
         name: "Transport solidaire rural",
@@ -332,11 +295,12 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "association",
         theme: "transport",
         support: "networking",
-        level: 3,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 60,
         active_minutes: 27,
     },
-    JuryCandidature {
+    DemoCandidature {
         email: "porteur.reparation@demo.accelerateur.fr",
         holder: "Omar Porteur",
         name: "Répar'acteurs",
@@ -344,11 +308,12 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "company",
         theme: "environment",
         support: "promotion",
-        level: 2,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 90,
         active_minutes: 19,
     },
-    JuryCandidature {
+    DemoCandidature {
         email: "porteuse.savoirs@demo.accelerateur.fr",
         holder: "Jeanne Porteuse",
         name: "Savoirs partagés",
@@ -356,11 +321,12 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "informal_collective",
         theme: "education",
         support: "coaching",
-        level: 2,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 120,
         active_minutes: 31,
     },
-    JuryCandidature {
+    DemoCandidature {
         email: "porteur.stationnement@demo.accelerateur.fr",
         holder: "Théo Porteur",
         name: "Stationnement malin",
@@ -368,7 +334,8 @@ const JURY_CANDIDATURES: [JuryCandidature; 6] = [
         carrier: "company",
         theme: "transport",
         support: "funding",
-        level: 1,
+        status: crate::domain::candidature::Status::Eligible,
+        message: "",
         started_hours_ago: 150,
         active_minutes: 11,
     },

@@ -66,6 +66,13 @@ pub async fn staff_shortlist(db: &Db, cohort_id: i64) -> Result<bool, sqlx::Erro
     on_pool!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(cohort_id).fetch_optional(pool).await.map(|v| v.unwrap_or(false)))
 }
 
+/// The candidatures of a cohort that staff left out of the shortlist.
+#[tracing::instrument(skip(db))]
+pub async fn left_out(db: &Db, cohort_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = "SELECT id FROM candidatures WHERE cohort_id = $1 AND shortlisted = FALSE ORDER BY id";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).fetch_all(pool).await)
+}
+
 #[tracing::instrument(skip(db))]
 pub async fn set_shortlisted(db: &Db, candidature_id: i64, shortlisted: bool) -> Result<(), sqlx::Error> {
     let sql = "UPDATE candidatures SET shortlisted = $1 WHERE id = $2";

@@ -3,8 +3,8 @@
 //! assignment and its progress.
 
 use crate::api::jury::{
-    jury_overview, JuryAddConflict, JuryAssign, JuryInvite, JuryMove, JuryView, JurySettings, JurorView, ReviewStaffStart,
-    ReviewableView,
+    jury_overview, JuryAddConflict, JuryAssign, JuryInvite, JuryMove, JurySettings, JuryShortlist, JuryView, JurorView,
+    ReviewStaffStart, ReviewableView,
 };
 use crate::domain::criteria::{Criterion, Track};
 use crate::domain::error::AppError;
@@ -27,6 +27,7 @@ struct Actions {
     moving: ServerAction<JuryMove>,
     conflict: ServerAction<JuryAddConflict>,
     staff_review: ServerAction<ReviewStaffStart>,
+    shortlist: ServerAction<JuryShortlist>,
 }
 
 /// `/agent/cohortes/:id/jury`
@@ -40,6 +41,7 @@ pub fn JuryPage() -> impl IntoView {
         moving: ServerAction::new(),
         conflict: ServerAction::new(),
         staff_review: ServerAction::new(),
+        shortlist: ServerAction::new(),
     };
     let changes = move || {
         (
@@ -48,6 +50,7 @@ pub fn JuryPage() -> impl IntoView {
             actions.assign.version().get(),
             actions.moving.version().get(),
             actions.conflict.version().get(),
+            actions.shortlist.version().get(),
         )
     };
     let overview = Resource::new(move || (id(), changes()), |(id, _)| async move {
@@ -85,6 +88,7 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
                 "affectation" => Some(l.pick("Affectation enregistrée : chaque juré voit ses candidatures.", "Assignment stored: each juror sees their applications.")),
                 "deplacement" => Some(l.pick("Évaluation confiée à un autre juré.", "Review given to another juror.")),
                 "conflit" => Some(l.pick("Conflit d'intérêts enregistré.", "Conflict of interest recorded.")),
+                "preselection" => Some(l.pick("Présélection mise à jour.", "Shortlist updated.")),
                 _ => None,
             };
             message.map(|m| view! { <SuccessAlert message=m.to_string()/> })
@@ -258,6 +262,7 @@ fn Settings(data: JuryView, action: ServerAction<JurySettings>, locked: bool) ->
             <p>{l.pick("L'affectation a eu lieu : les réglages sont figés.", "The assignment has run: the settings are fixed.")}</p>
             <ul>
                 <li>{format!("{} {}", l.pick("Évaluations par candidature :", "Reviews per application:"), data.reviews_per_candidature)}</li>
+                <li>{if data.staff_shortlist { l.pick("Avec présélection par l'équipe", "With a staff shortlist") } else { l.pick("Sans présélection", "No shortlist") }}</li>
                 {Criterion::ALL
                     .into_iter()
                     .map(|c| view! { <li>{format!("{} — {}", c.label().get(l), data.split.scorers(c).label().get(l))}</li> })
@@ -301,6 +306,13 @@ fn Settings(data: JuryView, action: ServerAction<JurySettings>, locked: bool) ->
                     })
                     .collect_view()}
             </fieldset>
+            <div class="fr-checkbox-group fr-mb-3w">
+                <input type="checkbox" id="preselection" name="staff_shortlist" value="on" checked=data.staff_shortlist/>
+                <label class="fr-label" for="preselection">
+                    {l.pick("Présélection par l'équipe avant le jury", "Staff shortlist before the jury")}
+                    <span class="fr-hint-text">{l.pick("L'équipe écarte des candidatures éligibles avant l'affectation ; le jury ne voit que les autres.", "Staff leave some eligible applications out before the assignment; the jury sees only the others.")}</span>
+                </label>
+            </div>
             <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Enregistrer les réglages", "Save the settings")}</button>
         </ActionForm>
     }
@@ -404,6 +416,8 @@ fn CandidaturesTable(data: JuryView, actions: Actions) -> impl IntoView {
     let move_error = action_error(actions.moving.value());
     let staff_error = action_error(actions.staff_review.value());
     let staff_track = !data.split.criteria_for(Track::Staff).is_empty();
+    let shortlist_step = data.staff_shortlist;
+    let shortlist_error = action_error(actions.shortlist.value());
     let jurors = StoredValue::new(data.jurors.clone());
     if data.candidatures.is_empty() {
         return view! { <p>{l.pick("Aucune candidature éligible pour le moment.", "No eligible application yet.")}</p> }.into_any();
@@ -411,6 +425,7 @@ fn CandidaturesTable(data: JuryView, actions: Actions) -> impl IntoView {
     view! {
         <FormAlert error=move_error/>
         <FormAlert error=staff_error/>
+        <FormAlert error=shortlist_error/>
         <div class="fr-table">
             <table>
                 <caption>{l.pick("Candidatures et évaluations", "Applications and reviews")}</caption>
@@ -425,7 +440,7 @@ fn CandidaturesTable(data: JuryView, actions: Actions) -> impl IntoView {
                     {data
                         .candidatures
                         .into_iter()
-                        .map(|c| view! { <CandidatureRow c jurors=jurors.get_value() actions staff_track/> })
+                        .map(|c| view! { <CandidatureRow c jurors=jurors.get_value() actions staff_track shortlist_step/> })
                         .collect_view()}
                 </tbody>
             </table>
@@ -435,7 +450,7 @@ fn CandidaturesTable(data: JuryView, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn CandidatureRow(c: ReviewableView, jurors: Vec<JurorView>, actions: Actions, staff_track: bool) -> impl IntoView {
+fn CandidatureRow(c: ReviewableView, jurors: Vec<JurorView>, actions: Actions, staff_track: bool, shortlist_step: bool) -> impl IntoView {
     let l = use_locale();
     let jury: Vec<_> = c.reviews.iter().filter(|r| r.track == Track::Jury).cloned().collect();
     let staff: Vec<_> = c.reviews.iter().filter(|r| r.track == Track::Staff).cloned().collect();
@@ -449,7 +464,25 @@ fn CandidatureRow(c: ReviewableView, jurors: Vec<JurorView>, actions: Actions, s
                 <span class="fr-text--sm">{format!("{} · {}", c.reference, c.holder_name)}</span>
             </th>
             <td>
-                {if jury.is_empty() {
+                {if jury.is_empty() && shortlist_step {
+                    let (text, button, keep) = if c.shortlisted {
+                        (l.pick("présélectionnée", "shortlisted"), l.pick("Écarter", "Leave out"), "")
+                    } else {
+                        (l.pick("écartée de la présélection", "left out of the shortlist"), l.pick("Présélectionner", "Shortlist"), "on")
+                    };
+                    view! {
+                        <span>{text}</span>
+                        <ActionForm action=actions.shortlist attr:class="app-inline-form">
+                            <input type="hidden" name="candidature_id" value=candidature_id.to_string()/>
+                            <input type="hidden" name="keep" value=keep/>
+                            <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
+                                {button}
+                                <span class="fr-sr-only">{format!(" — {project}")}</span>
+                            </button>
+                        </ActionForm>
+                    }
+                    .into_any()
+                } else if jury.is_empty() {
                     view! { <span>{l.pick("non affectée", "not assigned")}</span> }.into_any()
                 } else {
                     view! {
