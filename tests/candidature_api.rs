@@ -25,6 +25,7 @@ on_both_engines!(
     the_list_page_says_when_the_next_call_opens,
     co_applicants_read_and_edit_but_only_the_holder_submits,
     a_pdf_attachment_is_checked_by_content_and_size,
+    a_step_posted_without_javascript_after_the_session_expired_is_saved_after_login,
 );
 
 async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
@@ -297,4 +298,47 @@ async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
     candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
     assert_eq!(outcome(&remove(holder.clone()).await), step6("fermee"));
     assert!(get(&app, &holder, id).await.attachment.is_some());
+}
+
+async fn a_step_posted_without_javascript_after_the_session_expired_is_saved_after_login(app: TestApp) {
+    cohort_opened(&app, 10).await;
+    app.user("expire@exemple.fr", Role::Applicant).await;
+    let cookie = app.login("expire@exemple.fr", support::PASSWORD).await.unwrap();
+    let id = start(&app, &cookie).await;
+    let version = get(&app, &cookie, id).await.version.to_string();
+    // The session expired (no cookie any more): the step posted without JavaScript is kept.
+    let sid = id.to_string();
+    let fields = [("id", sid.as_str()), ("version", version.as_str()), ("step", "1"), ("form[project_name]", "Texte tapé avant l'expiration"), ("go", "2")];
+    let res = app.post_html_form("candidature_save", &fields, &format!("/candidatures/{id}/etape/1"), None).await;
+    let location = res.location().expect("sent to the login page");
+    assert_eq!(location, format!("/connexion?retour=/candidatures/{id}/etape/1"));
+    let pending = res.set_cookies().into_iter().find(|c| c.starts_with("acc_brouillon=")).expect("pending cookie");
+    assert!(pending.contains("HttpOnly") && pending.contains("Max-Age=86400"), "{pending}");
+    let pending = pending.split(';').next().unwrap().to_string();
+    assert_eq!(get(&app, &cookie, id).await.form.project_name, "", "nothing saved yet");
+    // Someone else signed in with that cookie gets nothing from it.
+    let other = app.signed_in(Role::Applicant).await;
+    let res = app.call("candidature_get", &[("id", &sid)], Some(&format!("{other}; {pending}"))).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Logged in again, the author comes back to the step: the text is saved there.
+    let cookie = app.login("expire@exemple.fr", support::PASSWORD).await.unwrap();
+    let both = format!("{cookie}; {pending}");
+    let res = app.call("candidature_get", &[("id", &sid)], Some(&both)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.set_cookies().iter().any(|c| c.starts_with("acc_brouillon=;") && c.contains("Max-Age=0")), "cookie cleared");
+    let view: CandidatureView = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(view.form.project_name, "Texte tapé avant l'expiration");
+    assert!(view.version > version.parse::<i64>().unwrap());
+    // Used once only.
+    let again: CandidatureView = serde_json::from_str(&app.call("candidature_get", &[("id", &sid)], Some(&both)).await.body).unwrap();
+    assert_eq!(again.version, view.version);
+    // Without JavaScript, the step page reached after the login shows (and saved) the text.
+    let fields = [("id", sid.as_str()), ("version", "0"), ("step", "1"), ("form[project_name]", "Deuxième texte"), ("go", "2")];
+    let res = app.post_html_form("candidature_save", &fields, &format!("/candidatures/{id}/etape/1"), None).await;
+    let pending = res.set_cookies().into_iter().find(|c| c.starts_with("acc_brouillon=")).unwrap();
+    let pending = pending.split(';').next().unwrap().to_string();
+    let page = app.get(&format!("/candidatures/{id}/etape/1"), Some(&format!("{cookie}; {pending}"))).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Deuxième texte"), "{}", page.body);
+    assert_eq!(get(&app, &cookie, id).await.form.project_name, "Deuxième texte");
 }

@@ -123,7 +123,10 @@ test('the demo juror scores a candidature, submits, then reads the other reviews
   await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toHaveValue('Un besoin réel, bien démontré.');
   await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByLabel('Avis favorable').focus();
   await page.keyboard.press('Space');
-  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).focus();
+  // The buttons wait while an autosave is on its way.
+  const send = mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" });
+  await expect(send).toBeEnabled();
+  await send.focus();
   await page.keyboard.press('Enter');
   await expect(alertWith(page, 'Évaluation envoyée.')).toBeVisible();
   await settle(page);

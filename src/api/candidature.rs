@@ -199,6 +199,11 @@ pub async fn start_candidature() -> Result<i64, AppError> {
 #[server(endpoint = "candidature_get")]
 pub async fn get_candidature(id: i64) -> Result<CandidatureView, AppError> {
     let (user, row, cohort) = load::own(id).await?;
+    // Back after logging in again: the step posted when the session had expired is saved now.
+    if store::restore_pending(&user, &row, &cohort).await.unwrap_or(false) {
+        let (user, row, cohort) = load::own(id).await?;
+        return load::view(&user, row, &cohort).await;
+    }
     load::view(&user, row, &cohort).await
 }
 
@@ -220,10 +225,14 @@ pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
     Ok(views)
 }
 
+/// The cookie holding the token of a step posted after the session expired.
+pub const PENDING_COOKIE: &str = "acc_brouillon";
+
 /// Saves the fields of one step (`step`, 1 to 5) if the result respects the draft limits and
 /// nobody saved since `version`. A submitted candidature must stay complete. With `go` set
 /// (a step number), that step is where the applicant resumes and the browser is sent there; an
-/// autosave while typing leaves it at 0.
+/// autosave while typing leaves it at 0. A form posted without JavaScript after the session
+/// expired is kept aside and saved once its author logs in again (see `get_candidature`).
 #[server(endpoint = "candidature_save")]
 pub async fn save_candidature(
     id: i64,
@@ -233,59 +242,134 @@ pub async fn save_candidature(
     #[server(default)] go: i32,
 ) -> Result<Saved, AppError> {
     use super::guard;
+    if guard::plain_form() && guard::caller().await?.is_none() {
+        return store::keep_until_login(id, version, step, form).await;
+    }
+    let (user, row, cohort) = load::own(id).await?;
+    let saved = match store::step(&user, &row, &cohort, version, step, form, go).await {
+        Ok(saved) => saved,
+        Err(e) => return guard::reject(e),
+    };
+    if let Some(next) = crate::domain::candidature_form::Step::from_number(go) {
+        leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
+    }
+    Ok(saved)
+}
+
+#[cfg(feature = "ssr")]
+mod store {
+    use super::super::guard;
+    use super::{form_of, CandidatureForm, Saved, Status, PENDING_COOKIE};
     use crate::domain::candidature::applicant_can_edit;
     use crate::domain::candidature_form::Step;
-    use crate::server::db;
-    let (user, row, cohort) = load::own(id).await?;
-    let state = guard::state()?;
-    let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
-    if !applicant_can_edit(row.status(), phase) {
-        return guard::reject(AppError::NotAllowedNow);
-    }
-    let Some(step) = Step::from_number(step) else {
-        return guard::reject(AppError::NotFound);
-    };
-    let before = form_of(&row);
-    let form = before.clone().merge_step(step, form).normalised();
-    let mut errors = form.check_limits();
-    if row.status() == Status::Submitted && errors.is_empty() {
-        let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
-        let accepted: Vec<Commitment> = accepted.into_iter().map(|(c, _)| c).collect();
-        errors = form.check_for_submission(&accepted);
-    }
-    if !errors.is_empty() {
-        errors.kept = form.as_fields();
-        return guard::reject(AppError::Invalid(errors));
-    }
-    let content = serde_json::to_string(&form).map_err(|e| crate::server::auth::internal("encode form", e))?;
-    // The holder is not their own co-applicant.
-    let holder_email = if row.holder_id == user.id {
-        user.email.clone()
-    } else {
-        db::account::find_by_id(&state.db, row.holder_id).await.map_err(guard::db("holder"))?.map(|h| h.email).unwrap_or_default()
-    };
-    let members = |f: &CandidatureForm| -> Vec<String> {
-        f.co_applicants.iter().map(|c| c.email.clone()).filter(|e| !e.is_empty() && *e != holder_email).collect()
-    };
-    let co_applicants = members(&form);
-    let members_changed = co_applicants != members(&before);
-    let stored = db::candidature::Content {
-        json: &content,
-        project_name: &form.project_name,
-        carrier_kind: form.carrier_kind().map(|k| k.code()).unwrap_or(""),
-        // Where the applicant resumes: the step they go on to, else the one saved.
-        current_step: Step::from_number(go).unwrap_or(step).number(),
-        co_applicants: members_changed.then_some(co_applicants.as_slice()),
-    };
-    let saved = db::candidature::save_content(&state.db, id, version, &stored).await.map_err(guard::db("save candidature"))?;
-    match saved {
-        Some(version) => {
-            if let Some(next) = Step::from_number(go) {
-                leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
-            }
-            Ok(Saved { version, saved_at: db::now() })
+    use crate::domain::charter::Commitment;
+    use crate::domain::error::AppError;
+    use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
+
+    /// Merges one step into the stored form and saves it if nobody saved since `version`. The caller
+    /// gives the error its status (or not: see `restore_pending`).
+    pub async fn step(
+        user: &UserRow,
+        row: &CandidatureRow,
+        cohort: &CohortRow,
+        version: i64,
+        step: i32,
+        posted: CandidatureForm,
+        go: i32,
+    ) -> Result<Saved, AppError> {
+        let state = guard::state()?;
+        let id = row.id;
+        let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
+        if !applicant_can_edit(row.status(), phase) {
+            return Err(AppError::NotAllowedNow);
         }
-        None => guard::reject(AppError::Conflict),
+        let Some(step) = Step::from_number(step) else {
+            return Err(AppError::NotFound);
+        };
+        let before = form_of(row);
+        let form = before.clone().merge_step(step, posted).normalised();
+        let mut errors = form.check_limits();
+        if row.status() == Status::Submitted && errors.is_empty() {
+            let accepted = db::candidature::accepted_commitments(&state.db, id).await.map_err(guard::db("commitments"))?;
+            let accepted: Vec<Commitment> = accepted.into_iter().map(|(c, _)| c).collect();
+            errors = form.check_for_submission(&accepted);
+        }
+        if !errors.is_empty() {
+            errors.kept = form.as_fields();
+            return Err(AppError::Invalid(errors));
+        }
+        let content = serde_json::to_string(&form).map_err(|e| crate::server::auth::internal("encode form", e))?;
+        // The holder is not their own co-applicant.
+        let holder_email = if row.holder_id == user.id {
+            user.email.clone()
+        } else {
+            db::account::find_by_id(&state.db, row.holder_id).await.map_err(guard::db("holder"))?.map(|h| h.email).unwrap_or_default()
+        };
+        let members = |f: &CandidatureForm| -> Vec<String> {
+            f.co_applicants.iter().map(|c| c.email.clone()).filter(|e| !e.is_empty() && *e != holder_email).collect()
+        };
+        let co_applicants = members(&form);
+        let members_changed = co_applicants != members(&before);
+        let stored = db::candidature::Content {
+            json: &content,
+            project_name: &form.project_name,
+            carrier_kind: form.carrier_kind().map(|k| k.code()).unwrap_or(""),
+            // Where the applicant resumes: the step they go on to, else the one saved.
+            current_step: Step::from_number(go).unwrap_or(step).number(),
+            co_applicants: members_changed.then_some(co_applicants.as_slice()),
+        };
+        match db::candidature::save_content(&state.db, id, version, &stored).await.map_err(guard::db("save candidature"))? {
+            Some(version) => Ok(Saved { version, saved_at: db::now() }),
+            None => Err(AppError::Conflict),
+        }
+    }
+
+    /// A step posted without JavaScript once the session has expired: kept aside under a
+    /// random token (cookie), then the browser is sent to the login page, which brings the
+    /// person back to this step, where the text is saved.
+    pub async fn keep_until_login(id: i64, version: i64, step: i32, posted: CandidatureForm) -> Result<Saved, AppError> {
+        let state = guard::state()?;
+        let fields = serde_json::to_string(&posted).map_err(|e| crate::server::auth::internal("encode pending step", e))?;
+        let (token, hash) = crate::server::auth::new_session_token();
+        db::candidature::put_pending(&state.db, &hash, id, step, &fields).await.map_err(guard::db("pending step"))?;
+        let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+        set_cookie(&format!("{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", db::candidature::PENDING_SECONDS));
+        let back = format!("/candidatures/{id}/etape/{step}");
+        leptos_axum::redirect(&format!("/connexion?retour={}", crate::ui::format::encode_query_value(&back)));
+        tracing::info!(candidature = id, "step kept until its author logs in again");
+        Ok(Saved { version, saved_at: db::now() })
+    }
+
+    /// Saves a step kept aside before the login, if the browser carries one for this
+    /// candidature; the cookie is cleared either way.
+    pub async fn restore_pending(user: &UserRow, row: &CandidatureRow, cohort: &CohortRow) -> Result<bool, AppError> {
+        let state = guard::state()?;
+        let parts = guard::parts()?;
+        let Some(token) = crate::server::auth::cookie(&parts.headers, PENDING_COOKIE).filter(|t| !t.is_empty()) else {
+            return Ok(false);
+        };
+        let hash = crate::server::auth::token_hash(token);
+        set_cookie(&format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
+        let Some((id, step_number, fields)) = db::candidature::take_pending(&state.db, &hash).await.map_err(guard::db("pending step"))? else {
+            return Ok(false);
+        };
+        if id != row.id {
+            return Ok(false);
+        }
+        let posted: CandidatureForm = serde_json::from_str(&fields).unwrap_or_default();
+        match step(user, row, cohort, row.version, step_number, posted, 0).await {
+            Ok(_) => Ok(true),
+            Err(e) => {
+                tracing::warn!(candidature = id, error = ?e, "a step kept during the login could not be saved");
+                Ok(false)
+            }
+        }
+    }
+
+    fn set_cookie(value: &str) {
+        if let (Some(res), Ok(v)) = (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
     }
 }
 

@@ -254,3 +254,32 @@ pub async fn accepted_commitments(db: &Db, id: i64) -> Result<Vec<(Commitment, i
         on_pool!(db, pool => sqlx::query_as::<_, (String, i64)>(sql).bind(id).fetch_all(pool).await)?;
     Ok(rows.into_iter().filter_map(|(code, at)| Commitment::from_code(&code).map(|c| (c, at))).collect())
 }
+
+// ---- steps posted after the session expired ----
+
+/// How long a step posted without a session waits for its author to log in again.
+pub const PENDING_SECONDS: i64 = 86_400;
+
+/// Keeps a step posted without a session (the form fields, as JSON) under a token's hash.
+#[tracing::instrument(skip(db, token_hash, fields))]
+pub async fn put_pending(db: &Db, token_hash: &str, candidature_id: i64, step: i32, fields: &str) -> Result<(), sqlx::Error> {
+    let t = now();
+    let purge = "DELETE FROM pending_saves WHERE created_at < $1";
+    let add = "INSERT INTO pending_saves (token_hash, candidature_id, step, fields, created_at) VALUES ($1, $2, $3, $4, $5)";
+    on_write_pool!(db, pool => {
+        sqlx::query(purge).bind(t - PENDING_SECONDS).execute(pool).await?;
+        sqlx::query(add).bind(token_hash).bind(candidature_id).bind(step).bind(fields).bind(t).execute(pool).await.map(|_| ())
+    })
+}
+
+/// Takes (reads and deletes) a pending step: (candidature id, step, fields), if still fresh.
+#[tracing::instrument(skip(db, token_hash))]
+pub async fn take_pending(db: &Db, token_hash: &str) -> Result<Option<(i64, i32, String)>, sqlx::Error> {
+    let find = "SELECT candidature_id, step, fields, created_at FROM pending_saves WHERE token_hash = $1";
+    let delete = "DELETE FROM pending_saves WHERE token_hash = $1";
+    on_write_pool!(db, pool => {
+        let row: Option<(i64, i32, String, i64)> = sqlx::query_as(find).bind(token_hash).fetch_optional(pool).await?;
+        sqlx::query(delete).bind(token_hash).execute(pool).await?;
+        Ok(row.filter(|r| r.3 >= now() - PENDING_SECONDS).map(|(id, step, fields, _)| (id, step, fields)))
+    })
+}

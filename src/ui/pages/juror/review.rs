@@ -25,17 +25,9 @@ pub fn ReviewPage() -> impl IntoView {
     let save = ServerAction::<ReviewSave>::new();
     let reopen = ServerAction::<ReviewReopen>::new();
     // The autosave lives as long as the page, not as one rendering of its content.
-    let autosave = Autosave {
-        action: ServerAction::new(),
-        version: RwSignal::new(None),
-        state: RwSignal::new(SaveState::Idle),
-        form: NodeRef::new(),
-    };
+    let autosave = Autosave { action: ServerAction::new(), state: RwSignal::new(SaveState::Idle), form: NodeRef::new() };
     Effect::new(move |_| match autosave.action.value().get() {
-        Some(Ok(Saved { version, saved_at })) => {
-            autosave.version.set(Some(version));
-            autosave.state.set(SaveState::Saved(saved_at));
-        }
+        Some(Ok(Saved { saved_at, .. })) => autosave.state.set(SaveState::Saved(saved_at)),
         Some(Err(_)) => autosave.state.set(SaveState::Failed),
         None => {}
     });
@@ -52,8 +44,6 @@ pub fn ReviewPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Autosave {
     action: ServerAction<ReviewSave>,
-    /// The version of the last autosave, sent back with the next save.
-    version: RwSignal<Option<i64>>,
     state: RwSignal<SaveState>,
     form: NodeRef<html::Form>,
 }
@@ -165,25 +155,47 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
     let l = use_locale();
     let error = action_error(save.value());
     let auto_error = action_error(autosave.action.value());
-    // A fresh rendering (after a save or a reopening) starts from the version it read.
-    autosave.version.set(None);
     autosave.state.set(SaveState::Idle);
+    // The version to send: the one read, or the last autosave's if newer (versions only grow),
+    // read straight from the action's result so that a submission never carries a stale one.
     let read_version = r.version;
-    let version = move || autosave.version.get().unwrap_or(read_version);
+    let version = move || {
+        autosave.action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.version)).map_or(read_version, |v| v.max(read_version))
+    };
+    // While an autosave is on its way, the buttons wait for it (its answer carries the version).
+    let saving = move || autosave.action.pending().get();
     let form_ref = autosave.form;
     let state = autosave.state;
-    // Saves the whole form as a draft when a choice changes or a comment is left.
-    let on_change = move |_| {
+    // One autosave at a time: a change made while one is on its way is sent after it, with the
+    // version it answers (two saves carrying the same version would refuse each other).
+    let dirty = RwSignal::new(false);
+    let send = move || {
         #[cfg(feature = "hydrate")]
         {
             use leptos::form::FromFormData;
             let Some(el) = form_ref.get_untracked() else { return };
             let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
             let _ = data.set_with_str("submit", "");
-            if let Ok(args) = ReviewSave::from_form_data(&data) {
+            if let Ok(mut args) = ReviewSave::from_form_data(&data) {
+                args.version = untrack(version);
                 state.set(SaveState::Saving);
                 autosave.action.dispatch(args);
             }
+        }
+    };
+    Effect::new(move |_| {
+        let done = autosave.action.value().with(|v| matches!(v, Some(Ok(_))));
+        if done && !autosave.action.pending().get() && dirty.get_untracked() {
+            dirty.set(false);
+            send();
+        }
+    });
+    // Saves the whole form as a draft when a choice changes or a comment is left.
+    let on_change = move |_| {
+        if autosave.action.pending().get_untracked() {
+            dirty.set(true);
+        } else {
+            send();
         }
     };
     let shown_error = Signal::derive(move || auto_error.get().or_else(|| error.get()));
@@ -217,8 +229,16 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
             </div>
             <p class="fr-text--sm app-autosave" role="status">{status}</p>
             <ul class="fr-btns-group fr-btns-group--inline-md">
-                <li><button type="submit" class="fr-btn fr-btn--secondary" name="submit" value="">{l.pick("Enregistrer le brouillon", "Save the draft")}</button></li>
-                <li><button type="submit" class="fr-btn" name="submit" value="1">{l.pick("Envoyer l'évaluation", "Submit the review")}</button></li>
+                <li>
+                    <button type="submit" class="fr-btn fr-btn--secondary" name="submit" value="" disabled=saving>
+                        {l.pick("Enregistrer le brouillon", "Save the draft")}
+                    </button>
+                </li>
+                <li>
+                    <button type="submit" class="fr-btn" name="submit" value="1" disabled=saving>
+                        {l.pick("Envoyer l'évaluation", "Submit the review")}
+                    </button>
+                </li>
             </ul>
             <p class="fr-hint-text">
                 {l.pick(

@@ -67,7 +67,6 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
     let l = use_locale();
     let title = format!("{} — {}", l.pick("Jury", "Jury"), data.cohort_name);
     let ok = query_param("ok");
-    let links = query_param("liens");
     let (done, total) = data.progress();
     let assigned = total > 0;
     let data = StoredValue::new(data);
@@ -93,7 +92,7 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
             };
             message.map(|m| view! { <SuccessAlert message=m.to_string()/> })
         }}
-        <NewLinks tokens=links()/>
+        <NewLinks/>
         <h2 class="fr-mt-5w">{l.pick("Composition", "Members")}</h2>
         <p>
             {match l {
@@ -120,27 +119,31 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
     }
 }
 
-/// The invitation links just created, to send to each citizen.
+/// The invitation links just created, to send to each citizen (from the address the
+/// invitation redirects to, which can arrive after the data when JavaScript navigates).
 #[component]
-fn NewLinks(tokens: String) -> impl IntoView {
+fn NewLinks() -> impl IntoView {
     let l = use_locale();
-    let tokens: Vec<String> = tokens.split('.').filter(|t| !t.is_empty()).map(str::to_string).collect();
-    (!tokens.is_empty()).then(|| {
-        view! {
-            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-                <h2 class="fr-alert__title">{l.pick("Invitations créées", "Invitations created")}</h2>
-                <p>
-                    {l.pick(
-                        "Transmettez à chaque personne son lien (il n'est affiché qu'une fois) :",
-                        "Send each person their link (it is shown only once):",
-                    )}
-                </p>
-                <ul>
-                    {tokens.into_iter().map(|t| view! { <li><code>{format!("/jury/invitation/{t}")}</code></li> }).collect_view()}
-                </ul>
-            </div>
-        }
-    })
+    let links = query_param("liens");
+    move || {
+        let tokens: Vec<String> = links().split('.').filter(|t| !t.is_empty()).map(str::to_string).collect();
+        (!tokens.is_empty()).then(|| {
+            view! {
+                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                    <h2 class="fr-alert__title">{l.pick("Invitations créées", "Invitations created")}</h2>
+                    <p>
+                        {l.pick(
+                            "Transmettez à chaque personne son lien (il n'est affiché qu'une fois) :",
+                            "Send each person their link (it is shown only once):",
+                        )}
+                    </p>
+                    <ul>
+                        {tokens.into_iter().map(|t| view! { <li><code>{format!("/jury/invitation/{t}")}</code></li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
 }
 
 #[component]
