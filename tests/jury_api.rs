@@ -679,3 +679,38 @@ async fn with_the_shortlist_step_the_jury_sees_only_what_staff_kept(app: TestApp
     assert_eq!(app.call("jury_shortlist", &[("candidature_id", &first), ("keep", "on")], Some(&staff)).await.status, StatusCode::OK);
     assert_eq!(assign(&app, &staff, c).await.body, "9");
 }
+
+/// `accelerateur audit-check` on a real SQLite file: intact, then after an entry is edited.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_check_command_reports_an_edited_entry() {
+    let app = TestApp::sqlite().await;
+    let c = cohort(&app, 80).await;
+    eligible(&app, c, 1).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let (_, cookie) = &jurors[0];
+    let rid = seats(&app, cookie).await[0].reviews[0].review_id;
+    let v = review(&app, cookie, rid).await.version;
+    assert_eq!(save_review(&app, cookie, rid, v, ("3", "4"), "favourable", true).await.status, StatusCode::OK);
+    let url = app.database_url().expect("a SQLite file");
+    let check = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_accelerateur"))
+            .arg("audit-check")
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("run the binary")
+    };
+    let out = check();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success() && text.contains("audit log intact: 3 entries"), "{text}");
+    let accelerateur::server::db::Db::Sqlite(pools) = &app.db else { unreachable!("SQLite app") };
+    sqlx::query("UPDATE audit_log SET after_value = '1' WHERE id = 2").execute(&pools.write).await.unwrap();
+    let out = check();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(!out.status.success() && text.contains("audit log BROKEN at entry 2"), "{text}");
+}

@@ -95,6 +95,14 @@ impl TestApp {
         Some(TestApp::build(db, Cleanup::PgDatabase { admin_url, name }))
     }
 
+    /// The URL of the test's SQLite file (to start the binary on it), if it is one.
+    pub fn database_url(&self) -> Option<String> {
+        match &self.cleanup {
+            Cleanup::File(path) => Some(format!("sqlite:{}", path.display())),
+            Cleanup::PgDatabase { .. } => None,
+        }
+    }
+
     /// Creates an account with the given role directly in the database; returns its id.
     pub async fn user(&self, email: &str, role: Role) -> i64 {
         let hash = auth::hash_password(PASSWORD.to_string()).await.expect("hash");
