@@ -93,8 +93,10 @@ impl Db {
             let read = if in_memory {
                 write.clone()
             } else {
+                // Each SQLite connection runs on its own thread: on this 2-core machine 4 readers
+                // gave a lower tail latency than 8 (autosave p99 15.6–16.9 ms against 14.7–23.0).
                 SqlitePoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(4)
                     .acquire_timeout(Duration::from_secs(5))
                     .connect_with(options.read_only(true))
                     .await?
