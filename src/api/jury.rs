@@ -240,7 +240,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
     let jurors = jurors
         .into_iter()
         .map(|j| {
-            let mine: Vec<_> = reviews.iter().filter(|r| r.reviewer_id == j.user_id && r.track == "jury").collect();
+            let mine: Vec<_> = reviews.iter().filter(|r| r.reviewer_id == j.user_id && r.track() == Track::Jury).collect();
             JurorView {
                 user_id: j.user_id,
                 name: j.display_name,
@@ -295,7 +295,7 @@ fn slot(r: &crate::server::db::jury::ReviewRow) -> ReviewSlot {
         review_id: r.id,
         reviewer_id: r.reviewer_id,
         reviewer_name: r.reviewer_name.clone(),
-        track: if r.track == "staff" { Track::Staff } else { Track::Jury },
+        track: r.track(),
         state: r.state(),
     }
 }
@@ -434,7 +434,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
         .await
         .map_err(guard::db("reviews"))?
         .into_iter()
-        .filter(|r| r.track == "jury" && r.state() != ReviewState::ToDo && ids.contains(&r.candidature_id))
+        .filter(|r| r.track() == Track::Jury && r.state() != ReviewState::ToDo && ids.contains(&r.candidature_id))
         .map(|r| (r.reviewer_id, r.candidature_id))
         .collect();
     let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(0);
@@ -490,7 +490,7 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
     let db = &state.db;
     let review = load::review(&staff, review_id).await?;
     let jurors = db::jury::jurors(db, review.cohort_id).await.map_err(guard::db("jurors"))?;
-    if !jurors.iter().any(|j| j.user_id == to) || review.track != "jury" {
+    if !jurors.iter().any(|j| j.user_id == to) || review.track() != Track::Jury {
         return guard::reject(AppError::NotFound);
     }
     let pairs: Vec<(i64, i64)> =
@@ -721,7 +721,7 @@ pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
         return guard::reject(AppError::NotFound);
     };
     let split = db::jury::track_split(db, row.cohort_id).await.map_err(guard::db("split"))?;
-    let track = if row.track == "staff" { Track::Staff } else { Track::Jury };
+    let track = row.track();
     let all = db::jury::reviews_for(db, row.candidature_id).await.map_err(guard::db("reviews"))?;
     let ids: Vec<i64> = all.iter().map(|r| r.id).collect();
     let scores = db::jury::scores(db, &ids).await.map_err(guard::db("scores"))?;
@@ -732,7 +732,7 @@ pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
             .filter(|r| r.id != row.id && r.state() == ReviewState::Submitted)
             .map(|r| PeerReview {
                 reviewer: if staff { r.reviewer_name.clone() } else { String::new() },
-                track: if r.track == "staff" { Track::Staff } else { Track::Jury },
+                track: r.track(),
                 form: db::jury::form_of(r, &scores),
             })
             .collect()
@@ -802,7 +802,7 @@ pub async fn review_save(
     }
     let state = guard::state()?;
     let split = db::jury::track_split(&state.db, row.cohort_id).await.map_err(guard::db("split"))?;
-    let track = if row.track == "staff" { Track::Staff } else { Track::Jury };
+    let track = row.track();
     let criteria = split.criteria_for(track);
     let posted = [
         (field::score(Criterion::PublicInterest), score_public_interest),
@@ -927,7 +927,9 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
     let staff = user.role().is_staff();
     let mut hidden = Vec::new();
     if !staff {
-        db::jury::juror(db, cohort_id, user.id).await.map_err(guard::db("juror"))?.map(|_| ()).map_or_else(|| guard::reject(AppError::NotFound), Ok)?;
+        if db::jury::juror(db, cohort_id, user.id).await.map_err(guard::db("juror"))?.is_none() {
+            return guard::reject(AppError::NotFound);
+        }
         let mine: Vec<_> = reviews.iter().filter(|r| r.reviewer_id == user.id).collect();
         if mine.is_empty() || mine.iter().any(|r| r.state() != ReviewState::Submitted) {
             return guard::reject(AppError::NotAllowedNow);
@@ -960,7 +962,7 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
         .collect();
     let expected: Vec<(i64, usize)> = in_deliberation
         .iter()
-        .map(|c| (c.row.id, reviews.iter().filter(|r| r.candidature_id == c.row.id && r.track == "jury").count()))
+        .map(|c| (c.row.id, reviews.iter().filter(|r| r.candidature_id == c.row.id && r.track() == Track::Jury).count()))
         .collect();
     let mut figures = rank(&scored, &expected);
     let key = SortKey::from_code(&tri).unwrap_or(SortKey::Normalised);

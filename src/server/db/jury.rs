@@ -249,6 +249,11 @@ impl ReviewRow {
     pub fn state(&self) -> ReviewState {
         ReviewState::from_code(&self.state).unwrap_or(ReviewState::Submitted)
     }
+
+    /// Only `staff` and `jury` are ever written.
+    pub fn track(&self) -> crate::domain::criteria::Track {
+        if self.track == "staff" { crate::domain::criteria::Track::Staff } else { crate::domain::criteria::Track::Jury }
+    }
 }
 
 const REVIEW_SELECT: &str = "SELECT r.id, r.candidature_id, r.reviewer_id, u.display_name AS reviewer_name, r.track, r.state, \
