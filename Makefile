@@ -28,7 +28,7 @@ run: build
 test: lint test-rust test-e2e
 	@echo "All test levels passed."
 
-test-rust: tools
+test-rust: tools system-packages
 	scripts/ensure-postgres.sh
 	cargo test --features ssr --locked
 
@@ -66,9 +66,11 @@ assets:
 	  || npm ci --ignore-scripts --no-audit --no-fund
 	@scripts/copy-dsfr.sh
 
-## system-packages: Debian's Chromium (end-to-end tests), wrk and brotli (benchmarks).
+## system-packages: Debian's Chromium (end-to-end tests), aiosmtpd (the SMTP server the mail
+## tests start), wrk and brotli (benchmarks).
 system-packages:
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing="$$missing python3-aiosmtpd"; \
 	  command -v wrk >/dev/null || missing="$$missing wrk"; \
 	  command -v brotli >/dev/null || missing="$$missing brotli"; \
 	  if [ -n "$$missing" ]; then echo "Installing$$missing"; apt-get update -qq; \

@@ -63,6 +63,17 @@ async fn main() -> std::process::ExitCode {
         }
     });
 
+    // The mail sender of this instance (several instances on one PostgreSQL share the outbox).
+    match accelerateur::server::mail::Sender::from_config(&config.mail) {
+        Ok(sender) => {
+            accelerateur::server::mail::spawn_worker(db.clone(), sender, config.mail.poll_ms);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "mail configuration");
+            return std::process::ExitCode::FAILURE;
+        }
+    }
+
     let addr = leptos_options.site_addr;
     tracing::info!(engine = db.engine(), "listening on http://{addr}");
     let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod error;
 pub mod i18n;
 pub mod jury;
+pub mod mail;
 pub mod screening;
 pub mod support;
 pub mod validate;

@@ -15,6 +15,69 @@ pub struct Config {
     pub bootstrap_admin: Option<(String, String)>,
     /// `SESSION_DAYS`: how long a login lasts (default 14).
     pub session_days: i64,
+    /// Where and how mails go.
+    pub mail: MailConfig,
+}
+
+/// How mails leave the service. With no `SMTP_HOST`, each mail is written as an `.eml` file
+/// into `MAIL_DIR` (the README's default run), so that a newcomer can read them.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// `SMTP_HOST`, `SMTP_PORT` (default 587, or 465 with `SMTP_TLS=tls`), `SMTP_TLS`
+    /// (`starttls` by default, `tls`, or `none` for a local relay), `SMTP_USER`, `SMTP_PASSWORD`.
+    pub smtp: Option<SmtpConfig>,
+    /// `MAIL_DIR`: the folder of `.eml` files when no SMTP server is set (default `data/mails`).
+    pub dir: std::path::PathBuf,
+    /// `MAIL_FROM`: the sender (default `Accélérateur d'initiatives citoyennes <ne-pas-repondre@accelerateur.localhost>`).
+    pub from: String,
+    /// `APP_BASE_URL`: the address of the service in links (default `http://` + `LEPTOS_SITE_ADDR`).
+    pub base_url: String,
+    /// `MAIL_POLL_MS`: how often the sender looks for due mails (default 1000).
+    pub poll_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub credentials: Option<(String, String)>,
+}
+
+impl MailConfig {
+    fn from_env() -> MailConfig {
+        let var = |name: &str| env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let smtp = var("SMTP_HOST").map(|host| {
+            let tls = match var("SMTP_TLS").unwrap_or_default().to_ascii_lowercase().as_str() {
+                "none" | "off" | "false" => SmtpTls::None,
+                "tls" | "smtps" => SmtpTls::Tls,
+                _ => SmtpTls::StartTls,
+            };
+            let default_port = if tls == SmtpTls::Tls { 465 } else { 587 };
+            SmtpConfig {
+                host,
+                port: var("SMTP_PORT").and_then(|p| p.parse().ok()).unwrap_or(default_port),
+                tls,
+                credentials: var("SMTP_USER").map(|u| (u, env::var("SMTP_PASSWORD").unwrap_or_default())),
+            }
+        });
+        let site = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        MailConfig {
+            smtp,
+            dir: var("MAIL_DIR").unwrap_or_else(|| "data/mails".into()).into(),
+            from: var("MAIL_FROM")
+                .unwrap_or_else(|| "Accélérateur d'initiatives citoyennes <ne-pas-repondre@accelerateur.localhost>".into()),
+            base_url: var("APP_BASE_URL").unwrap_or_else(|| format!("http://{site}")),
+            poll_ms: var("MAIL_POLL_MS").and_then(|p| p.parse().ok()).unwrap_or(1_000).max(50),
+        }
+    }
 }
 
 impl Config {
@@ -34,6 +97,7 @@ impl Config {
                 _ => None,
             },
             session_days: env::var("SESSION_DAYS").ok().and_then(|v| v.parse().ok()).unwrap_or(14),
+            mail: MailConfig::from_env(),
         }
     }
 
@@ -45,6 +109,13 @@ impl Config {
             demo: false,
             bootstrap_admin: None,
             session_days: 14,
+            mail: MailConfig {
+                smtp: None,
+                dir: std::env::temp_dir().join("accelerateur-test-mails"),
+                from: "Accélérateur <ne-pas-repondre@accelerateur.localhost>".into(),
+                base_url: "http://127.0.0.1:3000".into(),
+                poll_ms: 1_000,
+            },
         }
     }
 }

@@ -4,5 +4,6 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod seed;
 pub mod state;
