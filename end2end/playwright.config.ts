@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestOptions, type LaunchOptions } from '@playwright/test';
+import { MAIL_DIR } from './tests/mail';
 
 // The server binary and the site directory are built beforehand (see README.md); both are required.
 function requiredEnv(name: string, hint: string): string {
@@ -79,6 +80,10 @@ export default defineConfig({
       LEPTOS_OUTPUT_NAME: 'accelerateur',
       LEPTOS_ENV: 'DEV',
       RUST_LOG: 'warn',
+      // No SMTP server: mails are .eml files the tests read; links point at this server.
+      MAIL_DIR,
+      MAIL_POLL_MS: '200',
+      APP_BASE_URL: BASE_URL,
     },
   },
 });

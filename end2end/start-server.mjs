@@ -37,6 +37,12 @@ if (!fs.existsSync(siteRoot) || !fs.statSync(siteRoot).isDirectory()) {
   fail(`SITE_ROOT=${siteRoot} is not a directory. It must be the built site (holding pkg/).`);
 }
 
+// The mail folder starts empty: a mail the tests read comes from this run.
+if (process.env.MAIL_DIR) {
+  fs.rmSync(process.env.MAIL_DIR, { recursive: true, force: true });
+  fs.mkdirSync(process.env.MAIL_DIR, { recursive: true });
+}
+
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accelerateur-e2e-'));
 const dbFile = path.join(tmpDir, 'e2e.sqlite');
 for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) {

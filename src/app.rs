@@ -4,7 +4,7 @@ use crate::api::account::{current_user, Logout};
 use crate::domain::i18n::Locale;
 use crate::ui::components::error::NotFound;
 use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
-use crate::ui::pages::{account, admin, applicant, juror, public, staff};
+use crate::ui::pages::{account, admin, applicant, juror, messages, public, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -84,6 +84,33 @@ fn Frame() -> impl IntoView {
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("inscription") view=account::signup::SignupPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("compte") view=account::profile::AccountPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("compte"), StaticSegment("verification"), ParamSegment("jeton"))
+                        view=account::verify::VerifyAddressPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("mot-de-passe-oublie") view=account::reset::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("mot-de-passe"), StaticSegment("nouveau"), ParamSegment("jeton"))
+                        view=account::reset::NewPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("messages"))
+                        view=messages::thread::ThreadPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("messages"))
+                        view=messages::thread::ThreadPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("message"))
+                        view=messages::cohort::CohortMessagePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=(StaticSegment("agent"), StaticSegment("courriels")) view=staff::outbox::OutboxPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("candidatures") view=applicant::candidatures::CandidaturesPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("etape"), ParamSegment("etape"))

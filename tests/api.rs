@@ -247,7 +247,7 @@ async fn authorization_matrix_of_every_server_fn(app: TestApp) {
 }
 
 async fn protected_pages_answer_401_403_and_404(app: TestApp) {
-    seed::seed_demo(&app.db, chrono::Utc::now().date_naive()).await.unwrap();
+    seed::seed_demo(&app.db, chrono::Utc::now().date_naive(), "http://127.0.0.1:3000").await.unwrap();
     let applicant = app.signed_in(Role::Applicant).await;
     let staff = app.signed_in(Role::Staff).await;
     let admin = app.signed_in(Role::Admin).await;
@@ -357,8 +357,8 @@ async fn language_switch_sets_a_cookie_and_stays_on_site(app: TestApp) {
 
 async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    seed::seed_demo(&app.db, today).await.unwrap();
-    seed::seed_demo(&app.db, today).await.unwrap();
+    seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
+    seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
     assert_eq!(app.count_users().await, 4 + 5 + 6 + 5, "one account per role, 5 + 6 other demo applicants, 5 other jurors");
     let cohorts = db::cohort::list(&app.db).await.unwrap();
     assert_eq!(cohorts.len(), 4);

@@ -10,6 +10,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page, type Response } from '@playwright/test';
+import { linkIn, mailTo } from './mail';
 
 export { expect };
 
@@ -40,8 +41,8 @@ export const MENU_LINKS: Record<Role | 'anonymous', string[]> = {
   anonymous: ['Accueil', 'Se connecter', 'Créer un compte'],
   applicant: ['Accueil', 'Mes candidatures', 'Mon compte'],
   juror: ['Accueil', 'Mon espace juré', 'Mon compte'],
-  staff: ['Accueil', 'Mon compte', 'Cohortes'],
-  admin: ['Accueil', 'Mon compte', 'Cohortes', 'Utilisateurs'],
+  staff: ['Accueil', 'Mon compte', 'Cohortes', 'Courriels'],
+  admin: ['Accueil', 'Mon compte', 'Cohortes', 'Courriels', 'Utilisateurs'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -285,11 +286,23 @@ export async function expectAccountPage(page: Page): Promise<void> {
   await settle(page);
 }
 
-/** Creates the account through /inscription; ends signed in, on /compte. */
+/** Creates the account through /inscription and confirms its address with the link mailed to
+ *  it; ends signed in, on /compte. */
 export async function signUp(page: Page, account: Account): Promise<void> {
   await visit(page, '/inscription');
   await submitSignUp(page, account);
   await expectAccountPage(page);
+  await confirmAddress(page, account.email);
+}
+
+/** Opens the confirmation link mailed to `email` and confirms; ends on /compte, confirmed. */
+export async function confirmAddress(page: Page, email: string): Promise<void> {
+  const mail = await mailTo(email, 'Confirmez votre adresse électronique');
+  await visit(page, linkIn(mail, '/compte/verification/'));
+  await mainContent(page).getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(page).toHaveURL(/\/compte\?ok=adresse-confirmee$/);
+  await expect(alertWith(page, 'Votre adresse électronique est confirmée.')).toBeVisible();
+  await settle(page);
 }
 
 /** On /connexion: fills the form and submits it (the outcome is checked by the caller). */

@@ -12,12 +12,20 @@ pub struct UserView {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The address was confirmed through the link sent to it.
+    pub email_verified: bool,
 }
 
 #[cfg(feature = "ssr")]
 impl From<crate::server::db::account::UserRow> for UserView {
     fn from(row: crate::server::db::account::UserRow) -> Self {
-        UserView { id: row.id, role: row.role(), email: row.email, display_name: row.display_name }
+        UserView {
+            id: row.id,
+            role: row.role(),
+            email_verified: row.email_verified_at.is_some(),
+            email: row.email,
+            display_name: row.display_name,
+        }
     }
 }
 
@@ -40,6 +48,15 @@ mod flow {
         Ok(())
     }
 
+    /// A new link token for a mail: the token (in the link) and its hash (stored).
+    pub fn link_token() -> (String, String) {
+        auth::new_session_token()
+    }
+
+    pub fn base_url() -> Result<String, AppError> {
+        Ok(guard::state()?.config.mail.base_url.clone())
+    }
+
     pub fn set_cookie(value: &str) {
         if let (Some(res), Ok(v)) =
             (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
@@ -50,7 +67,8 @@ mod flow {
 }
 
 /// Creates an applicant account, signs it in, then goes to `retour` (a path on this site,
-/// e.g. a jury invitation) or to the account page.
+/// e.g. a jury invitation) or to the account page. A link to confirm the address is mailed
+/// (in the interface's language, which becomes the account's).
 #[server(endpoint = "signup")]
 pub async fn signup(
     name: String,
@@ -61,6 +79,7 @@ pub async fn signup(
 ) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::{DisplayName, Email, NewPassword};
+    use crate::domain::mail::{Notice, VERIFY_HOURS};
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
 
@@ -80,7 +99,18 @@ pub async fn signup(
         return guard::reject(AppError::Invalid(keep(errors)));
     };
     let hash = auth::hash_password(password_ok.expose().to_string()).await?;
-    let id = match db::account::insert_user(&state.db, email_ok.as_str(), name_ok.as_str(), &hash, Role::Applicant).await {
+    let locale = guard::locale();
+    let (token, token_hash) = flow::link_token();
+    let notice = Notice::VerifyAddress { name: name_ok.as_str().to_string(), token };
+    let mail = notice.compose(email_ok.as_str(), locale, &flow::base_url()?);
+    let link = db::account::NewToken {
+        token_hash: &token_hash,
+        purpose: "verify",
+        email: email_ok.as_str(),
+        expires_at: db::now() + VERIFY_HOURS * 3_600,
+        mail: &mail,
+    };
+    let id = match db::account::sign_up(&state.db, email_ok.as_str(), name_ok.as_str(), &hash, locale, &link).await {
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             errors.add("email", Problem::EmailTaken);
@@ -231,5 +261,197 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
     }
     tracing::info!(admin_id = admin.id, user_id, role = role.code(), "role changed");
     leptos_axum::redirect("/admin/utilisateurs?ok=role");
+    Ok(())
+}
+
+/// Mails a new confirmation link to the caller's address (the earlier one stops working).
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::mail::{Notice, VERIFY_HOURS};
+    use crate::server::db;
+
+    let user = guard::signed_in().await?;
+    let state = guard::state()?;
+    if user.email_verified_at.is_some() {
+        leptos_axum::redirect("/compte");
+        return Ok(());
+    }
+    let (token, token_hash) = flow::link_token();
+    let mail = Notice::VerifyAddress { name: user.display_name.clone(), token }.compose(&user.email, user.locale(), &flow::base_url()?);
+    let link = db::account::NewToken {
+        token_hash: &token_hash,
+        purpose: "verify",
+        email: &user.email,
+        expires_at: db::now() + VERIFY_HOURS * 3_600,
+        mail: &mail,
+    };
+    db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("resend verification"))?;
+    leptos_axum::redirect("/compte?ok=lien-envoye");
+    Ok(())
+}
+
+/// Whether a confirmation link can still be used (the page shows the button or says why not).
+#[server(endpoint = "verification_state")]
+pub async fn verification_state(token: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::server::{auth, db};
+    let state = guard::state()?;
+    match db::account::token(&state.db, &auth::token_hash(token.trim()), "verify").await.map_err(guard::db("token"))? {
+        Ok(_) => Ok(()),
+        Err(problem) => guard::reject(AppError::Token(problem)),
+    }
+}
+
+/// Uses a confirmation link: the account's address (or its new address) is confirmed. Anyone
+/// holding the link may use it, signed in or not: the link itself proves the mailbox.
+#[server(endpoint = "confirm_address")]
+pub async fn confirm_address(token: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::validate::{FormErrors, Problem};
+    use crate::server::{auth, db};
+    use db::account::TokenUse;
+
+    let state = guard::state()?;
+    match db::account::confirm_address(&state.db, &auth::token_hash(token.trim())).await.map_err(guard::db("confirm address"))? {
+        TokenUse::Done { user_id } => {
+            tracing::info!(user_id, "address confirmed");
+            let signed_in = guard::caller().await?.is_some();
+            leptos_axum::redirect(if signed_in { "/compte?ok=adresse-confirmee" } else { "/connexion?ok=adresse-confirmee" });
+            Ok(())
+        }
+        TokenUse::Refused(problem) => guard::reject(AppError::Token(problem)),
+        TokenUse::EmailTaken => {
+            let mut errors = FormErrors::default();
+            errors.add("email", Problem::EmailTaken);
+            guard::reject(AppError::Invalid(errors))
+        }
+    }
+}
+
+/// Mails a password-reset link when an account has this address. The answer is the same
+/// whether or not one exists, so the form does not reveal who has an account.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::account::Email;
+    use crate::domain::mail::{Notice, RESET_MINUTES};
+    use crate::domain::validate::FormErrors;
+    use crate::server::db;
+
+    let state = guard::state()?;
+    let parsed = match Email::parse(&email) {
+        Ok(e) => e,
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("email", problem);
+            return guard::reject(AppError::Invalid(errors.keep("email", &email)));
+        }
+    };
+    if let Some(user) = db::account::find_by_email(&state.db, parsed.as_str()).await.map_err(guard::db("find user"))? {
+        let (token, token_hash) = flow::link_token();
+        let mail = Notice::PasswordReset { token }.compose(&user.email, user.locale(), &flow::base_url()?);
+        let link = db::account::NewToken {
+            token_hash: &token_hash,
+            purpose: "reset",
+            email: &user.email,
+            expires_at: db::now() + RESET_MINUTES * 60,
+            mail: &mail,
+        };
+        db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("reset link"))?;
+        tracing::info!(user_id = user.id, "password reset link mailed");
+    }
+    leptos_axum::redirect("/mot-de-passe-oublie?ok=envoye");
+    Ok(())
+}
+
+/// Whether a password-reset link can still be used.
+#[server(endpoint = "reset_state")]
+pub async fn reset_state(token: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::server::{auth, db};
+    let state = guard::state()?;
+    match db::account::token(&state.db, &auth::token_hash(token.trim()), "reset").await.map_err(guard::db("token"))? {
+        Ok(_) => Ok(()),
+        Err(problem) => guard::reject(AppError::Token(problem)),
+    }
+}
+
+/// Sets a new password through a reset link; every session of the account ends, and the
+/// person logs in with the new password.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::account::NewPassword;
+    use crate::domain::validate::FormErrors;
+    use crate::server::{auth, db};
+    use db::account::TokenUse;
+
+    let state = guard::state()?;
+    let token_hash = auth::token_hash(token.trim());
+    if let Err(problem) = db::account::token(&state.db, &token_hash, "reset").await.map_err(guard::db("token"))? {
+        return guard::reject(AppError::Token(problem));
+    }
+    let new_password = match NewPassword::parse(&password, &password_confirm) {
+        Ok(p) => p,
+        Err((field, problem)) => {
+            let mut errors = FormErrors::default();
+            errors.add(field, problem);
+            return guard::reject(AppError::Invalid(errors));
+        }
+    };
+    let hash = auth::hash_password(new_password.expose().to_string()).await?;
+    match db::account::reset_password(&state.db, &token_hash, &hash).await.map_err(guard::db("reset password"))? {
+        TokenUse::Done { user_id } => {
+            tracing::info!(user_id, "password reset");
+            flow::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
+            leptos_axum::redirect("/connexion?ok=mot-de-passe-reinitialise");
+            Ok(())
+        }
+        TokenUse::Refused(problem) => guard::reject(AppError::Token(problem)),
+        TokenUse::EmailTaken => guard::reject(AppError::Internal),
+    }
+}
+
+/// Changes the caller's address: a confirmation link goes to the new address, which replaces
+/// the current one only once confirmed (the current password is asked first).
+#[server(endpoint = "change_email")]
+pub async fn change_email(email: String, current: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::account::Email;
+    use crate::domain::mail::{Notice, VERIFY_HOURS};
+    use crate::domain::validate::{FormErrors, Problem};
+    use crate::server::{auth, db};
+
+    let user = guard::signed_in().await?;
+    let state = guard::state()?;
+    let mut errors = FormErrors::default();
+    let parsed = errors.check("new_email", Email::parse(&email));
+    if current.is_empty() {
+        errors.add("current_for_email", Problem::Required);
+    }
+    let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
+        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+    };
+    if current.chars().count() > 1024 || !auth::verify_password(current, user.password_hash.clone()).await? {
+        errors.add("current_for_email", Problem::WrongCurrentPassword);
+        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+    }
+    if db::account::find_by_email(&state.db, parsed.as_str()).await.map_err(guard::db("find user"))?.is_some() {
+        errors.add("new_email", Problem::EmailTaken);
+        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+    }
+    let (token, token_hash) = flow::link_token();
+    let mail = Notice::VerifyAddress { name: user.display_name.clone(), token }.compose(parsed.as_str(), user.locale(), &flow::base_url()?);
+    let link = db::account::NewToken {
+        token_hash: &token_hash,
+        purpose: "verify",
+        email: parsed.as_str(),
+        expires_at: db::now() + VERIFY_HOURS * 3_600,
+        mail: &mail,
+    };
+    db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("email change"))?;
+    tracing::info!(user_id = user.id, "address change asked");
+    leptos_axum::redirect("/compte?ok=adresse-a-confirmer");
     Ok(())
 }

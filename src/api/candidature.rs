@@ -34,6 +34,8 @@ pub struct CandidatureView {
     pub attachment: Option<super::attachment::AttachmentView>,
     /// The selection decision with its aggregated feedback, once decided.
     pub decision: Option<super::jury::DecisionView>,
+    /// Messages from staff in the candidature's thread the caller has not read.
+    pub unread_messages: i64,
 }
 
 impl CandidatureView {
@@ -143,6 +145,12 @@ mod load {
         let events = db::candidature::events(&state.db, row.id).await.map_err(guard::db("events"))?;
         let attachment = super::attachment_of(&state.db, row.id).await?;
         let decision = crate::api::jury::decision_of(&state.db, row.id).await?;
+        let unread_messages = db::messages::unread_counts(&state.db, caller.id, &[row.id])
+            .await
+            .map_err(guard::db("unread messages"))?
+            .first()
+            .map(|(_, n)| *n)
+            .unwrap_or(0);
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         let status = row.status();
         let holder = row.holder_id == caller.id;
@@ -165,6 +173,7 @@ mod load {
             history: events.into_iter().map(|e| super::EventView::of(e, row.holder_id, false)).collect(),
             attachment,
             decision,
+            unread_messages,
         })
     }
 }
@@ -385,10 +394,15 @@ pub async fn submit_candidature(
 ) -> Result<String, AppError> {
     use super::guard;
     use crate::domain::candidature::{applicant_can_submit, reference};
+    use crate::domain::mail::Notice;
     use crate::server::db;
     let (user, row, cohort) = load::own(id).await?;
     load::holder_only(&user, &row)?;
     let state = guard::state()?;
+    // The State must be able to reach the holder: the address is confirmed first.
+    if user.email_verified_at.is_none() {
+        return guard::reject(AppError::EmailNotVerified);
+    }
     if row.version != version {
         return guard::reject(AppError::Conflict);
     }
@@ -402,7 +416,13 @@ pub async fn submit_candidature(
         return guard::reject(AppError::Invalid(errors));
     }
     db::candidature::accept_commitments(&state.db, id, &accepted).await.map_err(guard::db("commitments"))?;
-    if !db::candidature::transition(&state.db, id, row.status(), Status::Submitted, Some(user.id), "")
+    let notice = Notice::CandidatureReceived {
+        project: row.project_name.clone(),
+        reference: reference(row.cohort_id, id),
+        candidature_id: id,
+    };
+    let mails = super::notify::candidature(id, &notice).await?;
+    if !db::candidature::transition_notifying(&state.db, id, row.status(), Status::Submitted, Some(user.id), "", &mails)
         .await
         .map_err(guard::db("submit"))?
     {

@@ -309,7 +309,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
     let staff = load::staff().await?;
-    load::cohort(cohort_id).await?;
+    let cohort = load::cohort(cohort_id).await?;
     let state = guard::state()?;
     let mut parsed = Vec::new();
     for raw in emails.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()) {
@@ -331,7 +331,11 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
     let mut tokens = Vec::new();
     for email in &parsed {
         let (token, hash) = auth::new_session_token();
-        if db::jury::invite(&state.db, cohort_id, email, &hash, staff.id).await.map_err(guard::db("invite"))? {
+        // Written in the invitee's language when they have an account, else in French.
+        let lang = db::account::find_by_email(&state.db, email).await.map_err(guard::db("invitee"))?.map(|u| u.locale()).unwrap_or_default();
+        let notice = crate::domain::mail::Notice::JuryInvitation { cohort: cohort.name.clone(), token: token.clone() };
+        let mail = notice.compose(email, lang, &state.config.mail.base_url);
+        if db::jury::invite(&state.db, cohort_id, email, &hash, staff.id, &mail).await.map_err(guard::db("invite"))? {
             tokens.push(token);
         }
     }
@@ -1045,7 +1049,9 @@ pub async fn jury_decide(
     }
     let json: Vec<(&str, &str)> = reasons.iter().map(|(c, r)| (c.code(), r.as_str())).collect();
     let json = serde_json::to_string(&json).map_err(|e| crate::server::auth::internal("encode reasons", e))?;
-    match db::jury::decide(db, c.cohort_id, candidature_id, from, outcome.status(), &json, capacity as i64, staff.id)
+    let notice = crate::domain::mail::Notice::DecisionMade { project: c.project_name.clone(), candidature_id };
+    let mails = super::notify::candidature(candidature_id, &notice).await?;
+    match db::jury::decide(db, c.cohort_id, candidature_id, from, outcome.status(), &json, capacity as i64, staff.id, &mails)
         .await
         .map_err(guard::db("decide"))?
     {

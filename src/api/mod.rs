@@ -6,6 +6,8 @@ pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod jury;
+pub mod messages;
+pub mod outbox;
 pub mod screening;
 
 use crate::domain::error::AppError;
@@ -96,5 +98,30 @@ pub(crate) mod guard {
     /// Logs a database error with context; the user sees the generic message.
     pub fn db(context: &'static str) -> impl Fn(sqlx::Error) -> AppError {
         move |e| crate::server::auth::internal(context, e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod notify {
+    //! Composing the mails a change causes; the db function that makes the change writes
+    //! them in its transaction.
+
+    use super::guard;
+    use crate::domain::error::AppError;
+    use crate::domain::i18n::Locale;
+    use crate::domain::mail::{Mail, Notice};
+
+    /// The notice, composed for the holder and each co-applicant of a candidature.
+    pub async fn candidature(candidature_id: i64, notice: &Notice) -> Result<Vec<Mail>, AppError> {
+        let state = guard::state()?;
+        let recipients = crate::server::db::candidature::recipients(&state.db, candidature_id)
+            .await
+            .map_err(guard::db("recipients"))?;
+        Ok(compose(notice, &recipients, &state.config.mail.base_url))
+    }
+
+    /// The notice for each `(address, language)`.
+    pub fn compose(notice: &Notice, recipients: &[(String, String)], base_url: &str) -> Vec<Mail> {
+        recipients.iter().map(|(to, lang)| notice.compose(to, Locale::from_code(lang), base_url)).collect()
     }
 }

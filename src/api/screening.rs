@@ -175,7 +175,18 @@ pub async fn screening_decide(
         Ok(checked) => checked,
         Err(e) => return guard::reject(e),
     };
-    let moved = db::candidature::transition(&state.db, id, row.status(), decision.status(), Some(staff.id), &message)
+    // Only a correction request needs the applicant to act now; the jury's decision comes later.
+    let mails = if decision.status() == Status::CorrectionRequested {
+        let notice = crate::domain::mail::Notice::CorrectionRequested {
+            project: row.project_name.clone(),
+            note: message.clone(),
+            candidature_id: id,
+        };
+        super::notify::candidature(id, &notice).await?
+    } else {
+        Vec::new()
+    };
+    let moved = db::candidature::transition_notifying(&state.db, id, row.status(), decision.status(), Some(staff.id), &message, &mails)
         .await
         .map_err(guard::db("screening decision"))?;
     if !moved {

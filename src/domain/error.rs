@@ -2,6 +2,7 @@
 //! (never internal details) and renders in French or English.
 
 use super::i18n::Locale;
+use super::mail::TokenProblem;
 use super::validate::FormErrors;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,12 @@ pub enum AppError {
     /// A review cannot go to that juror (conflict of interest, or they already review it).
     #[error("move refused")]
     MoveRefused,
+    /// An e-mailed link (address confirmation, password reset) that cannot be used.
+    #[error("link refused")]
+    Token(super::mail::TokenProblem),
+    /// The action needs a confirmed e-mail address.
+    #[error("address not confirmed")]
+    EmailNotVerified,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding).
@@ -57,6 +64,8 @@ impl AppError {
             AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow | AppError::CapacityReached { .. } => 409,
             AppError::Assignment(_) | AppError::MoveRefused => 409,
             AppError::BadCredentials => 401,
+            AppError::Token(_) => 410,
+            AppError::EmailNotVerified => 403,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
@@ -119,6 +128,26 @@ impl AppError {
             }
             (AppError::MoveRefused, Locale::En) => {
                 "This juror cannot take this review: they are in conflict with this project or already review it.".into()
+            }
+            (AppError::Token(TokenProblem::Unknown), Locale::Fr) => {
+                "Ce lien n'est pas valide : il a peut-être été coupé ou modifié. Copiez le lien complet depuis l'e-mail, ou demandez-en un nouveau.".into()
+            }
+            (AppError::Token(TokenProblem::Unknown), Locale::En) => {
+                "This link is not valid: it may have been cut or altered. Copy the whole link from the email, or ask for a new one.".into()
+            }
+            (AppError::Token(TokenProblem::Expired), Locale::Fr) => {
+                "Ce lien a expiré. Demandez-en un nouveau : il vous sera envoyé par e-mail.".into()
+            }
+            (AppError::Token(TokenProblem::Expired), Locale::En) => "This link has expired. Ask for a new one: it will be sent by email.".into(),
+            (AppError::Token(TokenProblem::AlreadyUsed), Locale::Fr) => {
+                "Ce lien a déjà servi. Connectez-vous, ou demandez un nouveau lien si besoin.".into()
+            }
+            (AppError::Token(TokenProblem::AlreadyUsed), Locale::En) => "This link was already used. Log in, or ask for a new link if needed.".into(),
+            (AppError::EmailNotVerified, Locale::Fr) => {
+                "Confirmez d'abord votre adresse électronique : ouvrez le lien reçu par e-mail, ou demandez un nouveau lien depuis la page « Mon compte ».".into()
+            }
+            (AppError::EmailNotVerified, Locale::En) => {
+                "First confirm your email address: open the link you received by email, or ask for a new link on the “My account” page.".into()
             }
             (AppError::Internal, Locale::Fr) => {
                 "Une erreur inattendue est survenue de notre côté. Réessayez dans quelques instants ; vos saisies sont conservées.".into()

@@ -85,9 +85,20 @@ struct Back {
 }
 
 /// `GET /langue/{fr|en}?retour=/path`: remembers the language for a year and goes back.
-/// Only local paths are followed, so the link cannot send anyone to another site.
-async fn switch_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+/// Only local paths are followed, so the link cannot send anyone to another site. A signed-in
+/// account's mails follow the language chosen last.
+async fn switch_language(
+    State(state): State<AppState>,
+    request_headers: axum::http::HeaderMap,
+    Path(code): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
     let locale = Locale::from_code(&code);
+    if let Ok(Some(user)) = super::auth::user_from_headers(&state.db, &request_headers).await {
+        if let Err(e) = super::db::account::set_lang(&state.db, user.id, locale).await {
+            tracing::warn!(error = %e, "cannot record the account's language");
+        }
+    }
     let target = back.retour.filter(|p| crate::domain::validate::is_local_path(p)).unwrap_or_else(|| "/".to_string());
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
     let mut res = StatusCode::SEE_OTHER.into_response();

@@ -5,6 +5,8 @@ use super::config::Config;
 use super::db::{self, Db};
 use crate::domain::account::{DisplayName, Email, NewPassword, Role};
 use crate::domain::cohort::{Calendar, DEFAULT_CAPACITY, DEFAULT_JURY_SIZE, DEFAULT_REVIEWS_PER_CANDIDATURE};
+use crate::domain::i18n::Locale;
+use crate::domain::mail::Notice;
 use chrono::{Days, NaiveDate, Utc};
 
 /// The password of every demo account (printed in the README; demo mode only).
@@ -22,7 +24,7 @@ pub async fn run(db: &Db, config: &Config) -> Result<(), String> {
         bootstrap_admin(db, email, password).await?;
     }
     if config.demo {
-        seed_demo(db, Utc::now().date_naive()).await?;
+        seed_demo(db, Utc::now().date_naive(), &config.mail.base_url).await?;
     }
     Ok(())
 }
@@ -47,8 +49,9 @@ pub async fn bootstrap_admin(db: &Db, email: &str, password: &str) -> Result<(),
     Ok(())
 }
 
-/// One account per role and cohorts in several phases around `today`.
-pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
+/// One account per role and cohorts in several phases around `today`. Mails the demo writes
+/// (the pending jury invitations) link to `base_url`.
+pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), String> {
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
     for (email, name, role) in DEMO_ACCOUNTS {
         let name = DisplayName::parse(name).map_err(|e| format!("{e:?}"))?;
@@ -77,7 +80,7 @@ pub async fn seed_demo(db: &Db, today: NaiveDate) -> Result<(), String> {
         }
     }
     seed_demo_candidatures(db, today).await?;
-    seed_demo_jury(db, today).await?;
+    seed_demo_jury(db, today, base_url).await?;
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
     Ok(())
 }
@@ -95,7 +98,12 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
     for demo in &DEMO_CANDIDATURES {
         let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
-        seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
+        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
+        // The demo applicant has a question from staff waiting in the thread of their candidature.
+        if let (Some(staff), true) = (staff, demo.email == DEMO_ACCOUNTS[3].0) {
+            let body = "Bonjour Camille,\nMerci pour votre candidature. Pouvez-vous préciser quelles administrations utilisent déjà votre outil ?\nAntoine, pour l'équipe de l'accélérateur";
+            db::messages::post(db, id, staff, true, body, &[]).await.map_err(err)?;
+        }
     }
     Ok(())
 }
@@ -137,7 +145,7 @@ async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash:
 /// the charter (among them the demo juror) and two invitations not yet accepted, the
 /// automatic assignment (3 reviews each), and reviews in every state: the demo juror has one
 /// submitted, one draft and one to do; the others have submitted most of theirs.
-async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
+async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), String> {
     use crate::domain::candidature::Status;
     use crate::domain::cohort::Phase;
     use crate::domain::criteria::Criterion;
@@ -164,8 +172,9 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
             Some(u) => u.id,
             None => db::account::insert_user(db, email, name, &hash, Role::Juror).await.map_err(err)?,
         };
-        let (_, token_hash) = super::auth::new_session_token();
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user)).await.map_err(err)?;
+        let (token, token_hash) = super::auth::new_session_token();
+        let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), &mail).await.map_err(err)?;
         let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
         if let Some(i) = invitation {
             db::jury::accept_invitation(db, i.id, cohort.id, user).await.map_err(err)?;
@@ -184,8 +193,10 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate) -> Result<(), String> {
         db::jury::declare_conflicts(db, cohort.id, *juror, &[], "").await.map_err(err)?;
     }
     for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr"] {
-        let (_, token_hash) = super::auth::new_session_token();
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0])).await.map_err(err)?;
+        // Their invitation mails are in the mail folder: a newcomer can follow the link.
+        let (token, token_hash) = super::auth::new_session_token();
+        let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0]), &mail).await.map_err(err)?;
     }
     let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(3);
     let input = AssignmentInput { jurors: &jurors, candidatures: &candidatures, reviews_per_candidature: k, conflicts: &conflicts, fixed: &[] };

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod candidature;
+pub mod smtp;
 
 use accelerateur::domain::account::Role;
 use accelerateur::server::{auth, config::Config, db, db::Db, http::router, state::AppState};

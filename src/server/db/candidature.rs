@@ -206,6 +206,21 @@ pub async fn set_demo_times(db: &Db, id: i64, started_at: i64, active_seconds: i
 /// event, in one transaction; returns false when the status was no longer `from`.
 #[tracing::instrument(skip(db, message))]
 pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Option<i64>, message: &str) -> Result<bool, sqlx::Error> {
+    transition_notifying(db, id, from, to, actor_id, message, &[]).await
+}
+
+/// `transition`, with the mails that tell people about it written in the same transaction
+/// (none if the status was no longer `from`).
+#[tracing::instrument(skip(db, message, mails))]
+pub async fn transition_notifying(
+    db: &Db,
+    id: i64,
+    from: Status,
+    to: Status,
+    actor_id: Option<i64>,
+    message: &str,
+    mails: &[crate::domain::mail::Mail],
+) -> Result<bool, sqlx::Error> {
     let t = now();
     let submitted = if to == Status::Submitted { Some(t) } else { None };
     let update = "UPDATE candidatures SET status = $1, version = version + 1, updated_at = $2, \
@@ -219,6 +234,9 @@ pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Op
         if changed {
             sqlx::query(event).bind(id).bind(t).bind(actor_id).bind(from.code()).bind(to.code()).bind(message)
                 .execute(&mut *tx).await?;
+            for mail in mails {
+                super::outbox::enqueue_mail!(tx, mail);
+            }
         }
         tx.commit().await?;
         Ok(changed)
@@ -282,4 +300,16 @@ pub async fn take_pending(db: &Db, token_hash: &str) -> Result<Option<(i64, i32,
         sqlx::query(delete).bind(token_hash).execute(pool).await?;
         Ok(row.filter(|r| r.3 >= now() - PENDING_SECONDS).map(|(id, step, fields, _)| (id, step, fields)))
     })
+}
+
+/// Who hears about a candidature: its holder and its co-applicants, each with the language of
+/// their account (a co-applicant without an account gets the holder's).
+#[tracing::instrument(skip(db))]
+pub async fn recipients(db: &Db, id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let sql = "SELECT u.email, u.lang FROM candidatures c JOIN users u ON u.id = c.holder_id WHERE c.id = $1 \
+               UNION ALL \
+               SELECT m.email, COALESCE(a.lang, h.lang) FROM candidature_members m \
+               JOIN candidatures c ON c.id = m.candidature_id JOIN users h ON h.id = c.holder_id \
+               LEFT JOIN users a ON a.email = m.email WHERE m.candidature_id = $1";
+    on_pool!(db, pool => sqlx::query_as::<_, (String, String)>(sql).bind(id).fetch_all(pool).await)
 }

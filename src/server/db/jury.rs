@@ -93,15 +93,24 @@ pub struct InvitationRow {
 
 const INVITATION_COLUMNS: &str = "id, cohort_id, email, invited_at, accepted_at, user_id";
 
-/// Invites an address (again: a new link replaces the old one while it is not accepted).
-/// Returns false when the address already accepted.
-#[tracing::instrument(skip(db, token_hash))]
-pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: i64) -> Result<bool, sqlx::Error> {
+/// Invites an address (again: a new link replaces the old one while it is not accepted) and
+/// writes the invitation mail in the same transaction. Returns false (and sends nothing) when
+/// the address already accepted.
+#[tracing::instrument(skip(db, token_hash, mail))]
+pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: i64, mail: &crate::domain::mail::Mail) -> Result<bool, sqlx::Error> {
     let sql = "INSERT INTO jury_invitations (cohort_id, email, token_hash, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5) \
                ON CONFLICT (cohort_id, email) DO UPDATE SET token_hash = excluded.token_hash, invited_by = excluded.invited_by, \
                invited_at = excluded.invited_at WHERE jury_invitations.accepted_at IS NULL RETURNING id";
-    on_write_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(email).bind(token_hash).bind(by).bind(now())
-        .fetch_optional(pool).await.map(|r| r.is_some()))
+    on_write_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let invited = sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(email).bind(token_hash).bind(by).bind(now())
+            .fetch_optional(&mut *tx).await?.is_some();
+        if invited {
+            super::outbox::enqueue_mail!(tx, mail);
+        }
+        tx.commit().await?;
+        Ok(invited)
+    })
 }
 
 #[tracing::instrument(skip(db))]
@@ -460,7 +469,7 @@ pub async fn decision(db: &Db, candidature_id: i64) -> Result<Option<DecisionRow
 /// transaction, so that two staff members cannot both take the last place. Returns
 /// `Ok(false)` when the status changed meanwhile, `Err(RowNotFound)` never.
 #[allow(clippy::too_many_arguments)]
-#[tracing::instrument(skip(db, reasons_json))]
+#[tracing::instrument(skip(db, reasons_json, mails))]
 pub async fn decide(
     db: &Db,
     cohort_id: i64,
@@ -470,6 +479,7 @@ pub async fn decide(
     reasons_json: &str,
     capacity: i64,
     actor_id: i64,
+    mails: &[crate::domain::mail::Mail],
 ) -> Result<DecideOutcome, sqlx::Error> {
     let t = now();
     let lock_pg = "SELECT pg_advisory_xact_lock(4242, $1::int)";
@@ -502,6 +512,9 @@ pub async fn decide(
         sqlx::query(store).bind(candidature_id).bind(to.code()).bind(reasons_json).bind(actor_id).bind(t).execute(&mut *tx).await?;
         let before = before.unwrap_or_default();
         append_audit!(db, tx, t, Some(actor_id), "decision", candidature_id, "decide", &before, to.code());
+        for mail in mails {
+            super::outbox::enqueue_mail!(tx, mail);
+        }
         tx.commit().await?;
         Ok(DecideOutcome::Done)
     })

@@ -6,6 +6,8 @@ pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod jury;
+pub mod messages;
+pub mod outbox;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -119,3 +119,43 @@ pub fn Messages(id: &'static str, problem: impl Fn() -> Option<String> + Send + 
         </div>
     }
 }
+
+/// A multi-line text field with label, hint and error message; keeps what was typed when
+/// the form comes back refused.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(default = 5)] rows: u32,
+    maxlength: u32,
+    error: ActionError,
+) -> impl IntoView {
+    let l = use_locale();
+    let id = format!("champ-{name}");
+    let messages_id = format!("{id}-messages");
+    let problem = move || field_problem(error, name, l);
+    let value = move || error.with(|e| kept(e, name));
+    view! {
+        <div class=move || group_class(problem().is_some())>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {hint.map(|h| view! { " " <span class="fr-hint-text">{h}</span> })}
+            </label>
+            <textarea
+                class="fr-input"
+                id=id.clone()
+                name=name
+                rows=rows
+                maxlength=maxlength
+                aria-describedby=messages_id.clone()
+                aria-invalid=move || problem().is_some().then_some("true")
+            >
+                {value}
+            </textarea>
+            <div class="fr-messages-group" id=messages_id aria-live="polite">
+                {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </div>
+    }
+}

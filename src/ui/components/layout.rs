@@ -142,6 +142,7 @@ fn Menu() -> impl IntoView {
                                     {(role == Role::Applicant).then(|| link("/candidatures", l.pick("Mes candidatures", "My applications")))}
                                     {(role == Role::Juror).then(|| link("/jury", l.pick("Mon espace juré", "My juror space")))}
                                     {role.is_staff().then(|| link("/agent/cohortes", l.pick("Cohortes", "Cohorts")))}
+                                    {role.is_staff().then(|| link("/agent/courriels", l.pick("Courriels", "Mail")))}
                                     {(role == Role::Admin).then(|| link("/admin/utilisateurs", l.pick("Utilisateurs", "Users")))}
                                     {link("/compte", l.pick("Mon compte", "My account"))}
                                     <li class="fr-nav__item">

@@ -4,5 +4,6 @@ pub mod account;
 pub mod admin;
 pub mod applicant;
 pub mod juror;
+pub mod messages;
 pub mod public;
 pub mod staff;

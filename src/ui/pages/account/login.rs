@@ -1,7 +1,7 @@
 //! Logging in.
 
 use crate::api::account::Login;
-use crate::ui::components::form::{action_error, FormAlert, TextField};
+use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,11 +15,20 @@ pub fn LoginPage() -> impl IntoView {
     // Where to go once logged in (the page that asked for a login), if the link said so.
     let query = leptos_router::hooks::use_query_map();
     let retour = query.with_untracked(|q| q.get("retour").unwrap_or_default());
+    let notice = move || match query.with(|q| q.get("ok").unwrap_or_default()).as_str() {
+        "adresse-confirmee" => Some(l.pick("Votre adresse électronique est confirmée. Connectez-vous.", "Your email address is confirmed. Log in.")),
+        "mot-de-passe-reinitialise" => Some(l.pick(
+            "Votre mot de passe a été changé. Connectez-vous avec le nouveau.",
+            "Your password was changed. Log in with the new one.",
+        )),
+        _ => None,
+    };
     view! {
         <Title text=title/>
         <div class="fr-grid-row fr-grid-row--center">
             <div class="fr-col-12 fr-col-md-8 fr-col-lg-6 fr-mt-5w">
                 <h1>{title}</h1>
+                {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
                     <input type="hidden" name="retour" value=retour/>
@@ -45,6 +54,9 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="fr-mt-3w">
+                    <a class="fr-link" href="/mot-de-passe-oublie">{l.pick("Mot de passe oublié ?", "Forgotten password?")}</a>
+                </p>
+                <p>
                     {l.pick("Pas encore de compte ? ", "No account yet? ")}
                     <a class="fr-link" href="/inscription">{l.pick("Créer un compte", "Sign up")}</a>
                 </p>

@@ -1,3 +1,5 @@
 pub mod login;
 pub mod profile;
+pub mod reset;
 pub mod signup;
+pub mod verify;

@@ -1,6 +1,7 @@
-//! The signed-in person's account: who they are, their role, changing the password.
+//! The signed-in person's account: who they are, their role, whether their address is
+//! confirmed (a new link on request), changing the address, changing the password.
 
-use crate::api::account::ChangePassword;
+use crate::api::account::{ChangeEmail, ChangePassword, ResendVerification};
 use crate::domain::error::AppError;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
@@ -16,8 +17,25 @@ pub fn AccountPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action.value());
+    let resend = ServerAction::<ResendVerification>::new();
+    let resend_error = action_error(resend.value());
+    let change_email = ServerAction::<ChangeEmail>::new();
+    let email_error = action_error(change_email.value());
     let query = use_query_map();
-    let changed = move || query.with(|q| q.get("ok").as_deref() == Some("mot-de-passe"));
+    let ok = move || query.with(|q| q.get("ok").unwrap_or_default());
+    let changed = move || ok() == "mot-de-passe";
+    let notice = move || match ok().as_str() {
+        "adresse-confirmee" => Some(l.pick("Votre adresse électronique est confirmée.", "Your email address is confirmed.")),
+        "lien-envoye" => Some(l.pick(
+            "Un nouveau lien de confirmation vient de vous être envoyé. Le précédent ne fonctionne plus.",
+            "A new confirmation link was just sent to you. The previous one no longer works.",
+        )),
+        "adresse-a-confirmer" => Some(l.pick(
+            "Un lien de confirmation a été envoyé à la nouvelle adresse : elle remplacera l'actuelle une fois confirmée.",
+            "A confirmation link was sent to the new address: it will replace the current one once confirmed.",
+        )),
+        _ => None,
+    };
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -30,15 +48,74 @@ pub fn AccountPage() -> impl IntoView {
                             <Title text=title/>
                             <div class="fr-mt-5w">
                                 <h1>{title}</h1>
+                                {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
+                                {(!user.email_verified)
+                                    .then(|| {
+                                        view! {
+                                            <div class="fr-alert fr-alert--warning fr-mb-3w">
+                                                <h2 class="fr-alert__title">
+                                                    {l.pick("Adresse électronique à confirmer", "Email address to confirm")}
+                                                </h2>
+                                                <p>
+                                                    {l.pick(
+                                                        "Ouvrez le lien que nous vous avons envoyé par e-mail. Tant que l'adresse n'est pas confirmée, vous pouvez préparer une candidature mais pas la déposer.",
+                                                        "Open the link we sent you by email. Until the address is confirmed, you can prepare an application but not submit it.",
+                                                    )}
+                                                </p>
+                                                <FormAlert error=resend_error/>
+                                                <ActionForm action=resend>
+                                                    <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w">
+                                                        {l.pick("Recevoir un nouveau lien", "Send me a new link")}
+                                                    </button>
+                                                </ActionForm>
+                                            </div>
+                                        }
+                                    })}
                                 <dl class="app-facts">
                                     <dt>{l.pick("Nom", "Name")}</dt>
                                     <dd>{user.display_name.clone()}</dd>
                                     <dt>{l.pick("Adresse électronique", "Email address")}</dt>
-                                    <dd>{user.email.clone()}</dd>
+                                    <dd>
+                                        {user.email.clone()} " "
+                                        {if user.email_verified {
+                                            view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("confirmée", "confirmed")}</span> }.into_any()
+                                        } else {
+                                            view! { <span class="fr-badge fr-badge--warning fr-badge--sm">{l.pick("à confirmer", "to confirm")}</span> }.into_any()
+                                        }}
+                                    </dd>
                                     <dt>{l.pick("Rôle", "Role")}</dt>
                                     <dd>{user.role.label().get(l)}</dd>
                                 </dl>
                             </div>
+                            <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="adresse">
+                                <h2 id="adresse">{l.pick("Changer d'adresse électronique", "Change email address")}</h2>
+                                <p>
+                                    {l.pick(
+                                        "Un lien de confirmation sera envoyé à la nouvelle adresse ; l'actuelle reste valable jusque-là.",
+                                        "A confirmation link will be sent to the new address; the current one stays valid until then.",
+                                    )}
+                                </p>
+                                <FormAlert error=email_error/>
+                                <ActionForm action=change_email attr:novalidate=true>
+                                    <TextField
+                                        name="new_email"
+                                        label=l.pick("Nouvelle adresse électronique", "New email address")
+                                        kind="email"
+                                        autocomplete="email"
+                                        error=email_error
+                                    />
+                                    <TextField
+                                        name="current_for_email"
+                                        label=l.pick("Votre mot de passe", "Your password")
+                                        kind="password"
+                                        autocomplete="current-password"
+                                        error=email_error
+                                    />
+                                    <button type="submit" class="fr-btn" disabled=move || change_email.pending().get()>
+                                        {l.pick("Changer d'adresse", "Change address")}
+                                    </button>
+                                </ActionForm>
+                            </section>
                             <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="mot-de-passe">
                                 <h2 id="mot-de-passe">{l.pick("Changer le mot de passe", "Change password")}</h2>
                                 {move || {

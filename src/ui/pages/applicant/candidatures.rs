@@ -156,7 +156,17 @@ fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
                                     <td>{c.reference.clone()}</td>
                                     <td>{c.status.label().get(l)}</td>
                                     <td>{long_date(l, c.call_closes)}</td>
-                                    <td>{next}</td>
+                                    <td>
+                                        {next}
+                                        <br/>
+                                        <a class="fr-link" href=format!("/candidatures/{}/messages", c.id)>
+                                            {if c.unread_messages > 0 {
+                                                format!("{} ({} {})", l.pick("Messages", "Messages"), c.unread_messages, l.pick("non lu(s)", "unread"))
+                                            } else {
+                                                l.pick("Messages", "Messages").to_string()
+                                            }}
+                                        </a>
+                                    </td>
                                 </tr>
                             }
                         })

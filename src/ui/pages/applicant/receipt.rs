@@ -47,6 +47,15 @@ pub fn ReceiptPage() -> impl IntoView {
                         view! {
                             <Title text=title/>
                             <h1 class="fr-mt-5w">{title}</h1>
+                            <p>
+                                <a class="fr-link" href=format!("/candidatures/{}/messages", c.id)>
+                                    {if c.unread_messages > 0 {
+                                        format!("{} ({} {})", l.pick("Messages avec l'équipe", "Messages with the team"), c.unread_messages, l.pick("non lu(s)", "unread"))
+                                    } else {
+                                        l.pick("Messages avec l'équipe", "Messages with the team").to_string()
+                                    }}
+                                </a>
+                            </p>
                             {match submitted {
                                 Some(date) => view! {
                                     <div class="fr-alert fr-alert--success fr-mb-3w" role="status">

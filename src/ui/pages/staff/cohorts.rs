@@ -42,6 +42,7 @@ pub fn CohortsPage() -> impl IntoView {
                                             <th scope="col">{l.pick("Places", "Places")}</th>
                                             <th scope="col">{l.pick("Candidatures", "Applications")}</th>
                                             <th scope="col">{l.pick("Jury", "Jury")}</th>
+                                            <th scope="col">{l.pick("Message", "Message")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -63,6 +64,12 @@ pub fn CohortsPage() -> impl IntoView {
                                                         <td>
                                                             <a href=format!("/agent/cohortes/{}/jury", c.id)>
                                                                 {l.pick("Jury", "Jury")}
+                                                                <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
+                                                            </a>
+                                                        </td>
+                                                        <td>
+                                                            <a href=format!("/agent/cohortes/{}/message", c.id)>
+                                                                {l.pick("Écrire à tous", "Write to all")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>

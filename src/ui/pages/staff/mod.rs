@@ -1,3 +1,4 @@
 pub mod cohorts;
 pub mod jury;
+pub mod outbox;
 pub mod screening;

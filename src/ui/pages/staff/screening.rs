@@ -254,6 +254,11 @@ fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: Act
         <h1>{title}</h1>
         {move || decided().then(|| view! { <SuccessAlert message=l.pick("Décision enregistrée.", "Decision recorded.").to_string()/> })}
         <p><span class="fr-badge fr-badge--info">{c.status.label().get(l)}</span></p>
+        <p>
+            <a class="fr-link" href=format!("/agent/candidatures/{}/messages", c.id)>
+                {l.pick("Messages avec le porteur", "Messages with the applicant")}
+            </a>
+        </p>
         <dl class="app-facts">
             <dt>{l.pick("Porteur", "Holder")}</dt>
             <dd>{format!("{} <{}>", c.holder_name, c.holder_email)}</dd>

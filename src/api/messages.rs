@@ -1,0 +1,180 @@
+//! Messages: the thread of each candidature between staff and its applicants (holder and
+//! co-applicants), with read / unread marks, and staff messages to a whole cohort. Each new
+//! message is mailed to the other side.
+
+use crate::domain::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub author: String,
+    pub from_staff: bool,
+    pub body: String,
+    pub at: i64,
+    /// Written by the other side and not read by the viewer before this visit.
+    pub unread: bool,
+    /// Written by the viewer's side and read by someone of the other side.
+    pub read_by_other_side: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadView {
+    pub candidature_id: i64,
+    pub cohort_id: i64,
+    pub project_name: String,
+    pub reference: String,
+    /// The viewer is staff (the staff page of the thread).
+    pub staff_side: bool,
+    pub messages: Vec<MessageView>,
+}
+
+#[cfg(feature = "ssr")]
+mod load {
+    use super::super::guard;
+    use crate::domain::account::Role;
+    use crate::domain::error::AppError;
+    use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
+
+    /// The caller and a candidature whose thread they may read and write: staff for every
+    /// candidature, an applicant for the ones they hold or co-apply to (others: `NotFound`).
+    pub async fn thread(candidature_id: i64) -> Result<(UserRow, CandidatureRow, bool), AppError> {
+        let user = guard::signed_in().await?;
+        let state = guard::state()?;
+        let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
+        let Some(row) = row else { return guard::reject(AppError::NotFound) };
+        if user.role().is_staff() {
+            return Ok((user, row, true));
+        }
+        let member = user.role() == Role::Applicant
+            && (row.holder_id == user.id
+                || db::candidature::is_co_applicant(&state.db, candidature_id, &user.email)
+                    .await
+                    .map_err(guard::db("co-applicant"))?);
+        if !member {
+            return guard::reject(AppError::NotFound);
+        }
+        Ok((user, row, false))
+    }
+}
+
+/// The thread of a candidature; reading it marks it read.
+#[server(endpoint = "thread_get")]
+pub async fn thread_get(candidature_id: i64) -> Result<ThreadView, AppError> {
+    use super::guard;
+    use crate::server::db;
+    let (user, row, staff_side) = load::thread(candidature_id).await?;
+    let state = guard::state()?;
+    let messages = db::messages::thread(&state.db, candidature_id).await.map_err(guard::db("thread"))?;
+    let readers = db::messages::readers(&state.db, candidature_id).await.map_err(guard::db("readers"))?;
+    let mine = readers.iter().find(|(id, _, _)| *id == user.id).map(|(_, _, last)| *last).unwrap_or(0);
+    let other_side_read = readers.iter().filter(|(_, is_staff, _)| *is_staff != staff_side).map(|(_, _, last)| *last).max().unwrap_or(0);
+    let views: Vec<MessageView> = messages
+        .into_iter()
+        .map(|m| MessageView {
+            unread: m.from_staff != staff_side && m.id > mine,
+            read_by_other_side: m.from_staff == staff_side && m.id <= other_side_read,
+            id: m.id,
+            author: m.author_name,
+            from_staff: m.from_staff,
+            body: m.body,
+            at: m.created_at,
+        })
+        .collect();
+    if let Some(last) = views.last().map(|m| m.id).filter(|last| *last > mine) {
+        db::messages::mark_read(&state.db, user.id, candidature_id, last).await.map_err(guard::db("mark read"))?;
+    }
+    Ok(ThreadView {
+        candidature_id,
+        cohort_id: row.cohort_id,
+        reference: crate::domain::candidature::reference(row.cohort_id, row.id),
+        project_name: row.project_name,
+        staff_side,
+        messages: views,
+    })
+}
+
+/// The path of a thread's page for one side.
+pub fn thread_path(candidature_id: i64, staff_side: bool) -> String {
+    if staff_side {
+        format!("/agent/candidatures/{candidature_id}/messages")
+    } else {
+        format!("/candidatures/{candidature_id}/messages")
+    }
+}
+
+/// Writes in a thread. Staff messages are mailed to the holder and co-applicants; applicant
+/// messages to the staff members who wrote in the thread.
+#[server(endpoint = "message_post")]
+pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::mail::{Notice, MESSAGE_MAX};
+    use crate::domain::validate::{text_block, FormErrors, Problem};
+    use crate::server::db;
+    let (user, row, staff_side) = load::thread(candidature_id).await?;
+    let state = guard::state()?;
+    let mut errors = FormErrors::default();
+    if body.trim().is_empty() {
+        errors.add("body", Problem::Required);
+    } else if let Err(p) = text_block(&body, MESSAGE_MAX) {
+        errors.add("body", p);
+    }
+    if !errors.is_empty() {
+        return guard::reject(AppError::Invalid(errors.keep("body", &body)));
+    }
+    let notice = Notice::NewMessage { project: row.project_name.clone(), candidature_id, to_staff: !staff_side };
+    let mails = if staff_side {
+        super::notify::candidature(candidature_id, &notice).await?
+    } else {
+        let writers = db::messages::staff_writers(&state.db, candidature_id).await.map_err(guard::db("staff writers"))?;
+        super::notify::compose(&notice, &writers, &state.config.mail.base_url)
+    };
+    db::messages::post(&state.db, candidature_id, user.id, staff_side, body.trim(), &mails)
+        .await
+        .map_err(guard::db("post message"))?;
+    tracing::info!(candidature = candidature_id, staff_side, mails = mails.len(), "message posted");
+    leptos_axum::redirect(&format!("{}?ok=envoye", thread_path(candidature_id, staff_side)));
+    Ok(())
+}
+
+/// Staff: the same message in the thread of every candidature of a cohort (drafts included:
+/// e.g. « l'appel ferme dans 3 jours »; withdrawn ones left out), mailed to each applicant.
+/// Returns how many candidatures it reached.
+#[server(endpoint = "cohort_message")]
+pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppError> {
+    use super::guard;
+    use crate::domain::account::Role;
+    use crate::domain::candidature::Status;
+    use crate::domain::mail::{Notice, MESSAGE_MAX};
+    use crate::domain::validate::{text_block, FormErrors, Problem};
+    use crate::server::db;
+    let staff = guard::with_role(Role::is_staff).await?;
+    let state = guard::state()?;
+    let Some(cohort) = db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
+        return guard::reject(AppError::NotFound);
+    };
+    let mut errors = FormErrors::default();
+    if body.trim().is_empty() {
+        errors.add("body", Problem::Required);
+    } else if let Err(p) = text_block(&body, MESSAGE_MAX) {
+        errors.add("body", p);
+    }
+    if !errors.is_empty() {
+        return guard::reject(AppError::Invalid(errors.keep("body", &body)));
+    }
+    let mut listed = db::candidature::list_for_cohort(&state.db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
+    listed.extend(
+        db::candidature::list_for_cohort(&state.db, cohort_id, Some(Status::Draft), "").await.map_err(guard::db("drafts"))?,
+    );
+    let ids: Vec<i64> = listed.iter().filter(|c| c.row.status() != Status::Withdrawn).map(|c| c.row.id).collect();
+    let mut mails = Vec::new();
+    for id in &ids {
+        let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.trim().to_string(), candidature_id: *id };
+        mails.extend(super::notify::candidature(*id, &notice).await?);
+    }
+    db::messages::broadcast(&state.db, &ids, staff.id, body.trim(), &mails).await.map_err(guard::db("broadcast"))?;
+    tracing::info!(cohort = cohort_id, threads = ids.len(), mails = mails.len(), "cohort message sent");
+    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/candidatures?ok=message&n={}", ids.len()));
+    Ok(ids.len())
+}

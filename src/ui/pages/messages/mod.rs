@@ -1,0 +1,2 @@
+pub mod cohort;
+pub mod thread;
