@@ -376,12 +376,24 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let mut states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
     states.sort();
     assert_eq!(states, vec!["draft", "submitted", "todo"]);
+    // Two jurors with their three reviews to do (one per end-to-end project).
+    for email in ["jure5@demo.accelerateur.fr", "jure6@demo.accelerateur.fr"] {
+        let juror = db::account::find_by_email(&app.db, email).await.unwrap().unwrap();
+        let states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
+        assert_eq!(states, vec!["todo", "todo", "todo"], "{email}");
+    }
+    // Mails: only the two pending invitations, once even after seeding twice.
+    let mails = db::outbox::list(&app.db, 100).await.unwrap();
+    assert_eq!(mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), vec!["invitation-jury", "invitation-jury"]);
     let log = db::jury::audit_log(&app.db).await.unwrap();
     assert!(!log.is_empty() && db::jury::first_broken(&log).is_none());
     let applicant = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[3].0).await.unwrap().unwrap();
     let theirs = db::candidature::list_for_holder(&app.db, applicant.id).await.unwrap();
     assert_eq!(theirs.len(), 1, "one demo candidature, even after seeding twice");
     assert_eq!(theirs[0].status(), accelerateur::domain::candidature::Status::Submitted);
+    let thread = db::messages::thread(&app.db, theirs[0].id).await.unwrap();
+    assert_eq!(thread.len(), 1, "a question from staff waits in the demo applicant's thread");
+    assert!(thread[0].from_staff);
     // Staff have a candidature in each screening state to click through.
     let open = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::CallOpen).unwrap();
     let mut counts = db::candidature::count_by_status(&app.db, open.id).await.unwrap();

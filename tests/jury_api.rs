@@ -73,7 +73,7 @@ fn invitation_mail(to: &str) -> accelerateur::domain::mail::Mail {
 async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64, String) {
     let email = format!("jure{n}-{cohort}@exemple.fr");
     let id = app.user(&email, Role::Juror).await;
-    db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, &invitation_mail(&email)).await.unwrap();
+    db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, Some(&invitation_mail(&email))).await.unwrap();
     let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
     assert!(db::jury::accept_invitation(&app.db, inv.id, cohort, id).await.unwrap());
     db::jury::accept_charter(&app.db, cohort, id).await.unwrap();
@@ -204,7 +204,7 @@ async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app
     }
     // A juror who has not signed the charter is left out.
     let late = app.user("tardif@exemple.fr", Role::Juror).await;
-    db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, &invitation_mail("tardif@exemple.fr")).await.unwrap();
+    db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
     let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
     db::jury::accept_invitation(&app.db, inv.id, c, late).await.unwrap();
     let res = assign(&app, &staff, c).await;

@@ -1,11 +1,13 @@
 // The jury, both sides, with and without JavaScript; axe on every page (settle).
 // Staff invite a citizen, who creates an account from the link, joins, signs the juror charter
-// (refused until every commitment is ticked) and declares a conflict. The demo juror scores an
-// assigned candidature on the rubric (an incomplete submission is refused first), submits, and
-// then reads the other jurors' reviews. Staff follow the progress.
+// (refused until every commitment is ticked) and declares a conflict (the invitation comes by
+// mail). A juror scores their three assigned candidatures on the rubric with the keyboard (an incomplete
+// submission is refused first), reads the other jurors' reviews after each, then the ranking.
+// Staff follow the progress, deliberate, decide; the applicant reads the decision.
 
 import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, logOut, mainContent, mainNav, newAccount, settle, submitSignUp, test, visit } from './fixtures';
 import { tick } from './journeys';
+import { linkIn, mailTo } from './mail';
 
 /** Picks a candidature in the decision form by its project name (the label adds the reference). */
 async function chooseCandidature(page: import('@playwright/test').Page, project: string): Promise<void> {
@@ -30,8 +32,11 @@ test('staff invite a citizen who joins the jury, signs the charter and declares 
   await mainContent(page).getByRole('button', { name: 'Créer les invitations' }).click();
   await expect(alertWith(page, 'Invitations créées')).toBeVisible();
   await settle(page);
-  const link = (await mainContent(page).locator('code').first().textContent())!.trim();
-  expect(link).toMatch(/^\/jury\/invitation\/[0-9a-f]{64}$/);
+  const shown = (await mainContent(page).locator('code').first().textContent())!.trim();
+  expect(shown).toMatch(/^\/jury\/invitation\/[0-9a-f]{64}$/);
+  // The invitation is mailed; its link is the one staff were shown.
+  const link = linkIn(await mailTo(citizen.email, 'Invitation au jury citoyen — Cohorte 4'), '/jury/invitation/');
+  expect(link).toBe(shown);
   await logOut(page);
 
   // The citizen opens the link, creates an account and comes back to accept.
@@ -79,59 +84,98 @@ test('staff invite a citizen who joins the jury, signs the charter and declares 
   await expect(row).toContainText('Je suis bénévole');
 });
 
-test('the demo juror scores a candidature, submits, then reads the other reviews', async ({ page }, testInfo) => {
+test('staff shortlist the eligible candidatures before the jury sees them', async ({ page }) => {
   test.slow();
-  await logIn(page, DEMO.juror, DEMO_PASSWORD);
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes/4/jury');
+  // The setting may already be on (the other project of the suite ran first).
+  const setting = page.getByLabel(/^Présélection par l'équipe avant le jury/);
+  if (!(await setting.isChecked())) await page.locator('label[for=preselection]').click();
+  await expect(setting).toBeChecked();
+  await mainContent(page).getByRole('button', { name: 'Enregistrer les réglages' }).click();
+  await expect(alertWith(page, 'Réglages enregistrés.')).toBeVisible();
+  await settle(page);
+  const table = mainContent(page).getByRole('table', { name: 'Candidatures et évaluations' });
+  const row = table.getByRole('row').filter({ hasText: 'Signal quartier' });
+  await expect(row).toContainText('présélectionnée');
+  await row.getByRole('button', { name: 'Écarter — Signal quartier' }).click();
+  await expect(alertWith(page, 'Présélection mise à jour.')).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'Signal quartier' })).toContainText('écartée de la présélection');
+  await settle(page);
+  await table.getByRole('row').filter({ hasText: 'Signal quartier' }).getByRole('button', { name: 'Présélectionner — Signal quartier' }).click();
+  await expect(table.getByRole('row').filter({ hasText: 'Signal quartier' })).toContainText('présélectionnée');
+  await settle(page);
+});
+
+test('a juror scores three candidatures by keyboard, reads the other reviews, then the ranking', async ({ page }, testInfo) => {
+  test.slow();
+  // Each project of the suite has its own demo juror, with three reviews to do.
+  const juror = testInfo.project.name === 'hydrate' ? 'jure5@demo.accelerateur.fr' : 'jure6@demo.accelerateur.fr';
+  await logIn(page, juror, DEMO_PASSWORD);
   await mainNav(page).getByRole('link', { name: 'Mon espace juré' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon espace juré');
   await settle(page);
-  await expect(mainContent(page)).toContainText(/\d \/ 3 évaluées/);
-  // The first candidature not yet submitted (each project of the suite takes one).
-  const todo = mainContent(page).getByRole('row').filter({ hasNotText: 'Évaluation envoyée' }).filter({ has: page.getByRole('link') }).first();
-  const project = (await todo.getByRole('link').textContent())!.trim();
-  await todo.getByRole('link').click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Évaluation — ${project}`);
-  await settle(page);
-  await expect(mainContent(page)).toContainText('La candidature');
+  await expect(mainContent(page)).toContainText('0 / 3 évaluées');
+  await expect(mainContent(page).getByRole('link', { name: 'Voir le classement du jury' })).toHaveCount(0);
+  const scored: string[] = [];
+  for (let n = 1; n <= 3; n++) {
+    const todo = mainContent(page).getByRole('row').filter({ hasNotText: 'Évaluation envoyée' }).filter({ has: page.getByRole('link') }).first();
+    const project = (await todo.getByRole('link').textContent())!.trim();
+    scored.push(project);
+    await todo.getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`Évaluation — ${project}`);
+    await settle(page);
+    await expect(mainContent(page)).toContainText('La candidature');
 
-  // Blind rule: the other jurors' reviews stay hidden until this one is submitted.
-  await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toHaveCount(0);
-  // Keyboard only: Space picks a level, the arrow keys move along the scale, Tab goes on.
-  const interest = page.getByRole('radiogroup', { name: "L'objectif d'intérêt général" });
-  await interest.getByLabel(/^1 — Insuffisant/).focus();
-  await page.keyboard.press('Space');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-  await expect(interest.getByLabel(/^4 — Excellent/)).toBeChecked();
-  if (testInfo.project.name === 'hydrate') {
-    // Autosaved as soon as a choice changes.
-    await expect(alertWith(page, 'Enregistré à')).toBeVisible();
+    // Blind rule: the other jurors' reviews stay hidden until this one is submitted.
+    await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toHaveCount(0);
+    // Keyboard only: Space picks a level, the arrow keys move along the scale, Tab goes on.
+    const interest = page.getByRole('radiogroup', { name: "L'objectif d'intérêt général" });
+    await interest.getByLabel(/^1 — Insuffisant/).focus();
+    await page.keyboard.press('Space');
+    for (let i = 0; i < n; i++) await page.keyboard.press('ArrowDown');
+    await expect(interest.getByLabel(new RegExp(`^${n + 1} — `))).toBeChecked();
+    if (testInfo.project.name === 'hydrate' && n === 1) {
+      // Autosaved as soon as a choice changes.
+      await expect(alertWith(page, 'Enregistré à')).toBeVisible();
+    }
+    await page.keyboard.press('Tab');
+    await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toBeFocused();
+    await page.keyboard.type(`Un besoin réel (${n}).`);
+    const impact = page.getByRole('radiogroup', { name: "L'impact pour tous les Français" });
+    await impact.getByLabel(/^1 — Insuffisant/).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(impact.getByLabel(/^3 — Satisfaisant/)).toBeChecked();
+    if (n === 1) {
+      // Without the jury's opinion the review is refused, and nothing typed is lost.
+      await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
+      await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+      await settle(page);
+      await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toHaveValue('Un besoin réel (1).');
+    }
+    await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByLabel('Avis favorable').focus();
+    await page.keyboard.press('Space');
+    // The buttons wait while an autosave is on its way.
+    const send = mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" });
+    await expect(send).toBeEnabled();
+    await send.focus();
+    await page.keyboard.press('Enter');
+    await expect(alertWith(page, 'Évaluation envoyée.')).toBeVisible();
+    await settle(page);
+    await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toBeVisible();
+    await expect(mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" })).toHaveCount(0);
+    await visit(page, '/jury');
+    await expect(mainContent(page)).toContainText(`${n} / 3 évaluées`);
   }
-  await page.keyboard.press('Tab');
-  await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toBeFocused();
-  await page.keyboard.press('ControlOrMeta+a'); // a draft may hold a comment already
-  await page.keyboard.type('Un besoin réel, bien démontré.');
-  const impact = page.getByRole('radiogroup', { name: "L'impact pour tous les Français" });
-  await impact.getByLabel(/^1 — Insuffisant/).focus();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await expect(impact.getByLabel(/^3 — Satisfaisant/)).toBeChecked();
-  await mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" }).click();
-  await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  expect(new Set(scored).size).toBe(3);
+
+  // Having finished, the juror reads the jury's ranking.
+  await mainContent(page).getByRole('link', { name: 'Voir le classement du jury' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Délibération — Cohorte 3');
   await settle(page);
-  // Nothing typed was lost.
-  await expect(field(page, "Commentaire — L'objectif d'intérêt général")).toHaveValue('Un besoin réel, bien démontré.');
-  await page.getByRole('radiogroup', { name: "L'avis du jury sur ce projet" }).getByLabel('Avis favorable').focus();
-  await page.keyboard.press('Space');
-  // The buttons wait while an autosave is on its way.
-  const send = mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" });
-  await expect(send).toBeEnabled();
-  await send.focus();
-  await page.keyboard.press('Enter');
-  await expect(alertWith(page, 'Évaluation envoyée.')).toBeVisible();
-  await settle(page);
-  await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toBeVisible();
-  await expect(mainContent(page).getByRole('button', { name: "Envoyer l'évaluation" })).toHaveCount(0);
+  await expect(mainContent(page).getByRole('table', { name: 'Classement des candidatures' })).toContainText(scored[0]);
   await logOut(page);
 
   // Staff follow the progress.

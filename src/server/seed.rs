@@ -144,7 +144,8 @@ async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash:
 /// The jury of the cohort in its jury phase: six eligible candidatures, six jurors who signed
 /// the charter (among them the demo juror) and two invitations not yet accepted, the
 /// automatic assignment (3 reviews each), and reviews in every state: the demo juror has one
-/// submitted, one draft and one to do; the others have submitted most of theirs.
+/// submitted, one draft and one to do; jure5 and jure6 have all theirs to do; the others have
+/// submitted most of theirs.
 async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), String> {
     use crate::domain::candidature::Status;
     use crate::domain::cohort::Phase;
@@ -172,9 +173,9 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
             Some(u) => u.id,
             None => db::account::insert_user(db, email, name, &hash, Role::Juror).await.map_err(err)?,
         };
-        let (token, token_hash) = super::auth::new_session_token();
-        let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), &mail).await.map_err(err)?;
+        // Accepted at once: no mail.
+        let (_, token_hash) = super::auth::new_session_token();
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), None).await.map_err(err)?;
         let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
         if let Some(i) = invitation {
             db::jury::accept_invitation(db, i.id, cohort.id, user).await.map_err(err)?;
@@ -196,7 +197,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
         // Their invitation mails are in the mail folder: a newcomer can follow the link.
         let (token, token_hash) = super::auth::new_session_token();
         let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0]), &mail).await.map_err(err)?;
+        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0]), Some(&mail)).await.map_err(err)?;
     }
     let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(3);
     let input = AssignmentInput { jurors: &jurors, candidatures: &candidatures, reviews_per_candidature: k, conflicts: &conflicts, fixed: &[] };
@@ -220,7 +221,8 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
                 2 => (ReviewState::Draft, true),
                 _ => (ReviewState::ToDo, false),
             }
-        } else if (juror + project) % 5 == 0 {
+        } else if juror >= 4 || (juror + project) % 5 == 0 {
+            // The last two jurors have all theirs to do (one for each end-to-end project).
             (ReviewState::ToDo, false)
         } else {
             (ReviewState::Submitted, true)

@@ -94,10 +94,10 @@ pub struct InvitationRow {
 const INVITATION_COLUMNS: &str = "id, cohort_id, email, invited_at, accepted_at, user_id";
 
 /// Invites an address (again: a new link replaces the old one while it is not accepted) and
-/// writes the invitation mail in the same transaction. Returns false (and sends nothing) when
-/// the address already accepted.
+/// writes the invitation mail, if any, in the same transaction. Returns false (and sends
+/// nothing) when the address already accepted.
 #[tracing::instrument(skip(db, token_hash, mail))]
-pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: i64, mail: &crate::domain::mail::Mail) -> Result<bool, sqlx::Error> {
+pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: i64, mail: Option<&crate::domain::mail::Mail>) -> Result<bool, sqlx::Error> {
     let sql = "INSERT INTO jury_invitations (cohort_id, email, token_hash, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5) \
                ON CONFLICT (cohort_id, email) DO UPDATE SET token_hash = excluded.token_hash, invited_by = excluded.invited_by, \
                invited_at = excluded.invited_at WHERE jury_invitations.accepted_at IS NULL RETURNING id";
@@ -105,7 +105,7 @@ pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: 
         let mut tx = pool.begin().await?;
         let invited = sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(email).bind(token_hash).bind(by).bind(now())
             .fetch_optional(&mut *tx).await?.is_some();
-        if invited {
+        if let (true, Some(mail)) = (invited, mail) {
             super::outbox::enqueue_mail!(tx, mail);
         }
         tx.commit().await?;
