@@ -93,7 +93,13 @@ async fn sign_up_mails_a_link_that_confirms_the_address_once(app: TestApp) {
     // An expired link is refused; asking again sends a new one and retires the old.
     let user = db::account::find_by_email(&app.db, "ines@exemple.fr").await.unwrap().unwrap();
     let mail = Notice::PasswordReset { token: "x".into() }.compose(&user.email, Locale::Fr, "http://127.0.0.1:3000");
-    let old = db::account::NewToken { token_hash: &accelerateur::server::auth::token_hash("perime"), purpose: "verify", email: &user.email, expires_at: db::now() - 1, mail: &mail };
+    let old = db::account::NewToken {
+        token_hash: accelerateur::server::auth::token_hash("perime"),
+        purpose: "verify",
+        email: user.email.clone(),
+        expires_at: db::now() - 1,
+        mail,
+    };
     db::account::new_token(&app.db, user.id, &old).await.unwrap();
     let res = app.call("confirm_address", &[("token", "perime")], None).await;
     assert_eq!(res.app_error(), AppError::Token(TokenProblem::Expired));

@@ -4,6 +4,7 @@
 // export holds it. With and without JavaScript; axe on every page (settle).
 
 import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, logOut, mainContent, newAccount, settle, signUp, test, uniqueId, visit } from './fixtures';
+import { linkIn, mailTo } from './mail';
 import { applyFully, continueTo, tick } from './journeys';
 
 async function openAsStaff(page: import('@playwright/test').Page, projectName: string): Promise<void> {
@@ -46,6 +47,10 @@ test('staff request a correction, the citizen corrects and resubmits, staff find
   await expect(mainContent(page).locator('.app-history')).toContainText('Indiquez le montant de vos dons.');
   await settle(page);
   await logOut(page);
+  // The citizen is told by mail, with the message and a link back.
+  const mail = await mailTo(citizen.email, `Correction demandée — ${project}`);
+  expect(mail.text).toContain('Indiquez le montant de vos dons.');
+  expect(linkIn(mail, '/candidatures')).toBe('/candidatures');
 
   // The citizen reads the message, corrects step 4 and sends the candidature back.
   await logIn(page, citizen.email, citizen.password);

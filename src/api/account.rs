@@ -34,6 +34,8 @@ mod flow {
     //! Steps shared by several account server functions.
     use super::super::guard;
     use crate::domain::error::AppError;
+    use crate::domain::i18n::Locale;
+    use crate::domain::mail::{Notice, RESET_MINUTES, VERIFY_HOURS};
     use crate::server::{auth, db};
 
     /// Opens a session for the account and sets its cookie.
@@ -55,6 +57,30 @@ mod flow {
 
     pub fn base_url() -> Result<String, AppError> {
         Ok(guard::state()?.config.mail.base_url.clone())
+    }
+
+    /// A link confirming `email` (an account's address, or its new one) and the mail carrying it.
+    pub fn verify_link(name: &str, email: &str, lang: Locale) -> Result<db::account::NewToken, AppError> {
+        let (token, token_hash) = link_token();
+        Ok(db::account::NewToken {
+            mail: Notice::VerifyAddress { name: name.to_string(), token }.compose(email, lang, &base_url()?),
+            token_hash,
+            purpose: "verify",
+            email: email.to_string(),
+            expires_at: db::now() + VERIFY_HOURS * 3_600,
+        })
+    }
+
+    /// A password-reset link for the account's address and the mail carrying it.
+    pub fn reset_link(email: &str, lang: Locale) -> Result<db::account::NewToken, AppError> {
+        let (token, token_hash) = link_token();
+        Ok(db::account::NewToken {
+            mail: Notice::PasswordReset { token }.compose(email, lang, &base_url()?),
+            token_hash,
+            purpose: "reset",
+            email: email.to_string(),
+            expires_at: db::now() + RESET_MINUTES * 60,
+        })
     }
 
     pub fn set_cookie(value: &str) {
@@ -79,7 +105,6 @@ pub async fn signup(
 ) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::{DisplayName, Email, NewPassword};
-    use crate::domain::mail::{Notice, VERIFY_HOURS};
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
 
@@ -100,16 +125,7 @@ pub async fn signup(
     };
     let hash = auth::hash_password(password_ok.expose().to_string()).await?;
     let locale = guard::locale();
-    let (token, token_hash) = flow::link_token();
-    let notice = Notice::VerifyAddress { name: name_ok.as_str().to_string(), token };
-    let mail = notice.compose(email_ok.as_str(), locale, &flow::base_url()?);
-    let link = db::account::NewToken {
-        token_hash: &token_hash,
-        purpose: "verify",
-        email: email_ok.as_str(),
-        expires_at: db::now() + VERIFY_HOURS * 3_600,
-        mail: &mail,
-    };
+    let link = flow::verify_link(name_ok.as_str(), email_ok.as_str(), locale)?;
     let id = match db::account::sign_up(&state.db, email_ok.as_str(), name_ok.as_str(), &hash, locale, &link).await {
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -268,7 +284,6 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
 #[server(endpoint = "resend_verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::mail::{Notice, VERIFY_HOURS};
     use crate::server::db;
 
     let user = guard::signed_in().await?;
@@ -277,15 +292,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
         leptos_axum::redirect("/compte");
         return Ok(());
     }
-    let (token, token_hash) = flow::link_token();
-    let mail = Notice::VerifyAddress { name: user.display_name.clone(), token }.compose(&user.email, user.locale(), &flow::base_url()?);
-    let link = db::account::NewToken {
-        token_hash: &token_hash,
-        purpose: "verify",
-        email: &user.email,
-        expires_at: db::now() + VERIFY_HOURS * 3_600,
-        mail: &mail,
-    };
+    let link = flow::verify_link(&user.display_name, &user.email, user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("resend verification"))?;
     leptos_axum::redirect("/compte?ok=lien-envoye");
     Ok(())
@@ -335,7 +342,6 @@ pub async fn confirm_address(token: String) -> Result<(), AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::Email;
-    use crate::domain::mail::{Notice, RESET_MINUTES};
     use crate::domain::validate::FormErrors;
     use crate::server::db;
 
@@ -349,15 +355,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         }
     };
     if let Some(user) = db::account::find_by_email(&state.db, parsed.as_str()).await.map_err(guard::db("find user"))? {
-        let (token, token_hash) = flow::link_token();
-        let mail = Notice::PasswordReset { token }.compose(&user.email, user.locale(), &flow::base_url()?);
-        let link = db::account::NewToken {
-            token_hash: &token_hash,
-            purpose: "reset",
-            email: &user.email,
-            expires_at: db::now() + RESET_MINUTES * 60,
-            mail: &mail,
-        };
+        let link = flow::reset_link(&user.email, user.locale())?;
         db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("reset link"))?;
         tracing::info!(user_id = user.id, "password reset link mailed");
     }
@@ -419,7 +417,6 @@ pub async fn reset_password(token: String, password: String, password_confirm: S
 pub async fn change_email(email: String, current: String) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::Email;
-    use crate::domain::mail::{Notice, VERIFY_HOURS};
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
 
@@ -441,15 +438,7 @@ pub async fn change_email(email: String, current: String) -> Result<(), AppError
         errors.add("new_email", Problem::EmailTaken);
         return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
     }
-    let (token, token_hash) = flow::link_token();
-    let mail = Notice::VerifyAddress { name: user.display_name.clone(), token }.compose(parsed.as_str(), user.locale(), &flow::base_url()?);
-    let link = db::account::NewToken {
-        token_hash: &token_hash,
-        purpose: "verify",
-        email: parsed.as_str(),
-        expires_at: db::now() + VERIFY_HOURS * 3_600,
-        mail: &mail,
-    };
+    let link = flow::verify_link(&user.display_name, parsed.as_str(), user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("email change"))?;
     tracing::info!(user_id = user.id, "address change asked");
     leptos_axum::redirect("/compte?ok=adresse-a-confirmer");

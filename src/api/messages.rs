@@ -27,6 +27,8 @@ pub struct ThreadView {
     pub reference: String,
     /// The viewer is staff (the staff page of the thread).
     pub staff_side: bool,
+    /// Still a draft (staff have no page for it but its thread).
+    pub is_draft: bool,
     pub messages: Vec<MessageView>,
 }
 
@@ -57,6 +59,18 @@ mod load {
         }
         Ok((user, row, false))
     }
+
+    /// A message's text, trimmed, or the form's error (what was typed kept).
+    pub fn body(raw: &str) -> Result<String, AppError> {
+        match crate::domain::mail::check_message(raw) {
+            Ok(body) => Ok(body),
+            Err(problem) => {
+                let mut errors = crate::domain::validate::FormErrors::default();
+                errors.add("body", problem);
+                guard::reject(AppError::Invalid(errors.keep("body", raw)))
+            }
+        }
+    }
 }
 
 /// The thread of a candidature; reading it marks it read.
@@ -85,12 +99,14 @@ pub async fn thread_get(candidature_id: i64) -> Result<ThreadView, AppError> {
     if let Some(last) = views.last().map(|m| m.id).filter(|last| *last > mine) {
         db::messages::mark_read(&state.db, user.id, candidature_id, last).await.map_err(guard::db("mark read"))?;
     }
+    let is_draft = row.status() == crate::domain::candidature::Status::Draft;
     Ok(ThreadView {
         candidature_id,
         cohort_id: row.cohort_id,
         reference: crate::domain::candidature::reference(row.cohort_id, row.id),
         project_name: row.project_name,
         staff_side,
+        is_draft,
         messages: views,
     })
 }
@@ -109,20 +125,11 @@ pub fn thread_path(candidature_id: i64, staff_side: bool) -> String {
 #[server(endpoint = "message_post")]
 pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::mail::{Notice, MESSAGE_MAX};
-    use crate::domain::validate::{text_block, FormErrors, Problem};
+    use crate::domain::mail::Notice;
     use crate::server::db;
     let (user, row, staff_side) = load::thread(candidature_id).await?;
     let state = guard::state()?;
-    let mut errors = FormErrors::default();
-    if body.trim().is_empty() {
-        errors.add("body", Problem::Required);
-    } else if let Err(p) = text_block(&body, MESSAGE_MAX) {
-        errors.add("body", p);
-    }
-    if !errors.is_empty() {
-        return guard::reject(AppError::Invalid(errors.keep("body", &body)));
-    }
+    let body = load::body(&body)?;
     let notice = Notice::NewMessage { project: row.project_name.clone(), candidature_id, to_staff: !staff_side };
     let mails = if staff_side {
         super::notify::candidature(candidature_id, &notice).await?
@@ -130,7 +137,7 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
         let writers = db::messages::staff_writers(&state.db, candidature_id).await.map_err(guard::db("staff writers"))?;
         super::notify::compose(&notice, &writers, &state.config.mail.base_url)
     };
-    db::messages::post(&state.db, candidature_id, user.id, staff_side, body.trim(), &mails)
+    db::messages::post(&state.db, candidature_id, user.id, staff_side, &body, &mails)
         .await
         .map_err(guard::db("post message"))?;
     tracing::info!(candidature = candidature_id, staff_side, mails = mails.len(), "message posted");
@@ -146,23 +153,14 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
     use super::guard;
     use crate::domain::account::Role;
     use crate::domain::candidature::Status;
-    use crate::domain::mail::{Notice, MESSAGE_MAX};
-    use crate::domain::validate::{text_block, FormErrors, Problem};
+    use crate::domain::mail::Notice;
     use crate::server::db;
     let staff = guard::with_role(Role::is_staff).await?;
     let state = guard::state()?;
     let Some(cohort) = db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
         return guard::reject(AppError::NotFound);
     };
-    let mut errors = FormErrors::default();
-    if body.trim().is_empty() {
-        errors.add("body", Problem::Required);
-    } else if let Err(p) = text_block(&body, MESSAGE_MAX) {
-        errors.add("body", p);
-    }
-    if !errors.is_empty() {
-        return guard::reject(AppError::Invalid(errors.keep("body", &body)));
-    }
+    let body = load::body(&body)?;
     let mut listed = db::candidature::list_for_cohort(&state.db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
     listed.extend(
         db::candidature::list_for_cohort(&state.db, cohort_id, Some(Status::Draft), "").await.map_err(guard::db("drafts"))?,
@@ -170,10 +168,10 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
     let ids: Vec<i64> = listed.iter().filter(|c| c.row.status() != Status::Withdrawn).map(|c| c.row.id).collect();
     let mut mails = Vec::new();
     for id in &ids {
-        let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.trim().to_string(), candidature_id: *id };
+        let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: *id };
         mails.extend(super::notify::candidature(*id, &notice).await?);
     }
-    db::messages::broadcast(&state.db, &ids, staff.id, body.trim(), &mails).await.map_err(guard::db("broadcast"))?;
+    db::messages::broadcast(&state.db, &ids, staff.id, &body, &mails).await.map_err(guard::db("broadcast"))?;
     tracing::info!(cohort = cohort_id, threads = ids.len(), mails = mails.len(), "cohort message sent");
     leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/candidatures?ok=message&n={}", ids.len()));
     Ok(ids.len())

@@ -301,6 +301,17 @@ pub fn escape_html(s: &str) -> String {
 /// The longest message in a thread, in characters.
 pub const MESSAGE_MAX: u32 = 5_000;
 
+/// A message of a thread: not blank, at most `MESSAGE_MAX` characters, no control characters;
+/// returned trimmed.
+pub fn check_message(raw: &str) -> Result<String, super::validate::Problem> {
+    let body = raw.trim();
+    if body.is_empty() {
+        return Err(super::validate::Problem::Required);
+    }
+    super::validate::text_block(body, MESSAGE_MAX)?;
+    Ok(body.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +350,15 @@ mod tests {
         assert!(en.text.contains("Answer the invitation: https://acc.exemple.fr/jury/invitation/abc"));
         assert!(en.html.starts_with("<!DOCTYPE html><html lang=\"en\">"));
         assert_eq!(en.kind, "invitation-jury");
+    }
+
+    #[test]
+    fn messages_are_trimmed_and_bounded() {
+        use crate::domain::validate::Problem;
+        assert_eq!(check_message("  Bonjour \n"), Ok("Bonjour".to_string()));
+        assert_eq!(check_message(" \n "), Err(Problem::Required));
+        assert_eq!(check_message(&"é".repeat(5_001)), Err(Problem::TooLong { max: MESSAGE_MAX }));
+        assert_eq!(check_message("a\u{0}b"), Err(Problem::ControlCharacters));
     }
 
     #[test]

@@ -46,13 +46,14 @@ pub async fn insert_user(db: &Db, email: &str, display_name: &str, password_hash
 }
 
 /// A link to send by e-mail: the hash of its token, what it is for, and the mail carrying it.
-pub struct NewToken<'a> {
-    pub token_hash: &'a str,
-    pub purpose: &'a str,
+pub struct NewToken {
+    pub token_hash: String,
+    /// `verify` or `reset`.
+    pub purpose: &'static str,
     /// The address the link confirms (for `verify`), or the account's address (`reset`).
-    pub email: &'a str,
+    pub email: String,
     pub expires_at: i64,
-    pub mail: &'a Mail,
+    pub mail: Mail,
 }
 
 const INSERT_TOKEN: &str =
@@ -61,16 +62,16 @@ const INSERT_TOKEN: &str =
 /// Signs up: the account (address not yet confirmed), its confirmation link and the mail
 /// carrying it, in one transaction. A duplicate email comes back as a unique violation.
 #[tracing::instrument(skip(db, password_hash, token))]
-pub async fn sign_up(db: &Db, email: &str, display_name: &str, password_hash: &str, lang: Locale, token: &NewToken<'_>) -> Result<i64, sqlx::Error> {
+pub async fn sign_up(db: &Db, email: &str, display_name: &str, password_hash: &str, lang: Locale, token: &NewToken) -> Result<i64, sqlx::Error> {
     let insert = "INSERT INTO users (email, display_name, password_hash, role, created_at, lang) VALUES ($1, $2, $3, 'applicant', $4, $5) RETURNING id";
     let t = now();
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let id: i64 = sqlx::query_scalar(insert).bind(email).bind(display_name).bind(password_hash).bind(t).bind(lang.code())
             .fetch_one(&mut *tx).await?;
-        sqlx::query(INSERT_TOKEN).bind(token.token_hash).bind(id).bind(token.purpose).bind(token.email).bind(t).bind(token.expires_at)
+        sqlx::query(INSERT_TOKEN).bind(&token.token_hash).bind(id).bind(token.purpose).bind(&token.email).bind(t).bind(token.expires_at)
             .execute(&mut *tx).await?;
-        enqueue_mail!(tx, token.mail);
+        enqueue_mail!(tx, &token.mail);
         tx.commit().await?;
         Ok(id)
     })
@@ -79,15 +80,15 @@ pub async fn sign_up(db: &Db, email: &str, display_name: &str, password_hash: &s
 /// A new link for an existing account (confirmation sent again, password reset, new address),
 /// with its mail. The account's earlier unused links of the same purpose stop working.
 #[tracing::instrument(skip(db, token))]
-pub async fn new_token(db: &Db, user_id: i64, token: &NewToken<'_>) -> Result<(), sqlx::Error> {
+pub async fn new_token(db: &Db, user_id: i64, token: &NewToken) -> Result<(), sqlx::Error> {
     let t = now();
     let retire = "UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         sqlx::query(retire).bind(t).bind(user_id).bind(token.purpose).execute(&mut *tx).await?;
-        sqlx::query(INSERT_TOKEN).bind(token.token_hash).bind(user_id).bind(token.purpose).bind(token.email).bind(t).bind(token.expires_at)
+        sqlx::query(INSERT_TOKEN).bind(&token.token_hash).bind(user_id).bind(token.purpose).bind(&token.email).bind(t).bind(token.expires_at)
             .execute(&mut *tx).await?;
-        enqueue_mail!(tx, token.mail);
+        enqueue_mail!(tx, &token.mail);
         tx.commit().await
     })
 }

@@ -29,7 +29,9 @@ pub fn ThreadPage() -> impl IntoView {
         let l = use_locale();
         let error = action_error(post.value());
         let title = format!("{} — {}", l.pick("Messages", "Messages"), t.project_name);
-        let back = if t.staff_side {
+        let back = if t.staff_side && t.is_draft {
+            (format!("/agent/cohortes/{}/candidatures", t.cohort_id), l.pick("Retour aux candidatures de la cohorte", "Back to the cohort's applications"))
+        } else if t.staff_side {
             (format!("/agent/candidatures/{}", t.candidature_id), l.pick("Retour à la candidature", "Back to the application"))
         } else {
             ("/candidatures".to_string(), l.pick("Retour à mes candidatures", "Back to my applications"))

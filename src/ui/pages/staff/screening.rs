@@ -46,6 +46,25 @@ pub fn CohortCandidaturesPage() -> impl IntoView {
     }
 }
 
+/// After a message to the whole cohort: how many candidatures it reached.
+#[component]
+fn MessageSent() -> impl IntoView {
+    let l = use_locale();
+    let ok = crate::ui::components::loaded::query_param("ok");
+    let n = crate::ui::components::loaded::query_param("n");
+    move || {
+        (ok() == "message").then(|| {
+            let message = format!(
+                "{} {} {}",
+                l.pick("Message envoyé dans le fil de", "Message sent to the thread of"),
+                n(),
+                l.pick("candidature(s), et par e-mail à leurs porteurs.", "application(s), and by email to their applicants."),
+            );
+            view! { <SuccessAlert message/> }
+        })
+    }
+}
+
 #[component]
 fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl IntoView {
     let l = use_locale();
@@ -62,6 +81,12 @@ fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl 
             </ol>
         </nav>
         <h1>{title}</h1>
+        <MessageSent/>
+        <p>
+            <a class="fr-link" href=format!("/agent/cohortes/{}/message", data.cohort_id)>
+                {l.pick("Écrire à tous les candidats de la cohorte", "Write to every applicant of the cohort")}
+            </a>
+        </p>
         <StatusCounts counts=data.counts.clone()/>
         <Completion stats=data.completion.clone()/>
         <h2 class="fr-mt-5w">{l.pick("Liste des candidatures", "List of applications")}</h2>
