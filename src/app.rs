@@ -4,7 +4,7 @@ use crate::api::account::{current_user, Logout};
 use crate::domain::i18n::Locale;
 use crate::ui::components::error::NotFound;
 use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
-use crate::ui::pages::{account, admin, applicant, juror, messages, public, staff};
+use crate::ui::pages::{account, admin, applicant, juror, messages, programme, public, staff};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -111,6 +111,12 @@ fn Frame() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("agent"), StaticSegment("courriels")) view=staff::outbox::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("projets"), ParamSegment("id")) view=programme::project::ProjectPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("programme"))
+                        view=programme::dashboard::DashboardPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("candidatures") view=applicant::candidatures::CandidaturesPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("candidatures"), ParamSegment("id"), StaticSegment("etape"), ParamSegment("etape"))

@@ -359,7 +359,7 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
     seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
-    assert_eq!(app.count_users().await, 4 + 5 + 6 + 5, "one account per role, 5 + 6 other demo applicants, 5 other jurors");
+    assert_eq!(app.count_users().await, 4 + 5 + 6 + 5 + 6, "one account per role, 5 + 6 other demo applicants, 5 other jurors, 6 holders of selected projects");
     let cohorts = db::cohort::list(&app.db).await.unwrap();
     assert_eq!(cohorts.len(), 4);
     let phases: Vec<_> = cohorts.iter().map(|c| c.calendar().phase_on(today)).collect();
@@ -391,6 +391,13 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let theirs = db::candidature::list_for_holder(&app.db, applicant.id).await.unwrap();
     assert_eq!(theirs.len(), 1, "one demo candidature, even after seeding twice");
     assert_eq!(theirs[0].status(), accelerateur::domain::candidature::Status::Submitted);
+    // The cohort in its programme: two projects under way (one at risk), two to sign; two launched.
+    let programme = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::Programme).unwrap();
+    let mut statuses = db::candidature::count_by_status(&app.db, programme.id).await.unwrap();
+    statuses.sort();
+    assert_eq!(statuses, vec![("in_programme".to_string(), 2), ("selected".to_string(), 2)]);
+    let launched = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::PublicLaunch).unwrap();
+    assert_eq!(db::candidature::count_by_status(&app.db, launched.id).await.unwrap(), vec![("launched".to_string(), 2)]);
     let thread = db::messages::thread(&app.db, theirs[0].id).await.unwrap();
     assert_eq!(thread.len(), 1, "a question from staff waits in the demo applicant's thread");
     assert!(thread[0].from_staff);

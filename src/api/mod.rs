@@ -8,6 +8,7 @@ pub mod cohort;
 pub mod jury;
 pub mod messages;
 pub mod outbox;
+pub mod programme;
 pub mod screening;
 
 use crate::domain::error::AppError;

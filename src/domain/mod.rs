@@ -12,6 +12,7 @@ pub mod error;
 pub mod i18n;
 pub mod jury;
 pub mod mail;
+pub mod programme;
 pub mod screening;
 pub mod support;
 pub mod validate;

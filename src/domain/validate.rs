@@ -22,6 +22,12 @@ pub enum Problem {
     CommitmentRequired,
     /// A commitment of the juror charter left unticked.
     JurorCommitmentRequired,
+    /// Not a date (expected as a date field sends it).
+    InvalidDate,
+    /// A commitment of the charter left unsigned when a selected project starts its programme.
+    CharterSignatureRequired,
+    /// A step the workflow does not allow from the current state.
+    TransitionRefused,
 }
 
 impl Problem {
@@ -62,6 +68,18 @@ impl Problem {
             }
             (Problem::JurorCommitmentRequired, Locale::Fr) => "Acceptez cet engagement de la charte du juré pour siéger au jury.".into(),
             (Problem::JurorCommitmentRequired, Locale::En) => "Accept this commitment of the juror charter to sit on the jury.".into(),
+            (Problem::CharterSignatureRequired, Locale::Fr) => {
+                "Signez cet engagement de la charte pour commencer le programme d'accélération.".into()
+            }
+            (Problem::CharterSignatureRequired, Locale::En) => "Sign this commitment of the charter to start the acceleration programme.".into(),
+            (Problem::InvalidDate, Locale::Fr) => "Date invalide. Exemple : 2027-01-15 (année-mois-jour).".into(),
+            (Problem::InvalidDate, Locale::En) => "Invalid date. Example: 2027-01-15 (year-month-day).".into(),
+            (Problem::TransitionRefused, Locale::Fr) => {
+                "Cette étape n'est pas possible depuis l'état actuel : demandé → attribué → en cours → apporté, ou décliné.".into()
+            }
+            (Problem::TransitionRefused, Locale::En) => {
+                "This step is not possible from the current state: requested → assigned → in progress → delivered, or declined.".into()
+            }
             (Problem::CommitmentRequired, Locale::En) => {
                 "Accept this commitment of the charter to submit your application.".into()
             }

@@ -81,6 +81,7 @@ pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), 
     }
     seed_demo_candidatures(db, today).await?;
     seed_demo_jury(db, today, base_url).await?;
+    seed_demo_programme(db, today).await?;
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
     Ok(())
 }
@@ -253,6 +254,193 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
     }
     Ok(())
 }
+
+/// The cohorts after the jury: in the one whose programme runs, two projects well under way
+/// (charter signed, supports in several states, check-ins, milestones; one at risk) and two
+/// selected projects whose holders have not signed the charter yet (one for each end-to-end
+/// project); in the launched cohort, two launched projects.
+async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
+    use crate::domain::candidature::Status;
+    use crate::domain::cohort::Phase;
+    use crate::domain::programme::{SupportState, SupportUpdate};
+    use crate::domain::support::SupportKind;
+    let err = |e: sqlx::Error| e.to_string();
+    let cohorts = db::cohort::list(db).await.map_err(err)?;
+    let in_phase = |phase: Phase| cohorts.iter().find(|c| c.calendar().phase_on(today) == phase);
+    let (Some(programme), Some(launched)) = (in_phase(Phase::Programme), in_phase(Phase::PublicLaunch)) else { return Ok(()) };
+    if !db::candidature::count_by_status(db, programme.id).await.map_err(err)?.is_empty() {
+        return Ok(());
+    }
+    let Some(staff) = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id) else { return Ok(()) };
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    let reasons = serde_json::to_string(
+        &crate::domain::criteria::Criterion::ALL.iter().map(|c| (c.code(), "Retenu par le jury : un projet utile à tous.")).collect::<Vec<_>>(),
+    )
+    .map_err(|e| e.to_string())?;
+    let day = 86_400;
+    let projects = PROGRAMME_PROJECTS.iter().zip(PROGRAMME_PLANS).map(|(d, plan)| (programme, d, plan));
+    for (cohort, demo, plan) in projects.chain(LAUNCHED_PROJECTS.iter().map(|d| (launched, d, "on-track"))) {
+        let started = Utc::now().timestamp() - (cohort.calendar().programme_starts - cohort.call_opens).num_days().max(1) * day;
+        let id = seed_candidature(db, cohort.id, demo, &hash, Some(staff), started).await?;
+        db::candidature::transition(db, id, Status::Eligible, Status::UnderReview, Some(staff), "").await.map_err(err)?;
+        db::jury::decide(db, cohort.id, id, Status::UnderReview, Status::Selected, &reasons, i64::from(cohort.capacity), staff, &[])
+            .await
+            .map_err(err)?;
+        if plan == "selected" {
+            continue;
+        }
+        let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo holder")?;
+        let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), "Rencontrer les administrations concernées.".to_string())];
+        db::programme::sign_charter(db, id, holder.id, demo.holder, &supports).await.map_err(err)?;
+        for (kind, need) in [(SupportKind::Coaching, "Structurer le déploiement national."), (SupportKind::Promotion, "Faire connaître le service aux mairies.")] {
+            db::programme::request_support(db, id, kind, need).await.map_err(err)?;
+        }
+        let rows = db::programme::supports(db, id).await.map_err(err)?;
+        let at_risk = plan == "at-risk";
+        // Each request moves along the workflow; at risk: one is past its due date.
+        for (n, row) in rows.iter().enumerate() {
+            let steps: &[SupportState] = match (at_risk, n) {
+                (false, 0) => &[SupportState::Assigned, SupportState::InProgress, SupportState::Delivered],
+                (false, 1) => &[SupportState::Assigned, SupportState::InProgress],
+                (true, 0) => &[SupportState::Assigned],
+                _ => &[],
+            };
+            let mut current = row.state();
+            for next in steps {
+                let due = if at_risk { today.checked_sub_days(Days::new(6)) } else { today.checked_add_days(Days::new(20)) };
+                let update = SupportUpdate {
+                    state: *next,
+                    owner: "Antoine Agent (DINUM)".into(),
+                    due_on: due,
+                    notes: "Premier rendez-vous fixé avec l'administration concernée.".into(),
+                    decline_reason: String::new(),
+                };
+                db::programme::update_support(db, row.id, current, &update).await.map_err(err)?;
+                current = *next;
+            }
+        }
+        if cohort.id == launched.id {
+            db::programme::launch(db, id, cohort.launch_on, staff).await.map_err(err)?;
+            continue;
+        }
+        let check_ins: &[(&str, &str, i64)] = if at_risk {
+            &[("Premiers échanges avec deux cantines scolaires.", "Pas de réponse du rectorat.", 22)]
+        } else {
+            &[("Prototype testé avec trois mairies.", "", 16), ("Version 2 en ligne ; 400 dossiers déposés.", "Accès aux données de l'état civil.", 4)]
+        };
+        for (progress, blockers, days_ago) in check_ins {
+            db::programme::add_check_in(db, id, holder.id, progress, blockers, "").await.map_err(err)?;
+            db::programme::backdate_last_check_in(db, id, Utc::now().timestamp() - days_ago * day).await.map_err(err)?;
+        }
+        let milestones: [(&str, i64, bool); 3] =
+            [("Bêta ouverte à trois départements", -20, true), ("Accessibilité RGAA vérifiée", -3, false), ("Ouverture nationale", 40, false)];
+        for (title, offset, done) in milestones {
+            let due = if offset < 0 { today.checked_sub_days(Days::new(offset.unsigned_abs())) } else { today.checked_add_days(Days::new(offset as u64)) };
+            db::programme::add_milestone(db, id, title, due.unwrap_or(today)).await.map_err(err)?;
+            if done || !at_risk && offset < 0 {
+                let last = db::programme::milestones(db, id).await.map_err(err)?.into_iter().find(|m| m.title == title).map(|m| m.id);
+                if let Some(m) = last {
+                    db::programme::set_milestone_done(db, m, true).await.map_err(err)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What the seed does with each programme project: « selected » (charter to sign), « on-track »
+/// or « at-risk » (in the programme).
+const PROGRAMME_PLANS: [&str; 4] = ["on-track", "at-risk", "selected", "selected"];
+
+const PROGRAMME_PROJECTS: [DemoCandidature; 4] = {
+    use crate::domain::candidature::Status;
+    [
+        DemoCandidature {
+            email: "porteuse.dossier@demo.accelerateur.fr",
+            holder: "Inès Porteuse",
+            name: "Dossier facile",
+            pitch: "Préparer en une fois les pièces d'un dossier administratif, rappel des échéances compris.",
+            carrier: "association",
+            theme: "solidarity",
+            support: "data_and_tools",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 24,
+        },
+        DemoCandidature {
+            email: "porteur.cantine@demo.accelerateur.fr",
+            holder: "Hugo Porteur",
+            name: "Cantine locale",
+            pitch: "Relier les cantines scolaires aux producteurs à moins de 50 km.",
+            carrier: "company",
+            theme: "environment",
+            support: "contacts",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 31,
+        },
+        DemoCandidature {
+            email: "porteur.mairie@demo.accelerateur.fr",
+            holder: "Malik Porteur",
+            name: "Mairie en poche",
+            pitch: "Toutes les démarches de la mairie dans une application accessible, hors ligne comprise.",
+            carrier: "individual",
+            theme: "citizenship",
+            support: "compliance",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 19,
+        },
+        DemoCandidature {
+            email: "porteuse.tierslieu@demo.accelerateur.fr",
+            holder: "Sarah Porteuse",
+            name: "Tiers-lieu connecté",
+            pitch: "Un réseau de tiers-lieux qui accompagnent les démarches en ligne près de chez soi.",
+            carrier: "informal_collective",
+            theme: "digital",
+            support: "networking",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 27,
+        },
+    ]
+};
+
+const LAUNCHED_PROJECTS: [DemoCandidature; 2] = {
+    use crate::domain::candidature::Status;
+    [
+        DemoCandidature {
+            email: "porteur.bus@demo.accelerateur.fr",
+            holder: "Yanis Porteur",
+            name: "Bus à la demande",
+            pitch: "Réserver un transport à la demande en zone rurale, par téléphone ou en ligne.",
+            carrier: "association",
+            theme: "transport",
+            support: "local_experiments",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 22,
+        },
+        DemoCandidature {
+            email: "porteuse.eau@demo.accelerateur.fr",
+            holder: "Clara Porteuse",
+            name: "Eau claire",
+            pitch: "La qualité de l'eau du robinet, commune par commune, expliquée simplement.",
+            carrier: "company",
+            theme: "health",
+            support: "data_and_tools",
+            status: Status::Eligible,
+            message: "",
+            started_hours_ago: 0,
+            active_minutes: 35,
+        },
+    ]
+};
 
 const DEMO_JURORS: [(&str, &str); 6] = [
     ("jure@demo.accelerateur.fr", "Julie Jurée"),

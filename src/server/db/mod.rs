@@ -8,6 +8,7 @@ pub mod cohort;
 pub mod jury;
 pub mod messages;
 pub mod outbox;
+pub mod programme;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

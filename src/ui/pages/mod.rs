@@ -5,5 +5,6 @@ pub mod admin;
 pub mod applicant;
 pub mod juror;
 pub mod messages;
+pub mod programme;
 pub mod public;
 pub mod staff;

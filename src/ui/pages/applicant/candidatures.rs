@@ -189,6 +189,21 @@ fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
                 .into_any()
         }
         Status::Draft => view! { <span>{l.pick("L'appel est fermé", "The call is closed")}</span> }.into_any(),
+        Status::Selected | Status::InProgramme | Status::Launched => {
+            let href = format!("/projets/{}", c.id);
+            let text = if c.status == Status::Selected {
+                l.pick("Signer la charte et commencer le programme", "Sign the charter and start the programme")
+            } else {
+                l.pick("Mon programme d'accélération", "My acceleration programme")
+            };
+            let receipt = format!("/candidatures/{}/recepisse", c.id);
+            view! {
+                <a class="fr-link" href=href>{text}</a>
+                <br/>
+                <a class="fr-link" href=receipt>{l.pick("Voir ma candidature", "See my application")}</a>
+            }
+            .into_any()
+        }
         Status::Submitted if c.can_edit => {
             let href = format!("/candidatures/{}/recepisse", c.id);
             view! {

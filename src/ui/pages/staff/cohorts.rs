@@ -42,6 +42,7 @@ pub fn CohortsPage() -> impl IntoView {
                                             <th scope="col">{l.pick("Places", "Places")}</th>
                                             <th scope="col">{l.pick("Candidatures", "Applications")}</th>
                                             <th scope="col">{l.pick("Jury", "Jury")}</th>
+                                            <th scope="col">{l.pick("Programme", "Programme")}</th>
                                             <th scope="col">{l.pick("Message", "Message")}</th>
                                         </tr>
                                     </thead>
@@ -64,6 +65,12 @@ pub fn CohortsPage() -> impl IntoView {
                                                         <td>
                                                             <a href=format!("/agent/cohortes/{}/jury", c.id)>
                                                                 {l.pick("Jury", "Jury")}
+                                                                <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
+                                                            </a>
+                                                        </td>
+                                                        <td>
+                                                            <a href=format!("/agent/cohortes/{}/programme", c.id)>
+                                                                {l.pick("Suivi", "Dashboard")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>

@@ -1,0 +1,88 @@
+// The programme, with and without JavaScript; axe on every page (settle). A selected project's
+// holder signs the charter (refused until each commitment is ticked), requests a support and
+// posts a check-in; staff take the support from requested to delivered; the cohort's dashboard
+// shows it.
+
+import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, logOut, mainContent, settle, test, visit } from './fixtures';
+import { tick } from './journeys';
+
+const COACHING = 'Coaching et stratégie de croissance du projet';
+
+test('a selected project signs the charter, asks for support and reports; staff deliver the support', async ({ page }, testInfo) => {
+  test.slow();
+  // Each project of the suite takes its own selected demo project.
+  const [project, holder, holderName] = testInfo.project.name === 'hydrate'
+    ? ['Mairie en poche', 'porteur.mairie@demo.accelerateur.fr', 'Malik Porteur']
+    : ['Tiers-lieu connecté', 'porteuse.tierslieu@demo.accelerateur.fr', 'Sarah Porteuse'];
+  await logIn(page, holder, DEMO_PASSWORD);
+  await visit(page, '/candidatures');
+  await mainContent(page).getByRole('link', { name: 'Signer la charte et commencer le programme' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Programme d'accélération — ${project}`);
+  await settle(page);
+
+  // Each commitment must be signed; a ticked box stays ticked.
+  await tick(page, "Je m'engage : Le respect des valeurs du service public");
+  await mainContent(page).getByRole('button', { name: 'Signer la charte et commencer le programme' }).click();
+  await expect(mainContent(page).getByText("Signez cet engagement de la charte pour commencer le programme d'accélération.").first()).toBeVisible();
+  await settle(page);
+  await expect(page.getByLabel("Je m'engage : Le respect des valeurs du service public")).toBeChecked();
+  for (const c of [
+    'La transparence sur les dispositifs de financement et les ressources',
+    'La publication des résultats, données et codes sources',
+    "La participation à l'écosystème du service public augmenté",
+  ]) {
+    await tick(page, `Je m'engage : ${c}`);
+  }
+  await mainContent(page).getByRole('button', { name: 'Signer la charte et commencer le programme' }).click();
+  await expect(alertWith(page, 'Charte signée')).toBeVisible();
+  await expect(mainContent(page)).toContainText(`signé par ${holderName}`);
+  await settle(page);
+
+  // A support request, then a check-in.
+  await field(page, 'Accompagnement').selectOption({ label: COACHING });
+  await field(page, 'Ce dont vous avez besoin').fill('Un plan de déploiement dans 10 départements.');
+  await mainContent(page).getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(alertWith(page, "Demande d'accompagnement enregistrée.")).toBeVisible();
+  const table = mainContent(page).getByRole('table', { name: 'Accompagnements demandés' });
+  await expect(table.getByRole('row').filter({ hasText: COACHING })).toContainText('Demandé');
+  await settle(page);
+  await mainContent(page).getByRole('button', { name: "Publier le point d'étape" }).click();
+  await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  await settle(page);
+  await field(page, 'Avancées').fill('Premier prototype testé avec deux mairies.');
+  await mainContent(page).getByRole('button', { name: "Publier le point d'étape" }).click();
+  await expect(alertWith(page, "Point d'étape publié.")).toBeVisible();
+  await expect(mainContent(page)).toContainText('Premier prototype testé avec deux mairies.');
+  await settle(page);
+  await logOut(page);
+
+  // Staff: the dashboard, then the support from requested to delivered.
+  await logIn(page, DEMO.staff, DEMO_PASSWORD);
+  await visit(page, '/agent/cohortes');
+  await mainContent(page).getByRole('link', { name: 'Suivi — Cohorte 2' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Suivi du programme — Cohorte 2');
+  await settle(page);
+  const dashboard = mainContent(page).getByRole('table', { name: 'Avancement des projets' });
+  const row = dashboard.getByRole('row').filter({ hasText: project });
+  await expect(row).toContainText('signée');
+  await expect(row).toContainText("aujourd'hui");
+  await expect(row).toContainText('0 / 2');
+  await row.getByRole('link', { name: project }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Programme d'accélération — ${project}`);
+  await settle(page);
+  // Assigning needs an owner.
+  await field(page, `État — ${COACHING}`).selectOption({ label: 'Attribué' });
+  await mainContent(page).getByRole('button', { name: `Enregistrer — ${COACHING}` }).click();
+  await expect(mainContent(page).getByText('Ce champ est obligatoire.').first()).toBeVisible();
+  await settle(page);
+  for (const [state, owner] of [['Attribué', 'Léa Martin (DINUM)'], ['En cours', ''], ['Apporté', '']]) {
+    await field(page, `État — ${COACHING}`).selectOption({ label: state });
+    if (owner) await field(page, `Responsable — ${COACHING}`).fill(owner);
+    await mainContent(page).getByRole('button', { name: `Enregistrer — ${COACHING}` }).click();
+    await expect(alertWith(page, 'Accompagnement mis à jour.')).toBeVisible();
+    await expect(mainContent(page).getByRole('table', { name: 'Accompagnements demandés' }).getByRole('row').filter({ hasText: COACHING })).toContainText(state === 'Apporté' ? 'Apporté' : state);
+    await settle(page);
+  }
+  await visit(page, '/agent/cohortes/2/programme');
+  await expect(mainContent(page).getByRole('table', { name: 'Avancement des projets' }).getByRole('row').filter({ hasText: project })).toContainText('1 / 2');
+});

@@ -1,0 +1,146 @@
+//! `/agent/cohortes/:id/programme` — staff follow a cohort's programme: one row per project
+//! (charter, milestones, last check-in, supports, risk) and the cohort's totals, with a bar
+//! chart (SVG) that only repeats the numbers of the table.
+
+use crate::api::programme::{programme_dashboard, Dashboard};
+use crate::domain::error::AppError;
+use crate::ui::components::loaded::{id_param, loaded};
+use crate::ui::format::long_date;
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let id = id_param("id");
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => programme_dashboard(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    loaded(data, move |d: Dashboard| {
+        let l = use_locale();
+        let title = format!("{} — {}", l.pick("Suivi du programme", "Programme dashboard"), d.cohort_name);
+        let ((delivered, requested), (done, total)) = d.totals();
+        let at_risk = d.at_risk();
+        let chart = SupportsChart(d.clone());
+        view! {
+            <Title text=title.clone()/>
+            <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
+                <ol class="fr-breadcrumb__list">
+                    <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                    <li><a class="fr-breadcrumb__link" aria-current="page">{d.cohort_name.clone()}</a></li>
+                </ol>
+            </nav>
+            <h1>{title}</h1>
+            <p>{format!(
+                "{} {} {} {}.",
+                l.pick("Programme du", "Programme from"),
+                long_date(l, d.dates.starts),
+                l.pick("au", "to"),
+                long_date(l, d.dates.ends),
+            )}</p>
+            <ul class="app-plain-list fr-mb-3w" aria-label=l.pick("Synthèse de la cohorte", "Cohort summary")>
+                <li>{format!("{} {}", d.rows.len(), l.pick("projet(s) sélectionné(s)", "selected project(s)"))}</li>
+                <li>{format!("{at_risk} {}", l.pick("projet(s) à risque", "project(s) at risk"))}</li>
+                <li>{format!("{delivered} / {requested} {}", l.pick("accompagnements apportés", "supports delivered"))}</li>
+                <li>{format!("{done} / {total} {}", l.pick("jalons atteints", "milestones reached"))}</li>
+            </ul>
+            {if d.rows.is_empty() {
+                view! { <p>{l.pick("Aucun projet sélectionné dans cette cohorte.", "No selected project in this cohort.")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="fr-table">
+                        <table>
+                            <caption>{l.pick("Avancement des projets", "Progress of the projects")}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{l.pick("Projet", "Project")}</th>
+                                    <th scope="col">{l.pick("État", "State")}</th>
+                                    <th scope="col">{l.pick("Charte", "Charter")}</th>
+                                    <th scope="col">{l.pick("Jalons atteints", "Milestones reached")}</th>
+                                    <th scope="col">{l.pick("Dernier point d'étape", "Last check-in")}</th>
+                                    <th scope="col">{l.pick("Accompagnements apportés / demandés", "Supports delivered / requested")}</th>
+                                    <th scope="col">{l.pick("Risque", "Risk")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {d.rows.into_iter().map(|r| {
+                                    let p = r.progress.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row"><a href=format!("/projets/{}", r.candidature_id)>{r.project_name.clone()}</a></th>
+                                            <td>{r.status.label().get(l)}</td>
+                                            <td>{if p.charter_signed { l.pick("signée", "signed") } else { l.pick("non signée", "not signed") }}</td>
+                                            <td>{format!("{} / {}", p.milestones_done, p.milestones_total)}</td>
+                                            <td>{match p.days_since_check_in {
+                                                Some(0) => l.pick("aujourd'hui", "today").to_string(),
+                                                Some(days) => format!("{} {days} {}", l.pick("il y a", ""), l.pick("jour(s)", "day(s) ago")).trim().to_string(),
+                                                None => l.pick("aucun", "none").to_string(),
+                                            }}</td>
+                                            <td>
+                                                {format!("{} / {}", p.supports_delivered, p.supports_requested)}
+                                                {(p.supports_overdue > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", p.supports_overdue, l.pick("en retard", "overdue"))}</span> })}
+                                            </td>
+                                            <td>
+                                                {if r.risks.is_empty() {
+                                                    view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("dans les temps", "on track")}</span> }.into_any()
+                                                } else {
+                                                    view! {
+                                                        <ul class="app-plain-list">
+                                                            {r.risks.iter().map(|k| view! { <li><span class="fr-badge fr-badge--warning fr-badge--sm">{k.label().get(l)}</span></li> }).collect_view()}
+                                                        </ul>
+                                                    }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    {chart}
+                }.into_any()
+            }}
+        }
+    })
+}
+
+/// Supports delivered and requested per project, as horizontal bars. The figures are those of
+/// the table; the chart has a title and a description for assistive technologies.
+#[allow(non_snake_case)]
+fn SupportsChart(d: Dashboard) -> impl IntoView {
+    let l = use_locale();
+    let max = d.rows.iter().map(|r| r.progress.supports_requested).max().unwrap_or(0).max(1) as f64;
+    let row_height = 28.0;
+    let height = row_height * d.rows.len() as f64 + 10.0;
+    let description = d
+        .rows
+        .iter()
+        .map(|r| format!("{} : {} / {}", r.project_name, r.progress.supports_delivered, r.progress.supports_requested))
+        .collect::<Vec<_>>()
+        .join(" ; ");
+    view! {
+        <figure class="fr-mt-3w" role="group" aria-labelledby="graphique-titre">
+            <svg role="img" aria-labelledby="graphique-titre graphique-description" viewBox=format!("0 0 680 {height}") width="100%" class="app-chart">
+                <title id="graphique-titre">{l.pick("Accompagnements apportés sur demandés, par projet", "Supports delivered out of requested, per project")}</title>
+                <desc id="graphique-description">{description}</desc>
+                {d.rows.iter().enumerate().map(|(i, r)| {
+                    let y = i as f64 * row_height + 5.0;
+                    let requested = r.progress.supports_requested as f64 / max * 380.0;
+                    let delivered = r.progress.supports_delivered as f64 / max * 380.0;
+                    view! {
+                        <g>
+                            <text x="0" y=y + 16.0 class="app-chart__label">{r.project_name.chars().take(26).collect::<String>()}</text>
+                            <rect x="210" y=y width=requested height="18" class="app-chart__requested"/>
+                            <rect x="210" y=y width=delivered height="18" class="app-chart__delivered"/>
+                            <text x=215.0 + requested y=y + 14.0 class="app-chart__label">{format!("{} / {}", r.progress.supports_delivered, r.progress.supports_requested)}</text>
+                        </g>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption class="fr-text--sm">{l.pick("Barre foncée : apportés ; barre claire : demandés. Les chiffres sont ceux du tableau.", "Dark bar: delivered; light bar: requested. The figures are those of the table.")}</figcaption>
+        </figure>
+    }
+}
