@@ -9,51 +9,19 @@ use accelerateur::api::programme::{Dashboard, ProgrammeView};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::Status;
 use accelerateur::domain::charter::Commitment;
-use accelerateur::domain::cohort::Calendar;
 use accelerateur::domain::error::AppError;
 use accelerateur::domain::programme::{Risk, SupportState};
 use accelerateur::domain::support::SupportKind;
 use accelerateur::domain::validate::Problem;
-use accelerateur::server::db;
 use axum::http::StatusCode;
-use support::{TestApp, PASSWORD};
+use support::programme::{programme_cohort, selected};
+use support::TestApp;
 
 on_both_engines!(
     the_holder_signs_the_charter_and_the_programme_opens_with_the_supports_asked,
     support_requests_follow_their_workflow_in_staff_hands,
     check_ins_milestones_the_dashboard_and_the_launch,
 );
-
-/// A cohort whose programme runs (its call opened 155 days ago).
-async fn programme_cohort(app: &TestApp) -> i64 {
-    let today = chrono::Utc::now().date_naive();
-    let cal = Calendar::suggested(today.checked_sub_days(chrono::Days::new(155)).unwrap());
-    db::cohort::insert(&app.db, "Cohorte programme", &cal, 10, 15, 3).await.unwrap()
-}
-
-/// A selected project of the cohort (asking for access to data and tools); returns its id and
-/// its holder's session.
-async fn selected(app: &TestApp, cohort: i64, email: &str) -> (i64, String) {
-    let holder = app.user(email, Role::Applicant).await;
-    let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
-    let form = accelerateur::domain::candidature_form::CandidatureForm {
-        project_name: format!("Projet de {email}"),
-        supports: vec![accelerateur::domain::candidature_form::SupportRequest { kind: "data_and_tools".into(), need: "Les données des communes.".into() }],
-        ..Default::default()
-    };
-    let json = serde_json::to_string(&form).unwrap();
-    let content = db::candidature::Content { json: &json, project_name: &form.project_name, carrier_kind: "association", current_step: 6, co_applicants: None };
-    db::candidature::save_content(&app.db, id, 1, &content).await.unwrap();
-    for (from, to) in [
-        (Status::Draft, Status::Submitted),
-        (Status::Submitted, Status::Eligible),
-        (Status::Eligible, Status::UnderReview),
-        (Status::UnderReview, Status::Selected),
-    ] {
-        assert!(db::candidature::transition(&app.db, id, from, to, None, "").await.unwrap());
-    }
-    (id, app.login(email, PASSWORD).await.unwrap())
-}
 
 async fn view(app: &TestApp, cookie: &str, id: i64) -> ProgrammeView {
     let res = app.call("programme_get", &[("candidature_id", &id.to_string())], Some(cookie)).await;

@@ -38,11 +38,11 @@ export const ROLE_LABEL: Record<Role, string> = {
 
 /** Links of the main menu ("Menu principal") for each kind of visitor, French UI. */
 export const MENU_LINKS: Record<Role | 'anonymous', string[]> = {
-  anonymous: ['Accueil', 'Se connecter', 'Créer un compte'],
-  applicant: ['Accueil', 'Mes candidatures', 'Mon compte'],
-  juror: ['Accueil', 'Mon espace juré', 'Mon compte'],
-  staff: ['Accueil', 'Mon compte', 'Cohortes', 'Courriels'],
-  admin: ['Accueil', 'Mon compte', 'Cohortes', 'Courriels', 'Utilisateurs'],
+  anonymous: ['Accueil', 'Initiatives', 'Se connecter', 'Créer un compte'],
+  applicant: ['Accueil', 'Initiatives', 'Mes candidatures', 'Mon compte'],
+  juror: ['Accueil', 'Initiatives', 'Mon espace juré', 'Mon compte'],
+  staff: ['Accueil', 'Initiatives', 'Mon compte', 'Cohortes', 'Courriels'],
+  admin: ['Accueil', 'Initiatives', 'Mon compte', 'Cohortes', 'Courriels', 'Utilisateurs'],
 };
 
 // ---------------------------------------------------------------------------------------------

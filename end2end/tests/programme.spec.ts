@@ -11,9 +11,9 @@ const COACHING = 'Coaching et stratégie de croissance du projet';
 test('a selected project signs the charter, asks for support and reports; staff deliver the support', async ({ page }, testInfo) => {
   test.slow();
   // Each project of the suite takes its own selected demo project.
-  const [project, holder, holderName] = testInfo.project.name === 'hydrate'
-    ? ['Mairie en poche', 'porteur.mairie@demo.accelerateur.fr', 'Malik Porteur']
-    : ['Tiers-lieu connecté', 'porteuse.tierslieu@demo.accelerateur.fr', 'Sarah Porteuse'];
+  const [project, holder, holderName, pitch] = testInfo.project.name === 'hydrate'
+    ? ['Mairie en poche', 'porteur.mairie@demo.accelerateur.fr', 'Malik Porteur', 'Toutes les démarches de la mairie dans une application accessible, hors ligne comprise.']
+    : ['Tiers-lieu connecté', 'porteuse.tierslieu@demo.accelerateur.fr', 'Sarah Porteuse', 'Un réseau de tiers-lieux qui accompagnent les démarches en ligne près de chez soi.'];
   await logIn(page, holder, DEMO_PASSWORD);
   await visit(page, '/candidatures');
   await mainContent(page).getByRole('link', { name: 'Signer la charte et commencer le programme' }).click();
@@ -54,6 +54,20 @@ test('a selected project signs the charter, asks for support and reports; staff 
   await expect(alertWith(page, "Point d'étape publié.")).toBeVisible();
   await expect(mainContent(page)).toContainText('Premier prototype testé avec deux mairies.');
   await settle(page);
+
+  // Nothing but the name is public until the team chooses; then the pitch is.
+  await visit(page, '/initiatives');
+  await expect(mainContent(page)).toContainText(project);
+  await expect(mainContent(page)).not.toContainText(pitch);
+  await page.goBack();
+  await tick(page, 'Le projet en une phrase');
+  await mainContent(page).getByRole('button', { name: 'Enregistrer mes choix de publication' }).click();
+  await expect(alertWith(page, 'Choix de publication enregistrés.')).toBeVisible();
+  await settle(page);
+  await mainContent(page).getByRole('link', { name: 'Voir la page publique' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(project);
+  await expect(mainContent(page)).toContainText(pitch);
+  await settle(page);
   await logOut(page);
 
   // Staff: the dashboard, then the support from requested to delivered.
@@ -85,4 +99,31 @@ test('a selected project signs the charter, asks for support and reports; staff 
   }
   await visit(page, '/agent/cohortes/2/programme');
   await expect(mainContent(page).getByRole('table', { name: 'Avancement des projets' }).getByRole('row').filter({ hasText: project })).toContainText('1 / 2');
+});
+
+test('the public browses the initiatives and downloads the open data: only what teams published', async ({ page }) => {
+  await visit(page, '/initiatives');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les initiatives accompagnées');
+  await expect(mainContent(page).getByRole('link', { name: 'Dossier facile' })).toBeVisible();
+  await field(page, 'Thématique').selectOption({ label: 'Santé' });
+  await mainContent(page).getByRole('button', { name: 'Filtrer' }).click();
+  await expect(page).toHaveURL(/theme=health/);
+  await expect(mainContent(page).getByRole('link', { name: 'Eau claire' })).toBeVisible();
+  await expect(mainContent(page).getByRole('link', { name: 'Dossier facile' })).toHaveCount(0);
+  await settle(page);
+  await mainContent(page).getByRole('link', { name: 'Eau claire' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eau claire');
+  await expect(mainContent(page)).toContainText("La qualité de l'eau du robinet, commune par commune, expliquée simplement.");
+  await expect(mainContent(page)).toContainText('Lancé');
+  // The organisation's name and the funding statement were not published.
+  await expect(mainContent(page)).not.toContainText('Collectif Eau claire');
+  await expect(mainContent(page)).not.toContainText('12 000 €');
+  await settle(page);
+  await visit(page, '/donnees');
+  await expect(mainContent(page).getByRole('table', { name: 'Colonnes du fichier CSV' })).toContainText('accompagnements_recus');
+  const csv = await (await page.request.get('/donnees/initiatives.csv')).text();
+  expect(csv).toContain('Eau claire');
+  expect(csv).not.toContain('Collectif Eau claire');
+  expect(csv).not.toContain('12 000 €');
+  expect(csv).not.toContain('@demo.accelerateur.fr');
 });

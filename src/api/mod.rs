@@ -9,6 +9,7 @@ pub mod jury;
 pub mod messages;
 pub mod outbox;
 pub mod programme;
+pub mod publication;
 pub mod screening;
 
 use crate::domain::error::AppError;

@@ -64,6 +64,8 @@ pub struct ProgrammeView {
     pub check_in_due: bool,
     pub milestones: Vec<MilestoneView>,
     pub launched_on: Option<NaiveDate>,
+    /// The fields the team agreed to publish.
+    pub public_fields: Vec<crate::domain::publication::PublicField>,
 }
 
 #[cfg(feature = "ssr")]
@@ -135,6 +137,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
     let check_ins = db::programme::check_ins(db, candidature_id).await.map_err(guard::db("check-ins"))?;
     let milestones = db::programme::milestones(db, candidature_id).await.map_err(guard::db("milestones"))?;
     let launched_on = db::programme::launched_on(db, candidature_id).await.map_err(guard::db("launch"))?;
+    let public_fields = db::publication::consents(db, candidature_id).await.map_err(guard::db("consents"))?;
     let supports: Vec<SupportView> = supports
         .into_iter()
         .filter_map(|s| {
@@ -177,6 +180,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
             .map(|m| MilestoneView { id: m.id, late: m.done_at.is_none() && m.due_on < today, done: m.done_at.is_some(), title: m.title, due_on: m.due_on })
             .collect(),
         launched_on,
+        public_fields,
         project_name: row.project_name,
     })
 }

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod jury;
 pub mod mail;
 pub mod programme;
+pub mod publication;
 pub mod screening;
 pub mod support;
 pub mod validate;

@@ -37,6 +37,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/langue/{code}", get(switch_language))
         .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
+        .route("/donnees/initiatives.csv", get(crate::api::publication::open_data::csv))
+        .route("/donnees/initiatives.json", get(crate::api::publication::open_data::json))
         .route(
             "/candidatures/{id}/piece-jointe",
             get(crate::api::attachment::download)

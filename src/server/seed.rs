@@ -289,6 +289,10 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
         if plan == "selected" {
             continue;
         }
+        // Teams under way publish their pitch, theme, kind of carrier and website.
+        use crate::domain::publication::PublicField;
+        let published = [PublicField::Pitch, PublicField::Theme, PublicField::CarrierKind, PublicField::Website, PublicField::Licence];
+        db::publication::set_consents(db, id, &published).await.map_err(err)?;
         let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo holder")?;
         let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), "Rencontrer les administrations concernées.".to_string())];
         db::programme::sign_charter(db, id, holder.id, demo.holder, &supports).await.map_err(err)?;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod candidature;
+pub mod programme;
 pub mod smtp;
 
 use accelerateur::domain::account::Role;

@@ -9,6 +9,7 @@ pub mod jury;
 pub mod messages;
 pub mod outbox;
 pub mod programme;
+pub mod publication;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -125,6 +125,7 @@ fn Menu() -> impl IntoView {
         <nav class="fr-nav" id="navigation" role="navigation" aria-label=l.pick("Menu principal", "Main menu")>
             <ul class="fr-nav__list">
                 {link("/", l.pick("Accueil", "Home"))}
+                {link("/initiatives", l.pick("Initiatives", "Initiatives"))}
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let user = session.user.await.ok().flatten();

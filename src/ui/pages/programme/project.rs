@@ -2,6 +2,7 @@
 //! (signed by the holder: it opens the programme), the supports and their handling, the
 //! fortnightly check-ins, the milestones, and the public launch.
 
+use crate::api::publication::PublicationSet;
 use crate::api::programme::{
     programme_get, CheckinPost, MilestoneAdd, MilestoneDone, ProgrammeLaunch, ProgrammeSign, ProgrammeView, SupportRequest, SupportUpdate,
     SupportView,
@@ -11,6 +12,7 @@ use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::programme::{SupportState, MILESTONE_TITLE_MAX, OWNER_MAX, TEXT_MAX};
+use crate::domain::publication::PublicField;
 use crate::ui::components::form::{action_error, field_problem, group_class, kept, ActionError, FormAlert, SuccessAlert, TextArea, TextField};
 use crate::ui::components::loaded::{id_param, loaded, query_param};
 use crate::ui::format::{date_time, long_date};
@@ -27,6 +29,7 @@ struct Actions {
     milestone: ServerAction<MilestoneAdd>,
     done: ServerAction<MilestoneDone>,
     launch: ServerAction<ProgrammeLaunch>,
+    publish: ServerAction<PublicationSet>,
 }
 
 #[component]
@@ -40,6 +43,7 @@ pub fn ProjectPage() -> impl IntoView {
         milestone: ServerAction::new(),
         done: ServerAction::new(),
         launch: ServerAction::new(),
+        publish: ServerAction::new(),
     };
     let project = Resource::new(
         move || {
@@ -52,6 +56,7 @@ pub fn ProjectPage() -> impl IntoView {
                 a.milestone.version().get(),
                 a.done.version().get(),
                 a.launch.version().get(),
+                a.publish.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -72,6 +77,7 @@ pub fn ProjectPage() -> impl IntoView {
             "point" => Some(l.pick("Point d'étape publié.", "Check-in posted.")),
             "jalon" => Some(l.pick("Jalons mis à jour.", "Milestones updated.")),
             "lancement" => Some(l.pick("Lancement public enregistré.", "Public launch recorded.")),
+            "publication" => Some(l.pick("Choix de publication enregistrés.", "Publication choices saved.")),
             _ => None,
         };
         let back = if p.staff {
@@ -104,6 +110,7 @@ pub fn ProjectPage() -> impl IntoView {
             <CheckIns p=p.clone() a team_can_act/>
             <Milestones p=p.clone() a team_can_act/>
             {(p.staff && p.status == Status::InProgramme).then(|| view! { <Launch id=p.candidature_id a/> })}
+            <Publication p=p.clone() a/>
         }
     })
 }
@@ -424,5 +431,41 @@ fn Launch(id: i64, a: Actions) -> impl IntoView {
             <TextField name="launched_on" label=l.pick("Date du lancement public", "Public launch date") kind="date" error/>
             <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Marquer comme lancé", "Mark as launched")}</button>
         </ActionForm>
+    }
+}
+
+/// The public page: the link to it, and for the team the fields it agrees to publish.
+#[component]
+fn Publication(p: ProgrammeView, a: Actions) -> impl IntoView {
+    let l = use_locale();
+    let error = action_error(a.publish.value());
+    let public = format!("/initiatives/{}", p.candidature_id);
+    view! {
+        <h2 class="fr-mt-5w">{l.pick("Page publique", "Public page")}</h2>
+        <p>
+            {l.pick("Le nom du projet et sa cohorte sont publics ; le reste seulement si l'équipe le choisit. ", "The project's name and cohort are public; the rest only if the team chooses. ")}
+            <a class="fr-link" href=public>{l.pick("Voir la page publique", "See the public page")}</a>
+        </p>
+        {(!p.staff).then(|| view! {
+            <FormAlert error/>
+            <ActionForm action=a.publish>
+                <input type="hidden" name="candidature_id" value=p.candidature_id.to_string()/>
+                <fieldset class="fr-fieldset" aria-labelledby="publication-legend">
+                    <legend class="fr-fieldset__legend" id="publication-legend">{l.pick("Champs publiés", "Published fields")}</legend>
+                    {PublicField::ALL.into_iter().map(|f| {
+                        let id = format!("publier-{}", f.code());
+                        view! {
+                            <div class="fr-fieldset__element">
+                                <div class="fr-checkbox-group">
+                                    <input type="checkbox" id=id.clone() name="fields[]" value=f.code() checked=p.public_fields.contains(&f)/>
+                                    <label class="fr-label" for=id>{f.label().get(l)}</label>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Enregistrer mes choix de publication", "Save my publication choices")}</button>
+            </ActionForm>
+        })}
     }
 }

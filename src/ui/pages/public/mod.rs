@@ -1,1 +1,3 @@
 pub mod home;
+pub mod initiatives;
+pub mod open_data;

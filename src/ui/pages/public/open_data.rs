@@ -1,0 +1,53 @@
+//! `/donnees` — the open data: what can be downloaded, under which licence, and what each
+//! column means.
+
+use crate::domain::publication::CSV_COLUMNS;
+use crate::ui::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn OpenDataPage() -> impl IntoView {
+    let l = use_locale();
+    let title = l.pick("Données ouvertes", "Open data");
+    let meaning = |column: &str| match column {
+        "id" => l.pick("identifiant stable de l'initiative", "stable identifier of the initiative"),
+        "nom" => l.pick("nom du projet", "project name"),
+        "cohorte" => l.pick("cohorte de sélection", "selection cohort"),
+        "statut" => l.pick("selected, in_programme ou launched", "selected, in_programme or launched"),
+        "date_lancement" => l.pick("date du lancement public (AAAA-MM-JJ), vide avant", "public launch date (YYYY-MM-DD), empty before"),
+        "resume" => l.pick("le projet en une phrase", "the project in one sentence"),
+        "thematique" => l.pick("code de la thématique (health, education…)", "theme code (health, education…)"),
+        "type_porteur" => l.pick("individual, association, company ou informal_collective", "individual, association, company or informal_collective"),
+        "accompagnements_recus" => l.pick("accompagnements apportés par l'État, « code:nombre » séparés par des espaces", "supports delivered by the State, « code:count » separated by spaces"),
+        _ => l.pick("tel que publié par l'équipe", "as published by the team"),
+    };
+    view! {
+        <Title text=title/>
+        <h1 class="fr-mt-5w">{title}</h1>
+        <p>
+            {l.pick(
+                "Les initiatives sélectionnées, accompagnées et lancées, sous la Licence Ouverte / Open Licence version 2.0 (Etalab). Une colonne reste vide quand l'équipe n'a pas choisi de publier le champ.",
+                "The selected, supported and launched initiatives, under the Licence Ouverte / Open Licence version 2.0 (Etalab). A column stays empty when the team did not choose to publish the field.",
+            )}
+        </p>
+        <ul>
+            <li><a class="fr-link" href="/donnees/initiatives.csv" rel="external" download>{l.pick("Initiatives (CSV, UTF-8)", "Initiatives (CSV, UTF-8)")}</a></li>
+            <li><a class="fr-link" href="/donnees/initiatives.json" rel="external">{l.pick("Initiatives (JSON)", "Initiatives (JSON)")}</a></li>
+        </ul>
+        <div class="fr-table">
+            <table>
+                <caption>{l.pick("Colonnes du fichier CSV", "Columns of the CSV file")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{l.pick("Colonne", "Column")}</th>
+                        <th scope="col">{l.pick("Contenu", "Content")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {CSV_COLUMNS.iter().map(|c| view! { <tr><th scope="row"><code>{*c}</code></th><td>{meaning(c)}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
