@@ -30,6 +30,9 @@ test: lint test-rust test-e2e
 
 test-rust: tools system-packages
 	scripts/ensure-postgres.sh
+	@# Each clone (CI) links its own 2 GB test binaries into the shared target: prune the stale
+	@# ones (an hour old or more; a later build links them again) so that the disk never fills.
+	@find $(CARGO_TARGET_DIR)/debug/deps -maxdepth 1 -type f -perm -u+x -size +100M ! -name '*.so' -mmin +60 -delete 2>/dev/null || true
 	cargo test --features ssr --locked
 
 test-e2e: build system-packages

@@ -83,6 +83,8 @@ export default defineConfig({
       // No SMTP server: mails are .eml files the tests read; links point at this server.
       MAIL_DIR,
       MAIL_POLL_MS: '200',
+      // Charter evidence addresses are checked every 2 s instead of every minute.
+      EVIDENCE_CHECK_SECONDS: '2',
       APP_BASE_URL: BASE_URL,
     },
   },

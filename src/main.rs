@@ -74,6 +74,9 @@ async fn main() -> std::process::ExitCode {
         }
     }
 
+    // Charter evidence addresses are checked when given, then every day.
+    accelerateur::server::url_check::spawn(db.clone());
+
     let addr = leptos_options.site_addr;
     tracing::info!(engine = db.engine(), "listening on http://{addr}");
     let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };

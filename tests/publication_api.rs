@@ -14,7 +14,11 @@ use axum::http::StatusCode;
 use support::programme::{programme_cohort, selected_with};
 use support::TestApp;
 
-on_both_engines!(a_field_without_consent_never_appears_in_public, the_showcase_filters_by_cohort_theme_and_search);
+on_both_engines!(
+    a_field_without_consent_never_appears_in_public,
+    the_showcase_filters_by_cohort_theme_and_search,
+    the_json_api_follows_its_openapi_document,
+);
 
 const SECRETS: [&str; 6] = ["PITCH-7Q", "DESCRIPTION-7Q", "https://site-7q.exemple.fr", "STRUCTURE-7Q", "FINANCES-7Q", "EUPL-7Q"];
 
@@ -134,4 +138,30 @@ async fn the_showcase_filters_by_cohort_theme_and_search(app: TestApp) {
     let page = app.get("/initiatives?theme=health", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Eau claire") && !page.body.contains("Bus rural"));
+}
+
+/// The read-only JSON API answers what the OpenAPI document describes.
+async fn the_json_api_follows_its_openapi_document(app: TestApp) {
+    let cohort = programme_cohort(&app).await;
+    let (id, holder) = selected_with(&app, cohort, "api@exemple.fr", &form("Projet API", "transport"), Status::Selected).await;
+    let sid = id.to_string();
+    let fields = [("candidature_id", sid.as_str()), ("fields[]", "theme")];
+    assert_eq!(app.call("publication_set", &fields, Some(&holder)).await.status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_str(&get_api(&app, "/api/v1/openapi.json").await.body).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths: Vec<String> = doc["paths"].as_object().unwrap().keys().cloned().collect();
+    for path in &paths {
+        let concrete = path.replace("{id}", &sid);
+        let res = get_api(&app, &concrete).await;
+        assert_eq!(res.status, StatusCode::OK, "{concrete}: {}", res.body);
+        assert!(serde_json::from_str::<serde_json::Value>(&res.body).is_ok(), "{concrete}");
+    }
+    let one: serde_json::Value = serde_json::from_str(&get_api(&app, &format!("/api/v1/initiatives/{id}")).await.body).unwrap();
+    assert_eq!((one["name"].as_str(), one["theme"].as_str()), (Some("Projet API"), Some("Transport")));
+    assert!(one["pitch"].is_null(), "not published");
+    let filtered: serde_json::Value = serde_json::from_str(&get_api(&app, "/api/v1/initiatives?theme=health").await.body).unwrap();
+    assert_eq!(filtered["initiatives"].as_array().unwrap().len(), 0);
+    assert_eq!(get_api(&app, "/api/v1/initiatives/999999").await.status, StatusCode::NOT_FOUND);
+    let cohorts: serde_json::Value = serde_json::from_str(&get_api(&app, "/api/v1/cohortes").await.body).unwrap();
+    assert_eq!(cohorts["cohortes"][0]["nom"], "Cohorte programme");
 }

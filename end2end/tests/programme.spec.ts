@@ -64,9 +64,24 @@ test('a selected project signs the charter, asks for support and reports; staff 
   await mainContent(page).getByRole('button', { name: 'Enregistrer mes choix de publication' }).click();
   await expect(alertWith(page, 'Choix de publication enregistrés.')).toBeVisible();
   await settle(page);
+  // Charter evidence: one address that answers, one that does not; each is checked.
+  await field(page, 'Adresse du code source').fill(`${new URL(page.url()).origin}/donnees`);
+  await field(page, 'Adresse des données ouvertes').fill(`${new URL(page.url()).origin}/pas-de-donnees-ici`);
+  await field(page, 'Résultats').fill('Deux mairies pilotes.');
+  await mainContent(page).getByRole('button', { name: 'Publier les preuves' }).click();
+  await expect(alertWith(page, 'Preuves enregistrées')).toBeVisible();
+  await expect(mainContent(page).getByText('vérification en attente').first()).toBeVisible();
+  await settle(page);
+  await expect(async () => {
+    await page.reload();
+    await expect(mainContent(page).getByText(/vérifié le/)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(mainContent(page).getByText(/échec le .* HTTP 404/)).toBeVisible();
+  await settle(page);
   await mainContent(page).getByRole('link', { name: 'Voir la page publique' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(project);
   await expect(mainContent(page)).toContainText(pitch);
+  await expect(mainContent(page)).toContainText('Deux mairies pilotes.');
   await settle(page);
   await logOut(page);
 
@@ -118,7 +133,12 @@ test('the public browses the initiatives and downloads the open data: only what 
   // The organisation's name and the funding statement were not published.
   await expect(mainContent(page)).not.toContainText('Collectif Eau claire');
   await expect(mainContent(page)).not.toContainText('12 000 €');
+  // Charter evidence is public by nature.
+  await expect(mainContent(page)).toContainText('Service utilisé chaque mois par plus de 400 personnes.');
   await settle(page);
+  await visit(page, '/transparence');
+  await expect(page.getByRole('heading', { level: 2, name: 'Cohorte 2' })).toBeVisible();
+  await expect(mainContent(page).getByRole('table', { name: "Note moyenne du jury par critère — Cohorte 3" })).toContainText("L'objectif d'intérêt général");
   await visit(page, '/donnees');
   await expect(mainContent(page).getByRole('table', { name: 'Colonnes du fichier CSV' })).toContainText('accompagnements_recus');
   const csv = await (await page.request.get('/donnees/initiatives.csv')).text();

@@ -7,10 +7,13 @@ pub mod candidature;
 pub mod cohort;
 pub mod jury;
 pub mod messages;
+#[cfg(feature = "ssr")]
+pub mod open_api;
 pub mod outbox;
 pub mod programme;
 pub mod publication;
 pub mod screening;
+pub mod transparency;
 
 use crate::domain::error::AppError;
 use leptos::server_fn::codec::JsonEncoding;

@@ -66,6 +66,27 @@ pub struct ProgrammeView {
     pub launched_on: Option<NaiveDate>,
     /// The fields the team agreed to publish.
     pub public_fields: Vec<crate::domain::publication::PublicField>,
+    pub evidence: EvidenceView,
+}
+
+/// Charter evidence with the state of each address's check.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub evidence: crate::domain::evidence::Evidence,
+    pub source_check: Option<crate::domain::evidence::CheckState>,
+    pub data_check: Option<crate::domain::evidence::CheckState>,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::db::evidence::EvidenceRow> for EvidenceView {
+    fn from(r: crate::server::db::evidence::EvidenceRow) -> Self {
+        use crate::domain::evidence::CheckState;
+        EvidenceView {
+            source_check: (!r.source_url.is_empty()).then(|| CheckState::of(r.source_checked_at, r.source_ok, &r.source_error)),
+            data_check: (!r.data_url.is_empty()).then(|| CheckState::of(r.data_checked_at, r.data_ok, &r.data_error)),
+            evidence: crate::domain::evidence::Evidence { source_url: r.source_url, data_url: r.data_url, funding: r.funding, results: r.results },
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -138,6 +159,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
     let milestones = db::programme::milestones(db, candidature_id).await.map_err(guard::db("milestones"))?;
     let launched_on = db::programme::launched_on(db, candidature_id).await.map_err(guard::db("launch"))?;
     let public_fields = db::publication::consents(db, candidature_id).await.map_err(guard::db("consents"))?;
+    let evidence = db::evidence::find(db, candidature_id).await.map_err(guard::db("evidence"))?.map(EvidenceView::from).unwrap_or_default();
     let supports: Vec<SupportView> = supports
         .into_iter()
         .filter_map(|s| {
@@ -181,6 +203,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
             .collect(),
         launched_on,
         public_fields,
+        evidence,
         project_name: row.project_name,
     })
 }
@@ -294,6 +317,35 @@ pub async fn support_update(
     Ok(())
 }
 
+/// The team publishes its charter evidence (addresses checked soon after, then daily).
+#[server(endpoint = "evidence_save")]
+pub async fn evidence_save(
+    candidature_id: i64,
+    #[server(default)] source_url: String,
+    #[server(default)] data_url: String,
+    #[server(default)] funding: String,
+    #[server(default)] results: String,
+) -> Result<(), AppError> {
+    use super::guard;
+    use crate::domain::evidence::check_evidence;
+    use crate::server::db;
+    let (_, row, _, staff) = load::project(candidature_id).await?;
+    if staff {
+        return guard::reject(AppError::Forbidden);
+    }
+    if !matches!(row.status(), Status::InProgramme | Status::Launched) {
+        return guard::reject(AppError::NotAllowedNow);
+    }
+    let evidence = match check_evidence(&source_url, &data_url, &funding, &results) {
+        Ok(e) => e,
+        Err(errors) => return load::invalid(errors),
+    };
+    let state = guard::state()?;
+    db::evidence::save(&state.db, candidature_id, &evidence).await.map_err(guard::db("evidence"))?;
+    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=preuves"));
+    Ok(())
+}
+
 /// The team's fortnightly check-in.
 #[server(endpoint = "checkin_post")]
 pub async fn checkin_post(
@@ -383,6 +435,8 @@ pub struct DashboardRow {
     pub status: Status,
     pub progress: Progress,
     pub risks: Vec<Risk>,
+    /// Evidence addresses given, verified, failed.
+    pub evidence: (u32, u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -429,6 +483,7 @@ pub async fn programme_dashboard(cohort_id: i64) -> Result<Dashboard, AppError> 
     let check_ins = db::programme::cohort_last_check_ins(db, cohort_id).await.map_err(guard::db("check-ins"))?;
     let milestones = db::programme::cohort_milestones(db, cohort_id).await.map_err(guard::db("milestones"))?;
     let signed = db::programme::cohort_signatures(db, cohort_id).await.map_err(guard::db("signatures"))?;
+    let evidence = db::evidence::all(db).await.map_err(guard::db("evidence"))?;
     let today = chrono::Utc::now().date_naive();
     let now = db::now();
     let days_in_programme = (today - cohort.programme_starts).num_days();
@@ -451,7 +506,19 @@ pub async fn programme_dashboard(cohort_id: i64) -> Result<Dashboard, AppError> 
             };
             let status = p.row.status();
             let risks = if status == Status::Launched { Vec::new() } else { risks(&progress, days_in_programme) };
+            let checks = evidence
+                .iter()
+                .filter(|e| e.candidature_id == id)
+                .flat_map(|e| [(&e.source_url, e.source_checked_at, e.source_ok), (&e.data_url, e.data_checked_at, e.data_ok)])
+                .filter(|(url, ..)| !url.is_empty())
+                .collect::<Vec<_>>();
+            let evidence = (
+                count(checks.len()),
+                count(checks.iter().filter(|(_, at, ok)| at.is_some() && *ok).count()),
+                count(checks.iter().filter(|(_, at, ok)| at.is_some() && !*ok).count()),
+            );
             DashboardRow {
+                evidence,
                 candidature_id: id,
                 reference: crate::domain::candidature::reference(p.row.cohort_id, id),
                 project_name: p.row.project_name,

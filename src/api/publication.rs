@@ -20,15 +20,33 @@ pub struct Showcase {
 pub(crate) mod load {
     use super::super::guard;
     use crate::domain::error::AppError;
-    use crate::domain::publication::{PublicField, PublicInitiative, Record};
+    use crate::domain::evidence::{CheckState, EvidenceLink};
+    use crate::domain::publication::{PublicField, PublicInitiative, PublishedEvidence, Record};
     use crate::domain::support::SupportKind;
     use crate::server::db::{self, Db};
+
+    fn published(e: &db::evidence::EvidenceRow) -> PublishedEvidence {
+        let link = |kind, url: &str, at, ok, error: &str| (!url.is_empty()).then(|| (kind, url.to_string(), CheckState::of(at, ok, error)));
+        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
+        PublishedEvidence {
+            links: [
+                link(EvidenceLink::SourceCode, &e.source_url, e.source_checked_at, e.source_ok, &e.source_error),
+                link(EvidenceLink::OpenData, &e.data_url, e.data_checked_at, e.data_ok, &e.data_error),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            funding: text(&e.funding),
+            results: text(&e.results),
+        }
+    }
 
     /// Every public initiative, as the public sees it.
     pub async fn all(db: &Db) -> Result<Vec<PublicInitiative>, AppError> {
         let rows = db::publication::public_projects(db).await.map_err(guard::db("public projects"))?;
         let consents = db::publication::all_consents(db).await.map_err(guard::db("consents"))?;
         let delivered = db::publication::delivered_supports(db).await.map_err(guard::db("delivered supports"))?;
+        let evidence = db::evidence::all(db).await.map_err(guard::db("evidence"))?;
         Ok(rows
             .into_iter()
             .filter_map(|p| {
@@ -50,6 +68,7 @@ pub(crate) mod load {
                     form: &form,
                     consents: &fields,
                     supports_received,
+                    evidence: evidence.iter().find(|e| e.candidature_id == id).map(published).unwrap_or_default(),
                 })
             })
             .collect())

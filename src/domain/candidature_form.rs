@@ -609,7 +609,7 @@ fn email(e: &mut FormErrors, field: &str, raw: &str, required: bool) {
 
 /// An `http://` or `https://` address with a dotted host name and an optional port; no spaces
 /// and no credentials (`https://moi@…`, a phishing trick). Nothing else is ever made a link.
-fn web_address(value: &str, max: u32) -> Result<(), Problem> {
+pub(crate) fn web_address(value: &str, max: u32) -> Result<(), Problem> {
     if value.chars().count() > max as usize {
         return Err(Problem::TooLong { max });
     }

@@ -6,6 +6,7 @@
 use super::candidature::{CarrierKind, Status, Theme};
 use super::candidature_form::CandidatureForm;
 use super::i18n::Label;
+use super::evidence::{CheckState, EvidenceLink};
 use super::support::SupportKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -96,6 +97,16 @@ pub struct PublicInitiative {
     pub funding_statement: Option<String>,
     /// Supports delivered by the State, by kind (aggregate: never who or when).
     pub supports_received: Vec<(SupportKind, u32)>,
+    /// Charter evidence, published by nature (the charter commits to it): addresses with the
+    /// state of their check, funding statement, results.
+    pub evidence: PublishedEvidence,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedEvidence {
+    pub links: Vec<(EvidenceLink, String, CheckState)>,
+    pub funding: Option<String>,
+    pub results: Option<String>,
 }
 
 /// What one initiative's record holds, for `PublicInitiative::of`.
@@ -108,6 +119,7 @@ pub struct Record<'a> {
     pub form: &'a CandidatureForm,
     pub consents: &'a [PublicField],
     pub supports_received: Vec<(SupportKind, u32)>,
+    pub evidence: PublishedEvidence,
 }
 
 impl PublicInitiative {
@@ -138,6 +150,7 @@ impl PublicInitiative {
             licence: allowed(PublicField::Licence, &f.licence),
             funding_statement: allowed(PublicField::FundingStatement, &f.funding_statement),
             supports_received: r.supports_received,
+            evidence: r.evidence,
         })
     }
 
@@ -154,7 +167,7 @@ impl PublicInitiative {
 }
 
 /// The open-data CSV columns, in order (documented on /donnees).
-pub const CSV_COLUMNS: [&str; 15] = [
+pub const CSV_COLUMNS: [&str; 19] = [
     "id",
     "nom",
     "cohorte",
@@ -170,6 +183,10 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "licence",
     "financements",
     "accompagnements_recus",
+    "preuve_code_source",
+    "preuve_donnees_ouvertes",
+    "preuve_financements",
+    "resultats",
 ];
 
 impl PublicInitiative {
@@ -192,7 +209,15 @@ impl PublicInitiative {
             opt(&self.licence),
             opt(&self.funding_statement),
             self.supports_received.iter().map(|(k, n)| format!("{}:{n}", k.code())).collect::<Vec<_>>().join(" "),
+            self.evidence_url(EvidenceLink::SourceCode),
+            self.evidence_url(EvidenceLink::OpenData),
+            self.evidence.funding.clone().unwrap_or_default(),
+            self.evidence.results.clone().unwrap_or_default(),
         ]
+    }
+
+    fn evidence_url(&self, link: EvidenceLink) -> String {
+        self.evidence.links.iter().find(|(l, ..)| *l == link).map(|(_, url, _)| url.clone()).unwrap_or_default()
     }
 }
 
@@ -215,7 +240,7 @@ mod tests {
     }
 
     fn record<'a>(form: &'a CandidatureForm, consents: &'a [PublicField], status: Status) -> Record<'a> {
-        Record { id: 1, cohort_id: 2, cohort: "Cohorte 2", status, launched_on: None, form, consents, supports_received: vec![] }
+        Record { id: 1, cohort_id: 2, cohort: "Cohorte 2", status, launched_on: None, form, consents, supports_received: vec![], evidence: Default::default() }
     }
 
     #[test]

@@ -39,6 +39,13 @@ pub fn router(state: AppState) -> Router {
         .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
         .route("/donnees/initiatives.csv", get(crate::api::publication::open_data::csv))
         .route("/donnees/initiatives.json", get(crate::api::publication::open_data::json))
+        .route("/donnees/transparence.csv", get(crate::api::transparency::open_data::csv))
+        .route("/donnees/transparence.json", get(crate::api::transparency::open_data::json))
+        .route("/api/v1/initiatives", get(crate::api::open_api::initiatives))
+        .route("/api/v1/initiatives/{id}", get(crate::api::open_api::initiative))
+        .route("/api/v1/cohortes", get(crate::api::open_api::cohorts))
+        .route("/api/v1/transparence", get(crate::api::open_api::transparency))
+        .route("/api/v1/openapi.json", get(crate::api::open_api::openapi))
         .route(
             "/candidatures/{id}/piece-jointe",
             get(crate::api::attachment::download)

@@ -7,3 +7,4 @@ pub mod http;
 pub mod mail;
 pub mod seed;
 pub mod state;
+pub mod url_check;

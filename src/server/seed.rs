@@ -293,6 +293,12 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
         use crate::domain::publication::PublicField;
         let published = [PublicField::Pitch, PublicField::Theme, PublicField::CarrierKind, PublicField::Website, PublicField::Licence];
         db::publication::set_consents(db, id, &published).await.map_err(err)?;
+        let evidence = crate::domain::evidence::Evidence {
+            funding: "Comptes publiés : 15 500 € de dons de particuliers et d'entreprises locales en 2026.".into(),
+            results: "Service utilisé chaque mois par plus de 400 personnes.".into(),
+            ..Default::default()
+        };
+        db::evidence::save(db, id, &evidence).await.map_err(err)?;
         let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo holder")?;
         let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), "Rencontrer les administrations concernées.".to_string())];
         db::programme::sign_charter(db, id, holder.id, demo.holder, &supports).await.map_err(err)?;

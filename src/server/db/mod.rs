@@ -5,11 +5,13 @@ pub mod account;
 pub mod attachment;
 pub mod candidature;
 pub mod cohort;
+pub mod evidence;
 pub mod jury;
 pub mod messages;
 pub mod outbox;
 pub mod programme;
 pub mod publication;
+pub mod transparency;
 
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

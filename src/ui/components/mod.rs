@@ -5,3 +5,4 @@ pub mod history;
 pub mod layout;
 pub mod loaded;
 pub mod recap;
+pub mod check_state;

@@ -62,6 +62,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     <th scope="col">{l.pick("Jalons atteints", "Milestones reached")}</th>
                                     <th scope="col">{l.pick("Dernier point d'étape", "Last check-in")}</th>
                                     <th scope="col">{l.pick("Accompagnements apportés / demandés", "Supports delivered / requested")}</th>
+                                    <th scope="col">{l.pick("Preuves de la charte vérifiées", "Charter evidence checked")}</th>
                                     <th scope="col">{l.pick("Risque", "Risk")}</th>
                                 </tr>
                             </thead>
@@ -82,6 +83,10 @@ pub fn DashboardPage() -> impl IntoView {
                                             <td>
                                                 {format!("{} / {}", p.supports_delivered, p.supports_requested)}
                                                 {(p.supports_overdue > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", p.supports_overdue, l.pick("en retard", "overdue"))}</span> })}
+                                            </td>
+                                            <td>
+                                                {format!("{} / {}", r.evidence.1, r.evidence.0)}
+                                                {(r.evidence.2 > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", r.evidence.2, l.pick("en échec", "failed"))}</span> })}
                                             </td>
                                             <td>
                                                 {if r.risks.is_empty() {

@@ -4,7 +4,7 @@
 
 use crate::api::publication::PublicationSet;
 use crate::api::programme::{
-    programme_get, CheckinPost, MilestoneAdd, MilestoneDone, ProgrammeLaunch, ProgrammeSign, ProgrammeView, SupportRequest, SupportUpdate,
+    programme_get, CheckinPost, EvidenceSave, MilestoneAdd, MilestoneDone, ProgrammeLaunch, ProgrammeSign, ProgrammeView, SupportRequest, SupportUpdate,
     SupportView,
 };
 use crate::domain::candidature::Status;
@@ -30,6 +30,7 @@ struct Actions {
     done: ServerAction<MilestoneDone>,
     launch: ServerAction<ProgrammeLaunch>,
     publish: ServerAction<PublicationSet>,
+    evidence: ServerAction<EvidenceSave>,
 }
 
 #[component]
@@ -44,6 +45,7 @@ pub fn ProjectPage() -> impl IntoView {
         done: ServerAction::new(),
         launch: ServerAction::new(),
         publish: ServerAction::new(),
+        evidence: ServerAction::new(),
     };
     let project = Resource::new(
         move || {
@@ -57,6 +59,7 @@ pub fn ProjectPage() -> impl IntoView {
                 a.done.version().get(),
                 a.launch.version().get(),
                 a.publish.version().get(),
+                a.evidence.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -78,6 +81,7 @@ pub fn ProjectPage() -> impl IntoView {
             "jalon" => Some(l.pick("Jalons mis à jour.", "Milestones updated.")),
             "lancement" => Some(l.pick("Lancement public enregistré.", "Public launch recorded.")),
             "publication" => Some(l.pick("Choix de publication enregistrés.", "Publication choices saved.")),
+            "preuves" => Some(l.pick("Preuves enregistrées : les adresses seront vérifiées dans la minute.", "Evidence saved: the addresses will be checked within a minute.")),
             _ => None,
         };
         let back = if p.staff {
@@ -110,6 +114,7 @@ pub fn ProjectPage() -> impl IntoView {
             <CheckIns p=p.clone() a team_can_act/>
             <Milestones p=p.clone() a team_can_act/>
             {(p.staff && p.status == Status::InProgramme).then(|| view! { <Launch id=p.candidature_id a/> })}
+            <EvidenceSection p=p.clone() a/>
             <Publication p=p.clone() a/>
         }
     })
@@ -465,6 +470,76 @@ fn Publication(p: ProgrammeView, a: Actions) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Enregistrer mes choix de publication", "Save my publication choices")}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// Charter evidence: what the team published, each address with its check; the team's form.
+#[component]
+fn EvidenceSection(p: ProgrammeView, a: Actions) -> impl IntoView {
+    use crate::domain::evidence::{EvidenceLink, TEXT_MAX as EVIDENCE_TEXT_MAX, URL_MAX};
+    use crate::ui::components::check_state::CheckBadge;
+    let l = use_locale();
+    let error = action_error(a.evidence.value());
+    let e = p.evidence.clone();
+    let team = !p.staff && matches!(p.status, Status::InProgramme | Status::Launched);
+    let value = move |name: &'static str, current: String| {
+        let kept_value = error.with(|err| err.as_ref().and_then(|x| x.form_errors()).and_then(|f| f.kept_value(name)).map(str::to_string));
+        kept_value.unwrap_or(current)
+    };
+    let field = move |name: &'static str, label: &'static str, hint: &'static str, current: String, multiline: bool| {
+        let id = format!("preuve-{name}");
+        let messages = format!("{id}-messages");
+        let problem = move || field_problem(error, name, l);
+        view! {
+            <div class=move || group_class(problem().is_some())>
+                <label class="fr-label" for=id.clone()>{label}" "<span class="fr-hint-text">{hint}</span></label>
+                {if multiline {
+                    view! {
+                        <textarea class="fr-input" id=id.clone() name=name rows="3" maxlength=EVIDENCE_TEXT_MAX aria-describedby=messages.clone()>
+                            {let current = current.clone(); move || value(name, current.clone())}
+                        </textarea>
+                    }.into_any()
+                } else {
+                    view! {
+                        <input class="fr-input" type="url" id=id.clone() name=name maxlength=URL_MAX aria-describedby=messages.clone()
+                            value={let current = current.clone(); move || value(name, current.clone())}/>
+                    }.into_any()
+                }}
+                <div class="fr-messages-group" id=messages aria-live="polite">
+                    {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <h2 class="fr-mt-5w">{l.pick("Preuves des engagements de la charte", "Evidence of the charter commitments")}</h2>
+        <p>{l.pick(
+            "Publiées sur la page publique de l'initiative. Chaque adresse est vérifiée (réponse du serveur) dans la minute, puis chaque jour.",
+            "Published on the initiative's public page. Each address is checked (server answer) within a minute, then every day.",
+        )}</p>
+        <ul>
+            {[(EvidenceLink::SourceCode, e.evidence.source_url.clone(), e.source_check.clone()), (EvidenceLink::OpenData, e.evidence.data_url.clone(), e.data_check.clone())]
+                .into_iter()
+                .map(|(kind, url, check)| view! {
+                    <li>
+                        {format!("{} : ", kind.label().get(l))}
+                        {if url.is_empty() { l.pick("non publié", "not published").to_string() } else { url }}
+                        {check.map(|state| view! { " " <CheckBadge state/> })}
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+        {team.then(|| view! {
+            <FormAlert error/>
+            <ActionForm action=a.evidence attr:novalidate=true>
+                <input type="hidden" name="candidature_id" value=p.candidature_id.to_string()/>
+                {field("source_url", l.pick("Adresse du code source", "Source code address"), l.pick("Exemple : https://code.exemple.fr/projet", "Example: https://code.example.org/project"), e.evidence.source_url.clone(), false)}
+                {field("data_url", l.pick("Adresse des données ouvertes", "Open data address"), l.pick("Exemple : https://data.exemple.fr/jeu", "Example: https://data.example.org/set"), e.evidence.data_url.clone(), false)}
+                {field("funding", l.pick("Financements et ressources", "Funding and resources"), l.pick("Montants et sources.", "Amounts and sources."), e.evidence.funding.clone(), true)}
+                {field("results", l.pick("Résultats", "Results"), l.pick("Ce que le projet a produit, chiffres à l'appui.", "What the project achieved, with figures."), e.evidence.results.clone(), true)}
+                <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Publier les preuves", "Publish the evidence")}</button>
             </ActionForm>
         })}
     }

@@ -7,6 +7,7 @@ use crate::domain::candidature::Theme;
 use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::publication::PublicInitiative;
+use crate::ui::components::check_state::CheckBadge;
 use crate::ui::components::loaded::{id_param, loaded, query_param};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
@@ -33,7 +34,10 @@ pub fn InitiativesPage() -> impl IntoView {
                     "The citizen projects selected by the jury, supported for 3 months by the State, then launched publicly. Each team chooses what it publishes.",
                 )}
             </p>
-            <p><a class="fr-link" href="/donnees">{l.pick("Télécharger les données ouvertes (CSV, JSON)", "Download the open data (CSV, JSON)")}</a></p>
+            <ul class="fr-links-group">
+                <li><a class="fr-link" href="/donnees">{l.pick("Télécharger les données ouvertes (CSV, JSON)", "Download the open data (CSV, JSON)")}</a></li>
+                <li><a class="fr-link" href="/transparence">{l.pick("Les chiffres de chaque cohorte", "Each cohort's figures")}</a></li>
+            </ul>
             <form method="get" action="/initiatives" class="app-filters fr-mb-3w" role="search">
                 <div class="fr-select-group">
                     <label class="fr-label" for="filtre-cohorte">{l.pick("Cohorte", "Cohort")}</label>
@@ -130,6 +134,25 @@ pub fn InitiativePage() -> impl IntoView {
                     {i.repository.clone().map(|r| view! { <li><a class="fr-link" href=r.clone() rel="noopener">{format!("{} : {r}", l.pick("Code source", "Source code"))}</a></li> })}
                 </ul>
             })}
+            <h2 class="fr-mt-5w">{l.pick("Engagements de la charte", "Charter commitments")}</h2>
+            {if i.evidence.links.is_empty() && i.evidence.funding.is_none() && i.evidence.results.is_none() {
+                view! { <p>{l.pick("L'équipe n'a pas encore publié ses preuves.", "The team has not published its evidence yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {i.evidence.links.iter().map(|(kind, url, state)| view! {
+                            <li>
+                                {format!("{} : ", kind.label().get(l))}
+                                <a class="fr-link" href=url.clone() rel="noopener">{url.clone()}</a>
+                                " "
+                                <CheckBadge state=state.clone()/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {i.evidence.funding.clone().map(|f| view! { <p class="app-message-text"><strong>{l.pick("Financements et ressources : ", "Funding and resources: ")}</strong>{f}</p> })}
+                    {i.evidence.results.clone().map(|r| view! { <p class="app-message-text"><strong>{l.pick("Résultats : ", "Results: ")}</strong>{r}</p> })}
+                }.into_any()
+            }}
             <h2 class="fr-mt-5w">{l.pick("Accompagnement reçu de l'État", "Support received from the State")}</h2>
             {if i.supports_received.is_empty() {
                 view! { <p>{l.pick("Aucun accompagnement apporté pour l'instant.", "No support delivered yet.")}</p> }.into_any()

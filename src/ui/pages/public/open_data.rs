@@ -20,7 +20,11 @@ pub fn OpenDataPage() -> impl IntoView {
         "thematique" => l.pick("code de la thématique (health, education…)", "theme code (health, education…)"),
         "type_porteur" => l.pick("individual, association, company ou informal_collective", "individual, association, company or informal_collective"),
         "accompagnements_recus" => l.pick("accompagnements apportés par l'État, « code:nombre » séparés par des espaces", "supports delivered by the State, « code:count » separated by spaces"),
-        _ => l.pick("tel que publié par l'équipe", "as published by the team"),
+        "preuve_code_source" | "preuve_donnees_ouvertes" => {
+            l.pick("adresse publiée par l'équipe (engagement de la charte), vérifiée chaque jour", "address published by the team (charter commitment), checked every day")
+        }
+        "preuve_financements" | "resultats" => l.pick("déclaré par l'équipe (engagements de la charte)", "stated by the team (charter commitments)"),
+        _ => l.pick("tel que publié par l'équipe, vide sinon", "as published by the team, empty otherwise"),
     };
     view! {
         <Title text=title/>
@@ -34,6 +38,10 @@ pub fn OpenDataPage() -> impl IntoView {
         <ul>
             <li><a class="fr-link" href="/donnees/initiatives.csv" rel="external" download>{l.pick("Initiatives (CSV, UTF-8)", "Initiatives (CSV, UTF-8)")}</a></li>
             <li><a class="fr-link" href="/donnees/initiatives.json" rel="external">{l.pick("Initiatives (JSON)", "Initiatives (JSON)")}</a></li>
+            <li><a class="fr-link" href="/donnees/transparence.csv" rel="external" download>{l.pick("Chiffres par cohorte (CSV : cohorte, indicateur, détail, valeur)", "Figures per cohort (CSV: cohort, figure, detail, value)")}</a></li>
+            <li><a class="fr-link" href="/donnees/transparence.json" rel="external">{l.pick("Chiffres par cohorte (JSON)", "Figures per cohort (JSON)")}</a></li>
+            <li><a class="fr-link" href="/transparence">{l.pick("Les chiffres expliqués", "The figures explained")}</a></li>
+            <li><a class="fr-link" href="/api/v1/openapi.json" rel="external">{l.pick("API JSON en lecture seule : sa description OpenAPI", "Read-only JSON API: its OpenAPI description")}</a></li>
         </ul>
         <div class="fr-table">
             <table>
