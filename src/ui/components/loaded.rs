@@ -39,3 +39,29 @@ pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sy
     let query = leptos_router::hooks::use_query_map();
     move || query.with(|q| q.get(name).unwrap_or_default())
 }
+
+/// A non-empty text route parameter (a link's token), `None` when absent or empty.
+pub fn text_param(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get(name).filter(|v| !v.is_empty()))
+}
+
+/// The resource of a page named by a route parameter: `fetch` with its value, or « not found »
+/// when the parameter is missing.
+pub fn by_param<P, T, F, Fut>(param: impl Fn() -> Option<P> + Send + Sync + 'static, fetch: F) -> Resource<Result<T, AppError>>
+where
+    P: PartialEq + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(P) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    Resource::new(param, move |p| {
+        let pending = p.map(&fetch);
+        async move {
+            match pending {
+                Some(f) => f.await,
+                None => Err(AppError::NotFound),
+            }
+        }
+    })
+}

@@ -2,9 +2,8 @@
 //! `/mot-de-passe/nouveau/:jeton` sets the new password.
 
 use crate::api::account::{reset_state, RequestPasswordReset, ResetPassword};
-use crate::domain::error::AppError;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
-use crate::ui::components::loaded::{loaded, query_param};
+use crate::ui::components::loaded::{by_param, loaded, query_param, text_param};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,13 +67,7 @@ pub fn NewPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("jeton").unwrap_or_default());
     let action = ServerAction::<ResetPassword>::new();
-    let state = Resource::new(token, |t| async move {
-        if t.is_empty() {
-            Err(AppError::NotFound)
-        } else {
-            reset_state(t).await
-        }
-    });
+    let state = by_param(text_param("jeton"), reset_state);
     loaded(state, move |()| {
         let l = use_locale();
         let error = action_error(action.value());

@@ -2,9 +2,8 @@
 //! The page asks for a click (a mail scanner that opens links does not use the link up).
 
 use crate::api::account::{verification_state, ConfirmAddress};
-use crate::domain::error::AppError;
 use crate::ui::components::form::{action_error, FormAlert};
-use crate::ui::components::loaded::loaded;
+use crate::ui::components::loaded::{by_param, loaded, text_param};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,13 +14,7 @@ pub fn VerifyAddressPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("jeton").unwrap_or_default());
     let confirm = ServerAction::<ConfirmAddress>::new();
-    let state = Resource::new(token, |t| async move {
-        if t.is_empty() {
-            Err(AppError::NotFound)
-        } else {
-            verification_state(t).await
-        }
-    });
+    let state = by_param(text_param("jeton"), verification_state);
     loaded(state, move |()| {
         let l = use_locale();
         let error = action_error(confirm.value());

@@ -2,10 +2,9 @@
 //! anyone else logs in or creates an account first and comes back here.
 
 use crate::api::jury::{jury_invitation, JuryAccept};
-use crate::domain::error::AppError;
 use crate::ui::components::error::login_and_return;
 use crate::ui::components::form::{action_error, FormAlert};
-use crate::ui::components::loaded::loaded;
+use crate::ui::components::loaded::{by_param, loaded, text_param};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,13 +15,7 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("jeton").unwrap_or_default());
     let accept = ServerAction::<JuryAccept>::new();
-    let landing = Resource::new(token, |t| async move {
-        if t.is_empty() {
-            Err(AppError::NotFound)
-        } else {
-            jury_invitation(t).await
-        }
-    });
+    let landing = by_param(text_param("jeton"), jury_invitation);
     loaded(landing, move |inv| {
         let l = use_locale();
         let error = action_error(accept.value());

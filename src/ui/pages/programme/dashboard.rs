@@ -3,8 +3,7 @@
 //! chart (SVG) that only repeats the numbers of the table.
 
 use crate::api::programme::{programme_dashboard, Dashboard};
-use crate::domain::error::AppError;
-use crate::ui::components::loaded::{id_param, loaded};
+use crate::ui::components::loaded::{by_param, id_param, loaded};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -13,12 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let id = id_param("id");
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => programme_dashboard(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = by_param(id, programme_dashboard);
     loaded(data, move |d: Dashboard| {
         let l = use_locale();
         let title = format!("{} — {}", l.pick("Suivi du programme", "Programme dashboard"), d.cohort_name);

@@ -4,11 +4,10 @@
 
 use crate::api::publication::{initiative_get, initiatives, Showcase};
 use crate::domain::candidature::Theme;
-use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::publication::PublicInitiative;
 use crate::ui::components::check_state::CheckBadge;
-use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::loaded::{by_param, id_param, loaded, query_param};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -94,12 +93,7 @@ fn Card(i: PublicInitiative, l: Locale) -> impl IntoView {
 #[component]
 pub fn InitiativePage() -> impl IntoView {
     let id = id_param("id");
-    let data = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => initiative_get(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = by_param(id, initiative_get);
     loaded(data, move |i: PublicInitiative| {
         let l = use_locale();
         let facts: Vec<(&'static str, String)> = [
