@@ -46,6 +46,12 @@ pub enum AppError {
     /// The action needs a confirmed e-mail address.
     #[error("address not confirmed")]
     EmailNotVerified,
+    /// The cohort is closed: its records can be read, no longer changed.
+    #[error("cohort closed")]
+    CohortClosed,
+    /// The calendar allows this action from that day on.
+    #[error("not before")]
+    NotBefore { day: chrono::NaiveDate },
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding).
@@ -63,6 +69,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow | AppError::CapacityReached { .. } => 409,
             AppError::Assignment(_) | AppError::MoveRefused => 409,
+            AppError::CohortClosed | AppError::NotBefore { .. } => 409,
             AppError::BadCredentials => 401,
             AppError::Token(_) => 410,
             AppError::EmailNotVerified => 403,
@@ -111,6 +118,16 @@ impl AppError {
                 "Cette action n'est pas possible pour cette candidature dans son état actuel.".into()
             }
             (AppError::NotAllowedNow, Locale::En) => "This action is not possible for this application in its current state.".into(),
+            (AppError::CohortClosed, Locale::Fr) => {
+                "Cette cohorte est clôturée : ses données restent consultables mais ne peuvent plus être modifiées.".into()
+            }
+            (AppError::CohortClosed, Locale::En) => "This cohort is closed: its records can still be read but no longer changed.".into(),
+            (AppError::NotBefore { day }, Locale::Fr) => {
+                format!("Le calendrier de la cohorte permet cette action à partir du {}.", day.format("%d/%m/%Y"))
+            }
+            (AppError::NotBefore { day }, Locale::En) => {
+                format!("The cohort's calendar allows this action from {} on.", day.format("%Y-%m-%d"))
+            }
             (AppError::CapacityReached { capacity }, Locale::Fr) => format!(
                 "La cohorte compte déjà {capacity} projets sélectionnés, son maximum. Placez ce projet sur liste d'attente ou retirez d'abord une autre sélection."
             ),

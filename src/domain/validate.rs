@@ -28,6 +28,14 @@ pub enum Problem {
     CharterSignatureRequired,
     /// A step the workflow does not allow from the current state.
     TransitionRefused,
+    /// A whole number outside its allowed range.
+    NumberOutOfRange { min: i32, max: i32 },
+    /// A phase that does not start after the previous one.
+    DateNotAfterPrevious,
+    /// A public launch sooner than 3 months after the programme starts.
+    ProgrammeTooShort,
+    /// Another cohort already has this name.
+    NameTaken,
 }
 
 impl Problem {
@@ -80,6 +88,18 @@ impl Problem {
             (Problem::TransitionRefused, Locale::En) => {
                 "This step is not possible from the current state: requested → assigned → in progress → delivered, or declined.".into()
             }
+            (Problem::NumberOutOfRange { min, max }, Locale::Fr) => format!("Saisissez un nombre entier entre {min} et {max}."),
+            (Problem::NumberOutOfRange { min, max }, Locale::En) => format!("Enter a whole number between {min} and {max}."),
+            (Problem::DateNotAfterPrevious, Locale::Fr) => "Cette date doit venir après celle de la phase précédente.".into(),
+            (Problem::DateNotAfterPrevious, Locale::En) => "This date must come after the previous phase's.".into(),
+            (Problem::ProgrammeTooShort, Locale::Fr) => {
+                "Le programme d'accélération dure 3 mois : le lancement public vient au plus tôt 3 mois après son début.".into()
+            }
+            (Problem::ProgrammeTooShort, Locale::En) => {
+                "The acceleration programme lasts 3 months: the public launch comes 3 months after it starts at the earliest.".into()
+            }
+            (Problem::NameTaken, Locale::Fr) => "Une cohorte porte déjà ce nom.".into(),
+            (Problem::NameTaken, Locale::En) => "A cohort already has this name.".into(),
             (Problem::CommitmentRequired, Locale::En) => {
                 "Accept this commitment of the charter to submit your application.".into()
             }
@@ -164,6 +184,24 @@ pub fn text_block(value: &str, max: u32) -> Result<(), Problem> {
         return Err(Problem::ControlCharacters);
     }
     Ok(())
+}
+
+/// A date as a date field sends it (year-month-day).
+pub fn date(raw: &str) -> Result<chrono::NaiveDate, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Problem::Required);
+    }
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| Problem::InvalidDate)
+}
+
+/// A whole number within `min..=max`.
+pub fn whole_number(raw: &str, min: i32, max: i32) -> Result<i32, Problem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Problem::Required);
+    }
+    raw.parse::<i32>().ok().filter(|n| (min..=max).contains(n)).ok_or(Problem::NumberOutOfRange { min, max })
 }
 
 /// A path on this site that a `retour=` parameter may send the browser back to: it starts

@@ -18,6 +18,8 @@ pub struct CohortRow {
     pub capacity: i32,
     pub jury_size: i32,
     pub reviews_per_candidature: i32,
+    /// When staff closed the cohort (unix seconds), if they did.
+    pub closed_at: Option<i64>,
 }
 
 impl CohortRow {
@@ -31,10 +33,14 @@ impl CohortRow {
             launch_on: self.launch_on,
         }
     }
+
+    pub fn is_closed(&self) -> bool {
+        self.closed_at.is_some()
+    }
 }
 
 const COLUMNS: &str = "id, name, call_opens, call_closes, jury_starts, deliberation_starts, programme_starts, \
-                       launch_on, capacity, jury_size, reviews_per_candidature";
+                       launch_on, capacity, jury_size, reviews_per_candidature, closed_at";
 
 #[tracing::instrument(skip(db))]
 pub async fn list(db: &Db) -> Result<Vec<CohortRow>, sqlx::Error> {
@@ -82,4 +88,22 @@ pub async fn insert(db: &Db, name: &str, cal: &Calendar, capacity: i32, jury_siz
         .bind(cal.deliberation_starts).bind(cal.programme_starts).bind(cal.launch_on)
         .bind(capacity).bind(jury_size).bind(reviews).bind(now())
         .fetch_one(pool).await)
+}
+
+/// Opens a cohort; `Ok(None)` when another cohort has this name.
+#[tracing::instrument(skip(db))]
+pub async fn open(db: &Db, new: &crate::domain::cohort::NewCohort) -> Result<Option<i64>, sqlx::Error> {
+    match insert(db, &new.name, &new.calendar, new.capacity, new.jury_size, new.reviews_per_candidature).await {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Closes a cohort that is still open; false when it was already closed (or is unknown).
+#[tracing::instrument(skip(db))]
+pub async fn close(db: &Db, id: i64, by: i64) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE cohorts SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL";
+    let done = on_write_pool!(db, pool => sqlx::query(sql).bind(now()).bind(by).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }

@@ -27,6 +27,9 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    /// The value shown before anything is typed (a suggestion).
+    #[prop(optional)]
+    initial: Option<String>,
     /// The last error of the form this field belongs to.
     error: ActionError,
 ) -> impl IntoView {
@@ -37,9 +40,9 @@ pub fn TextField(
         error.with(|e| e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.for_field(name)).map(|p| p.message(l)))
     };
     let kept = move || {
-        error.with(|e| {
-            e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.kept_value(name)).map(str::to_string)
-        })
+        error
+            .with(|e| e.as_ref().and_then(|e| e.form_errors()).and_then(|f| f.kept_value(name)).map(str::to_string))
+            .or_else(|| initial.clone())
     };
     let group_class = move || {
         if problem().is_some() { "fr-input-group fr-input-group--error" } else { "fr-input-group" }

@@ -1,8 +1,10 @@
 //! Cohorts and the calendar of their phases (staff).
 
-use crate::api::cohort::list_cohorts;
+use crate::api::cohort::{list_cohorts, CohortClose};
 use crate::domain::cohort::Phase;
 use crate::ui::components::error::ErrorPage;
+use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
+use crate::ui::components::loaded::query_param;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -11,8 +13,16 @@ use leptos_meta::Title;
 #[component]
 pub fn CohortsPage() -> impl IntoView {
     let l = use_locale();
-    let cohorts = Resource::new(|| (), |_| list_cohorts());
+    let close = ServerAction::<CohortClose>::new();
+    let cohorts = Resource::new(move || close.version().get(), |_| list_cohorts());
     let title = l.pick("Cohortes", "Cohorts");
+    let ok = query_param("ok");
+    let notice = move || match ok().as_str() {
+        "ouverte" => Some(l.pick("Cohorte ouverte : elle figure dans le calendrier ci-dessous.", "Cohort opened: it is in the calendar below.")),
+        "cloturee" => Some(l.pick("Cohorte clôturée : ses données restent consultables.", "Cohort closed: its records can still be read.")),
+        _ => None,
+    };
+    let error = action_error(close.value());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -22,6 +32,12 @@ pub fn CohortsPage() -> impl IntoView {
                         view! {
                             <Title text=title/>
                             <h1 class="fr-mt-5w">{title}</h1>
+                            {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
+                            <FormAlert error/>
+                            <ul class="fr-btns-group fr-btns-group--inline-md">
+                                <li><a class="fr-btn" href="/agent/cohortes/nouvelle">{l.pick("Ouvrir une nouvelle cohorte", "Open a new cohort")}</a></li>
+                                <li><a class="fr-btn fr-btn--secondary" href="/agent/programme">{l.pick("Comparer les programmes des cohortes", "Compare the cohorts' programmes")}</a></li>
+                            </ul>
                             <p>
                                 {l.pick(
                                     "Une cohorte tous les 3 mois, jusqu'à 10 projets. Chaque phase commence à la date indiquée et dure jusqu'à la suivante.",
@@ -44,6 +60,7 @@ pub fn CohortsPage() -> impl IntoView {
                                             <th scope="col">{l.pick("Jury", "Jury")}</th>
                                             <th scope="col">{l.pick("Programme", "Programme")}</th>
                                             <th scope="col">{l.pick("Message", "Message")}</th>
+                                            <th scope="col">{l.pick("Clôture", "Closing")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -79,6 +96,23 @@ pub fn CohortsPage() -> impl IntoView {
                                                                 {l.pick("Écrire à tous", "Write to all")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
+                                                        </td>
+                                                        <td>
+                                                            {if c.closed {
+                                                                view! { <span class="fr-badge fr-badge--sm">{l.pick("Clôturée", "Closed")}</span> }.into_any()
+                                                            } else if c.closable {
+                                                                view! {
+                                                                    <ActionForm action=close>
+                                                                        <input type="hidden" name="cohort_id" value=c.id.to_string()/>
+                                                                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--tertiary">
+                                                                            {l.pick("Clôturer", "Close")}
+                                                                            <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
+                                                                        </button>
+                                                                    </ActionForm>
+                                                                }.into_any()
+                                                            } else {
+                                                                view! { <span>{format!("{} {}", l.pick("possible à partir du", "possible from"), long_date(l, c.calendar.launch_on))}</span> }.into_any()
+                                                            }}
                                                         </td>
                                                     </tr>
                                                 }

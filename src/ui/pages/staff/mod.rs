@@ -1,3 +1,4 @@
+pub mod cohort_new;
 pub mod cohorts;
 pub mod jury;
 pub mod outbox;
