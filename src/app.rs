@@ -138,6 +138,16 @@ fn Frame() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("agent"), StaticSegment("cohortes"), StaticSegment("nouvelle"))
+                        view=staff::cohort_new::CohortNewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("agent"), StaticSegment("programme"))
+                        view=programme::comparison::ComparisonPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("agent"), StaticSegment("cohortes"), ParamSegment("id"), StaticSegment("candidatures"))
                         view=staff::screening::CohortCandidaturesPage
                         ssr=SsrMode::Async

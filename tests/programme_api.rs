@@ -183,7 +183,7 @@ async fn check_ins_milestones_the_dashboard_and_the_launch(app: TestApp) {
     assert_eq!(row.risks, vec![Risk::MilestonesLate]);
     let unsigned = d.rows.iter().find(|r| r.candidature_id == waiting).unwrap();
     assert_eq!(unsigned.risks, vec![Risk::CharterUnsigned]);
-    assert_eq!(d.at_risk(), 2);
+    assert_eq!(d.summary.at_risk, 2);
     assert_eq!(app.call("programme_dashboard", &[("cohort_id", &cohort.to_string())], Some(&holder)).await.status, StatusCode::FORBIDDEN);
 
     // The late milestone reached: on track.

@@ -6,7 +6,7 @@
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
-use crate::domain::programme::{ProgrammeDates, Progress, Risk, SupportState};
+use crate::domain::programme::{ProgrammeDates, SupportState};
 use crate::domain::support::SupportKind;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -67,6 +67,8 @@ pub struct ProgrammeView {
     /// The fields the team agreed to publish.
     pub public_fields: Vec<crate::domain::publication::PublicField>,
     pub evidence: EvidenceView,
+    /// The cohort is closed: the page is read only.
+    pub cohort_closed: bool,
 }
 
 /// Charter evidence with the state of each address's check.
@@ -121,9 +123,19 @@ mod load {
         Ok((user, row, cohort, staff))
     }
 
+    /// `project`, for a change: refused once the cohort is closed (its records are kept as
+    /// they were, for comparison with later cohorts).
+    pub async fn open_project(candidature_id: i64) -> Result<(UserRow, CandidatureRow, CohortRow, bool), AppError> {
+        let found = project(candidature_id).await?;
+        if found.2.is_closed() {
+            return guard::reject(AppError::CohortClosed);
+        }
+        Ok(found)
+    }
+
     /// The project's team (not staff) while its programme runs.
     pub async fn team_in_programme(candidature_id: i64) -> Result<(UserRow, CandidatureRow), AppError> {
-        let (user, row, _, staff) = project(candidature_id).await?;
+        let (user, row, _, staff) = open_project(candidature_id).await?;
         if staff {
             return guard::reject(AppError::Forbidden);
         }
@@ -204,6 +216,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
         launched_on,
         public_fields,
         evidence,
+        cohort_closed: cohort.is_closed(),
         project_name: row.project_name,
     })
 }
@@ -218,7 +231,7 @@ pub async fn programme_sign(
     use super::guard;
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    let (user, row, _, staff) = load::project(candidature_id).await?;
+    let (user, row, _, staff) = load::open_project(candidature_id).await?;
     if staff || row.holder_id != user.id {
         return guard::reject(AppError::Forbidden);
     }
@@ -302,6 +315,7 @@ pub async fn support_update(
     let Some(row) = db::programme::support(&app.db, id).await.map_err(guard::db("support"))? else {
         return guard::reject(AppError::NotFound);
     };
+    load::open_project(row.candidature_id).await?;
     if SupportState::from_code(&from) != Some(row.state()) {
         return guard::reject(AppError::Conflict);
     }
@@ -329,7 +343,7 @@ pub async fn evidence_save(
     use super::guard;
     use crate::domain::evidence::check_evidence;
     use crate::server::db;
-    let (_, row, _, staff) = load::project(candidature_id).await?;
+    let (_, row, _, staff) = load::open_project(candidature_id).await?;
     if staff {
         return guard::reject(AppError::Forbidden);
     }
@@ -408,9 +422,12 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
     let staff = load::staff().await?;
-    let (_, row, _, _) = load::project(candidature_id).await?;
+    let (_, row, cohort, _) = load::open_project(candidature_id).await?;
     if row.status() != Status::InProgramme {
         return guard::reject(AppError::NotAllowedNow);
+    }
+    if chrono::Utc::now().date_naive() < cohort.programme_starts {
+        return guard::reject(AppError::NotBefore { day: cohort.programme_starts });
     }
     let Ok(on) = NaiveDate::parse_from_str(launched_on.trim(), "%Y-%m-%d") else {
         let mut errors = FormErrors::default();
@@ -426,112 +443,159 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
     Ok(())
 }
 
-/// One project on a cohort's dashboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardRow {
-    pub candidature_id: i64,
-    pub project_name: String,
-    pub reference: String,
-    pub status: Status,
-    pub progress: Progress,
-    pub risks: Vec<Risk>,
-    /// Evidence addresses given, verified, failed.
-    pub evidence: (u32, u32, u32),
-}
+pub use crate::domain::programme::{CohortSummary, Dashboard, DashboardFilter, DashboardRow};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub cohort_id: i64,
-    pub cohort_name: String,
-    pub dates: ProgrammeDates,
-    pub rows: Vec<DashboardRow>,
-}
-
-impl Dashboard {
-    /// Projects flagged at risk.
-    pub fn at_risk(&self) -> usize {
-        self.rows.iter().filter(|r| !r.risks.is_empty()).count()
-    }
-
-    /// Sums over the cohort: (delivered, requested) supports, (done, total) milestones.
-    pub fn totals(&self) -> ((u32, u32), (u32, u32)) {
-        self.rows.iter().fold(((0, 0), (0, 0)), |((d, r), (md, mt)), row| {
-            let p = &row.progress;
-            ((d + p.supports_delivered, r + p.supports_requested), (md + p.milestones_done, mt + p.milestones_total))
-        })
-    }
-}
-
-/// Staff: every selected project of a cohort with its progress and risks.
+/// Staff: every selected project of a cohort with its progress and risks, filtered and sorted
+/// as the page's query says (`risque`, `etat`, `tri`).
 #[server(endpoint = "programme_dashboard")]
-pub async fn programme_dashboard(cohort_id: i64) -> Result<Dashboard, AppError> {
+pub async fn programme_dashboard(
+    cohort_id: i64,
+    #[server(default)] risk: String,
+    #[server(default)] state: String,
+    #[server(default)] sort: String,
+) -> Result<Dashboard, AppError> {
     use super::guard;
-    use crate::domain::programme::{is_overdue, risks};
-    use crate::server::db;
     load::staff().await?;
-    let state = guard::state()?;
-    let db = &state.db;
-    let Some(cohort) = db::cohort::find(db, cohort_id).await.map_err(guard::db("cohort"))? else {
+    let app = guard::state()?;
+    let Some(cohort) = crate::server::db::cohort::find(&app.db, cohort_id).await.map_err(guard::db("cohort"))? else {
         return guard::reject(AppError::NotFound);
     };
-    let mut projects = Vec::new();
-    for status in [Status::Selected, Status::InProgramme, Status::Launched] {
-        projects.extend(db::candidature::list_for_cohort(db, cohort_id, Some(status), "").await.map_err(guard::db("projects"))?);
-    }
-    projects.sort_by(|a, b| a.row.project_name.cmp(&b.row.project_name));
-    let supports = db::programme::cohort_supports(db, cohort_id).await.map_err(guard::db("supports"))?;
-    let check_ins = db::programme::cohort_last_check_ins(db, cohort_id).await.map_err(guard::db("check-ins"))?;
-    let milestones = db::programme::cohort_milestones(db, cohort_id).await.map_err(guard::db("milestones"))?;
-    let signed = db::programme::cohort_signatures(db, cohort_id).await.map_err(guard::db("signatures"))?;
-    let evidence = db::evidence::all(db).await.map_err(guard::db("evidence"))?;
+    let mut d = dashboard::build(&app.db, &cohort).await.map_err(guard::db("dashboard"))?;
+    d.rows = DashboardFilter::from_query(&risk, &state, &sort).apply(d.rows);
+    Ok(d)
+}
+
+/// Staff: each cohort whose programme has started, in figures, side by side (latest first).
+#[server(endpoint = "programme_comparison")]
+pub async fn programme_comparison() -> Result<Vec<CohortSummary>, AppError> {
+    use super::guard;
+    load::staff().await?;
+    let app = guard::state()?;
     let today = chrono::Utc::now().date_naive();
-    let now = db::now();
-    let days_in_programme = (today - cohort.programme_starts).num_days();
-    let rows = projects
-        .into_iter()
-        .map(|p| {
-            let id = p.row.id;
-            let own_supports: Vec<_> = supports.iter().filter(|s| s.candidature_id == id).collect();
-            let own_milestones: Vec<_> = milestones.iter().filter(|m| m.candidature_id == id).collect();
-            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            let progress = Progress {
-                charter_signed: signed.iter().any(|(c, n)| *c == id && *n >= Commitment::ALL.len() as i64),
-                milestones_done: count(own_milestones.iter().filter(|m| m.done_at.is_some()).count()),
-                milestones_total: count(own_milestones.len()),
-                milestones_late: count(own_milestones.iter().filter(|m| m.done_at.is_none() && m.due_on < today).count()),
-                days_since_check_in: check_ins.iter().find(|(c, _)| *c == id).map(|(_, at)| (now - at) / 86_400),
-                supports_delivered: count(own_supports.iter().filter(|s| s.state() == SupportState::Delivered).count()),
-                supports_requested: count(own_supports.iter().filter(|s| s.state() != SupportState::Declined).count()),
-                supports_overdue: count(own_supports.iter().filter(|s| is_overdue(s.state(), s.due_on, today)).count()),
-            };
-            let status = p.row.status();
-            let risks = if status == Status::Launched { Vec::new() } else { risks(&progress, days_in_programme) };
-            let checks = evidence
-                .iter()
-                .filter(|e| e.candidature_id == id)
-                .flat_map(|e| [(&e.source_url, e.source_checked_at, e.source_ok), (&e.data_url, e.data_checked_at, e.data_ok)])
-                .filter(|(url, ..)| !url.is_empty())
-                .collect::<Vec<_>>();
-            let evidence = (
-                count(checks.len()),
-                count(checks.iter().filter(|(_, at, ok)| at.is_some() && *ok).count()),
-                count(checks.iter().filter(|(_, at, ok)| at.is_some() && !*ok).count()),
-            );
-            DashboardRow {
-                evidence,
-                candidature_id: id,
-                reference: crate::domain::candidature::reference(p.row.cohort_id, id),
-                project_name: p.row.project_name,
-                status,
-                progress,
-                risks,
-            }
-        })
-        .collect();
-    Ok(Dashboard {
-        cohort_id,
-        cohort_name: cohort.name.clone(),
-        dates: ProgrammeDates::new(cohort.programme_starts, cohort.launch_on),
-        rows,
-    })
+    let cohorts = crate::server::db::cohort::list(&app.db).await.map_err(guard::db("cohorts"))?;
+    let mut out = Vec::new();
+    for cohort in cohorts.iter().filter(|c| c.programme_starts <= today) {
+        out.push(dashboard::build(&app.db, cohort).await.map_err(guard::db("dashboard"))?.summary);
+    }
+    Ok(out)
+}
+
+/// `GET /agent/cohortes/{id}/programme.csv` (staff): the dashboard's rows as the page shows
+/// them with the same query, one line per project.
+#[cfg(feature = "ssr")]
+pub async fn export_csv(
+    axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,
+    axum::extract::Path(cohort): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: http::HeaderMap,
+) -> axum::response::Response {
+    use crate::domain::csv;
+    use crate::domain::programme::{dashboard_csv_record, DASHBOARD_CSV_COLUMNS};
+    use crate::server::db;
+    use axum::response::IntoResponse;
+    use http::{header, StatusCode};
+    let page = |status: StatusCode, text: &'static str| (status, text).into_response();
+    match crate::server::auth::user_from_headers(&state.db, &headers).await {
+        Ok(Some(u)) if u.role().is_staff() => {}
+        Ok(Some(_)) => return page(StatusCode::FORBIDDEN, "Accès réservé aux agents du programme."),
+        Ok(None) => return page(StatusCode::UNAUTHORIZED, "Connectez-vous pour télécharger cet export."),
+        Err(_) => return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant."),
+    }
+    let Some(cohort_id) = cohort.parse::<i64>().ok() else {
+        return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas.");
+    };
+    let built = async {
+        let Some(cohort) = db::cohort::find(&state.db, cohort_id).await? else { return Ok(None) };
+        dashboard::build(&state.db, &cohort).await.map(Some)
+    };
+    let d = match built.await {
+        Ok(Some(d)) => d,
+        Ok(None) => return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas."),
+        Err(e) => {
+            crate::server::auth::internal("dashboard csv", e);
+            return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.");
+        }
+    };
+    let q = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
+    let rows = DashboardFilter::from_query(q("risque"), q("etat"), q("tri")).apply(d.rows);
+    let mut out = String::from(csv::BOM);
+    out.push_str(&csv::line(&DASHBOARD_CSV_COLUMNS));
+    for r in &rows {
+        out.push_str(&csv::line(&dashboard_csv_record(r)));
+    }
+    let name = format!("attachment; filename=\"suivi-cohorte-{cohort_id}.csv\"");
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], out).into_response()
+}
+
+#[cfg(feature = "ssr")]
+mod dashboard {
+    use super::*;
+    use crate::domain::programme::{is_overdue, risks, Progress};
+    use crate::server::db::{self, cohort::CohortRow, Db};
+
+    /// Every selected project of the cohort with its progress, risks and evidence checks.
+    pub async fn build(db: &Db, cohort: &CohortRow) -> Result<Dashboard, sqlx::Error> {
+        let cohort_id = cohort.id;
+        let mut projects = Vec::new();
+        for status in crate::domain::programme::DASHBOARD_STATES {
+            projects.extend(db::candidature::list_for_cohort(db, cohort_id, Some(status), "").await?);
+        }
+        projects.sort_by(|a, b| a.row.project_name.cmp(&b.row.project_name));
+        let supports = db::programme::cohort_supports(db, cohort_id).await?;
+        let check_ins = db::programme::cohort_last_check_ins(db, cohort_id).await?;
+        let milestones = db::programme::cohort_milestones(db, cohort_id).await?;
+        let signed = db::programme::cohort_signatures(db, cohort_id).await?;
+        let evidence = db::evidence::all(db).await?;
+        let today = chrono::Utc::now().date_naive();
+        let now = db::now();
+        let days_in_programme = (today - cohort.programme_starts).num_days();
+        let rows = projects
+            .into_iter()
+            .map(|p| {
+                let id = p.row.id;
+                let own_supports: Vec<_> = supports.iter().filter(|s| s.candidature_id == id).collect();
+                let own_milestones: Vec<_> = milestones.iter().filter(|m| m.candidature_id == id).collect();
+                let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let progress = Progress {
+                    charter_signed: signed.iter().any(|(c, n)| *c == id && *n >= Commitment::ALL.len() as i64),
+                    milestones_done: count(own_milestones.iter().filter(|m| m.done_at.is_some()).count()),
+                    milestones_total: count(own_milestones.len()),
+                    milestones_late: count(own_milestones.iter().filter(|m| m.done_at.is_none() && m.due_on < today).count()),
+                    days_since_check_in: check_ins.iter().find(|(c, _)| *c == id).map(|(_, at)| (now - at) / 86_400),
+                    supports_delivered: count(own_supports.iter().filter(|s| s.state() == SupportState::Delivered).count()),
+                    supports_requested: count(own_supports.iter().filter(|s| s.state() != SupportState::Declined).count()),
+                    supports_overdue: count(own_supports.iter().filter(|s| is_overdue(s.state(), s.due_on, today)).count()),
+                };
+                let status = p.row.status();
+                let risks = if status == Status::Launched { Vec::new() } else { risks(&progress, days_in_programme) };
+                let checks = evidence
+                    .iter()
+                    .filter(|e| e.candidature_id == id)
+                    .flat_map(|e| [(&e.source_url, e.source_checked_at, e.source_ok), (&e.data_url, e.data_checked_at, e.data_ok)])
+                    .filter(|(url, ..)| !url.is_empty())
+                    .collect::<Vec<_>>();
+                let evidence = (
+                    count(checks.len()),
+                    count(checks.iter().filter(|(_, at, ok)| at.is_some() && *ok).count()),
+                    count(checks.iter().filter(|(_, at, ok)| at.is_some() && !*ok).count()),
+                );
+                DashboardRow {
+                    evidence,
+                    candidature_id: id,
+                    reference: crate::domain::candidature::reference(p.row.cohort_id, id),
+                    project_name: p.row.project_name,
+                    status,
+                    progress,
+                    risks,
+                }
+            })
+            .collect();
+        Ok(Dashboard::new(
+            cohort_id,
+            cohort.name.clone(),
+            ProgrammeDates::new(cohort.programme_starts, cohort.launch_on),
+            cohort.is_closed(),
+            rows,
+        ))
+    }
 }

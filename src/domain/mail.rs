@@ -88,6 +88,8 @@ pub enum Notice {
     NewMessage { project: String, candidature_id: i64, to_staff: bool },
     /// A message staff sent to every applicant of a cohort.
     CohortMessage { cohort: String, body: String, candidature_id: i64 },
+    /// A project in its programme owes its fortnightly check-in since `due_on`.
+    CheckInDue { project: String, candidature_id: i64, due_on: chrono::NaiveDate },
 }
 
 /// A mail ready for the outbox.
@@ -116,6 +118,7 @@ impl Notice {
             Notice::DecisionMade { .. } => "decision",
             Notice::NewMessage { .. } => "message",
             Notice::CohortMessage { .. } => "message-cohorte",
+            Notice::CheckInDue { .. } => "rappel-point-etape",
         }
     }
 
@@ -129,6 +132,7 @@ impl Notice {
                 format!("/candidatures/{candidature_id}/recepisse")
             }
             Notice::CorrectionRequested { .. } => "/candidatures".to_string(),
+            Notice::CheckInDue { candidature_id, .. } => format!("/projets/{candidature_id}"),
             Notice::NewMessage { candidature_id, to_staff: true, .. } => format!("/agent/candidatures/{candidature_id}/messages"),
             Notice::NewMessage { candidature_id, .. } | Notice::CohortMessage { candidature_id, .. } => {
                 format!("/candidatures/{candidature_id}/messages")
@@ -236,6 +240,28 @@ impl Notice {
                     format!("A new message was written in the thread of the application “{project}”.")
                 }],
                 l.pick("Lire le message", "Read the message"),
+            ),
+            Notice::CheckInDue { project, due_on, .. } => (
+                if fr { format!("Point d'étape attendu — {project}") } else { format!("Check-in due — {project}") },
+                vec![
+                    if fr {
+                        format!(
+                            "Le point d'étape de « {project} » est attendu depuis le {} : un point toutes les deux semaines permet à l'équipe de l'accélérateur d'ajuster son accompagnement.",
+                            due_on.format("%d/%m/%Y")
+                        )
+                    } else {
+                        format!(
+                            "The check-in of “{project}” has been due since {}: a check-in every two weeks lets the accelerator team adjust its support.",
+                            due_on.format("%Y-%m-%d")
+                        )
+                    },
+                    l.pick(
+                        "Indiquez vos avancées, vos blocages et vos besoins sur la page de votre projet.",
+                        "Give your progress, blockers and needs on your project's page.",
+                    )
+                    .into(),
+                ],
+                l.pick("Publier mon point d'étape", "Post my check-in"),
             ),
             Notice::CohortMessage { cohort, body, .. } => (
                 if fr { format!("Message de l'équipe — {cohort}") } else { format!("Message from the team — {cohort}") },

@@ -241,3 +241,39 @@ pub async fn backdate_last_check_in(db: &Db, candidature_id: i64, at: i64) -> Re
     let sql = "UPDATE check_ins SET created_at = $1 WHERE id = (SELECT MAX(id) FROM check_ins WHERE candidature_id = $2)";
     on_write_pool!(db, pool => sqlx::query(sql).bind(at).bind(candidature_id).execute(pool).await.map(|_| ()))
 }
+
+/// A project in its programme (cohort not closed), with what its check-in reminder needs.
+#[derive(Debug, Clone, FromRow)]
+pub struct ReminderCandidate {
+    pub candidature_id: i64,
+    pub project_name: String,
+    pub programme_starts: NaiveDate,
+    /// When the charter was signed (the programme opened for the project).
+    pub signed_at: Option<i64>,
+    pub last_check_in: Option<i64>,
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn reminder_candidates(db: &Db) -> Result<Vec<ReminderCandidate>, sqlx::Error> {
+    let sql = "SELECT c.id AS candidature_id, c.project_name, h.programme_starts,                       (SELECT MIN(s.signed_at) FROM programme_commitments s WHERE s.candidature_id = c.id) AS signed_at,                       (SELECT MAX(k.created_at) FROM check_ins k WHERE k.candidature_id = c.id) AS last_check_in                FROM candidatures c JOIN cohorts h ON h.id = c.cohort_id                WHERE c.status = 'in_programme' AND h.closed_at IS NULL ORDER BY c.id";
+    on_pool!(db, pool => sqlx::query_as::<_, ReminderCandidate>(sql).fetch_all(pool).await)
+}
+
+/// Records the reminder owed for `due_on` and writes its mails, in one transaction; false
+/// when it was already recorded (another instance, an earlier run): nothing is written twice.
+#[tracing::instrument(skip(db, mails))]
+pub async fn remind(db: &Db, candidature_id: i64, due_on: NaiveDate, mails: &[crate::domain::mail::Mail]) -> Result<bool, sqlx::Error> {
+    use super::outbox::enqueue_mail;
+    let sql = "INSERT INTO check_in_reminders (candidature_id, due_on, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    on_write_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let inserted = sqlx::query(sql).bind(candidature_id).bind(due_on).bind(now()).execute(&mut *tx).await?.rows_affected() == 1;
+        if inserted {
+            for mail in mails {
+                enqueue_mail!(tx, mail);
+            }
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    })
+}

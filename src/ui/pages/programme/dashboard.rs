@@ -1,9 +1,12 @@
 //! `/agent/cohortes/:id/programme` — staff follow a cohort's programme: one row per project
 //! (charter, milestones, last check-in, supports, risk) and the cohort's totals, with a bar
-//! chart (SVG) that only repeats the numbers of the table.
+//! chart (SVG) that only repeats the numbers of the table. Filters and order come from the
+//! query (a plain GET form), so each view is a link, works without JavaScript, and the CSV
+//! export gives the same rows.
 
 use crate::api::programme::{programme_dashboard, Dashboard};
-use crate::ui::components::loaded::{by_param, id_param, loaded};
+use crate::domain::programme::{SortBy, DASHBOARD_STATES};
+use crate::ui::components::loaded::{id_param, loaded, query_param};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -12,12 +15,24 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let id = id_param("id");
-    let data = by_param(id, programme_dashboard);
+    let (risk, state, sort) = (query_param("risque"), query_param("etat"), query_param("tri"));
+    let data = Resource::new(
+        move || (id(), risk(), state(), sort()),
+        |(id, risk, state, sort)| async move {
+            match id {
+                Some(id) => programme_dashboard(id, risk, state, sort).await,
+                None => Err(crate::domain::error::AppError::NotFound),
+            }
+        },
+    );
     loaded(data, move |d: Dashboard| {
         let l = use_locale();
+        let query = format!("risque={}&etat={}&tri={}", risk(), state(), sort());
+        let csv = format!("/agent/cohortes/{}/programme.csv?{query}", d.cohort_id);
         let title = format!("{} — {}", l.pick("Suivi du programme", "Programme dashboard"), d.cohort_name);
-        let ((delivered, requested), (done, total)) = d.totals();
-        let at_risk = d.at_risk();
+        let sum = d.summary.clone();
+        let ((delivered, requested), (done, total)) = (sum.supports, sum.milestones);
+        let at_risk = sum.at_risk;
         let chart = SupportsChart(d.clone());
         view! {
             <Title text=title.clone()/>
@@ -35,14 +50,49 @@ pub fn DashboardPage() -> impl IntoView {
                 l.pick("au", "to"),
                 long_date(l, d.dates.ends),
             )}</p>
+            {d.closed.then(|| view! {
+                <p class="fr-badge">{l.pick("Cohorte clôturée : lecture seule", "Closed cohort: read only")}</p>
+            })}
             <ul class="app-plain-list fr-mb-3w" aria-label=l.pick("Synthèse de la cohorte", "Cohort summary")>
-                <li>{format!("{} {}", d.rows.len(), l.pick("projet(s) sélectionné(s)", "selected project(s)"))}</li>
+                <li>{format!("{} {}", sum.projects, l.pick("projet(s) sélectionné(s)", "selected project(s)"))}</li>
+                <li>{format!("{} {}", sum.launched, l.pick("projet(s) lancé(s)", "project(s) launched"))}</li>
                 <li>{format!("{at_risk} {}", l.pick("projet(s) à risque", "project(s) at risk"))}</li>
                 <li>{format!("{delivered} / {requested} {}", l.pick("accompagnements apportés", "supports delivered"))}</li>
                 <li>{format!("{done} / {total} {}", l.pick("jalons atteints", "milestones reached"))}</li>
             </ul>
+            <form method="get" class="app-filters fr-mb-3w" aria-label=l.pick("Filtrer et trier les projets", "Filter and sort the projects")>
+                <div class="fr-checkbox-group">
+                    <input type="checkbox" id="filtre-risque" name="risque" value="1" checked=risk() == "1"/>
+                    <label class="fr-label" for="filtre-risque">{l.pick("Seulement les projets à risque", "Only projects at risk")}</label>
+                </div>
+                <div class="fr-select-group">
+                    <label class="fr-label" for="filtre-etat">{l.pick("État", "State")}</label>
+                    <select class="fr-select" id="filtre-etat" name="etat">
+                        <option value="" selected=state().is_empty()>{l.pick("Tous", "All")}</option>
+                        {DASHBOARD_STATES.into_iter().map(|s| view! {
+                            <option value=s.code() selected=state() == s.code()>{s.label().get(l)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="fr-select-group">
+                    <label class="fr-label" for="filtre-tri">{l.pick("Trier par", "Sort by")}</label>
+                    <select class="fr-select" id="filtre-tri" name="tri">
+                        {SortBy::ALL.into_iter().map(|s| view! {
+                            <option value=s.code() selected=SortBy::from_code(&sort()) == s>{s.label().get(l)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Afficher", "Show")}</button>
+            </form>
+            <p>
+                <a class="fr-link fr-icon-download-line fr-link--icon-left" href=csv download>
+                    {l.pick("Télécharger ces lignes (CSV)", "Download these rows (CSV)")}
+                </a>
+                " · "
+                <a class="fr-link" href="/agent/programme">{l.pick("Comparer avec les autres cohortes", "Compare with the other cohorts")}</a>
+            </p>
             {if d.rows.is_empty() {
-                view! { <p>{l.pick("Aucun projet sélectionné dans cette cohorte.", "No selected project in this cohort.")}</p> }.into_any()
+                view! { <p>{l.pick("Aucun projet ne correspond à ces critères dans cette cohorte.", "No project of this cohort matches these criteria.")}</p> }.into_any()
             } else {
                 view! {
                     <div class="fr-table">

@@ -1,2 +1,3 @@
+pub mod comparison;
 pub mod dashboard;
 pub mod project;

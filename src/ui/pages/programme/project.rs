@@ -89,13 +89,22 @@ pub fn ProjectPage() -> impl IntoView {
         } else {
             ("/candidatures".to_string(), l.pick("Retour à mes candidatures", "Back to my applications"))
         };
-        let team_can_act = !p.staff && p.status == Status::InProgramme;
+        let open = !p.cohort_closed;
+        let team_can_act = open && !p.staff && p.status == Status::InProgramme;
         view! {
             <Title text=title.clone()/>
             <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=back.0>{back.1}</a></p>
             <h1>{title}</h1>
             {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
             <p><span class="fr-badge fr-badge--info">{p.status.label().get(l)}</span></p>
+            {p.cohort_closed.then(|| view! {
+                <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w">
+                    <p>{l.pick(
+                        "Cette cohorte est clôturée : le suivi reste consultable mais ne peut plus être modifié.",
+                        "This cohort is closed: its records can still be read but no longer changed.",
+                    )}</p>
+                </div>
+            })}
             <dl class="app-facts">
                 <dt>{l.pick("Cohorte", "Cohort")}</dt>
                 <dd>{format!("{} — {} {}", p.cohort_name, l.pick("candidature n°", "application no."), p.reference)}</dd>
@@ -113,7 +122,7 @@ pub fn ProjectPage() -> impl IntoView {
             <Supports p=p.clone() a team_can_act/>
             <CheckIns p=p.clone() a team_can_act/>
             <Milestones p=p.clone() a team_can_act/>
-            {(p.staff && p.status == Status::InProgramme).then(|| view! { <Launch id=p.candidature_id a/> })}
+            {(open && p.staff && p.status == Status::InProgramme).then(|| view! { <Launch id=p.candidature_id a/> })}
             <EvidenceSection p=p.clone() a/>
             <Publication p=p.clone() a/>
         }
@@ -135,7 +144,7 @@ fn Charter(p: ProgrammeView, a: Actions) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             }.into_any()
-        } else if p.holder && p.status == Status::Selected {
+        } else if p.holder && p.status == Status::Selected && !p.cohort_closed {
             let ticked = move |c: Commitment| error.with(|e| kept(e, "commitments")).split(',').any(|k| k == c.code());
             view! {
                 <p>{l.pick(
@@ -190,7 +199,7 @@ fn Supports(p: ProgrammeView, a: Actions, team_can_act: bool) -> impl IntoView {
     let l = use_locale();
     let request_error = action_error(a.request.value());
     let update_error = action_error(a.update.value());
-    let staff = p.staff;
+    let staff = p.staff && !p.cohort_closed;
     view! {
         <h2 class="fr-mt-5w">{l.pick("Accompagnements de l'État", "The State's support")}</h2>
         {if p.supports.is_empty() {
@@ -483,7 +492,7 @@ fn EvidenceSection(p: ProgrammeView, a: Actions) -> impl IntoView {
     let l = use_locale();
     let error = action_error(a.evidence.value());
     let e = p.evidence.clone();
-    let team = !p.staff && matches!(p.status, Status::InProgramme | Status::Launched);
+    let team = !p.staff && !p.cohort_closed && matches!(p.status, Status::InProgramme | Status::Launched);
     let value = move |name: &'static str, current: String| {
         let kept_value = error.with(|err| err.as_ref().and_then(|x| x.form_errors()).and_then(|f| f.kept_value(name)).map(str::to_string));
         kept_value.unwrap_or(current)
