@@ -39,7 +39,8 @@ test-e2e: build system-packages
 	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 	cd end2end && APP_BIN=$(call SERVER_BIN,debug) SITE_ROOT=$(LEPTOS_SITE_ROOT) npx playwright test
 
-## bench: release build, then requests/s and p99 of the home page against raw axum,
+## bench: release build, then requests/s and p99 of the home page and of the showcase
+## (100 initiatives) against raw axum,
 ## autosaves per second with many concurrent drafts on SQLite and PostgreSQL, and the
 ## deliberation table's computing time for 10,000 candidatures.
 bench: build-release system-packages

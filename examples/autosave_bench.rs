@@ -79,7 +79,7 @@ async fn run(url: &str, n: usize, seconds: u64) -> (f64, f64, f64, u64) {
         drafters.push(Drafter { cookie: format!("acc_session={token}"), id });
     }
     let options = LeptosOptions::builder().output_name("accelerateur").site_root("target/site").build();
-    let state = AppState { leptos_options: options, db: db.clone(), config: Arc::new(Config::for_tests(url)) };
+    let state = AppState { leptos_options: options, db: db.clone(), config: Arc::new(Config::for_tests(url)), public_cache: Default::default() };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let server = tokio::spawn(async move { axum::serve(listener, router(state).into_make_service()).await });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures, in one run and side by side: the app's home page (release build, SQLite, demo data)
-# against a raw axum handler serving the same bytes from memory; prints requests/s, p99 and
-# their ratio, then the compressed (brotli) size of what the home page loads.
+# and its public showcase with 100 initiatives, each against a raw axum handler serving the
+# same bytes from memory; prints requests/s, p99 and their ratio, then the compressed (brotli)
+# size of what the home page loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app_bin=$1
@@ -31,12 +32,31 @@ measure() { # url -> "rps p99_ms"
   echo "$rps $p99"
 }
 
-echo "Home page, ${connections} connections, ${duration}s each (wrk):"
-read -r app_rps app_p99 < <(measure http://127.0.0.1:3210/)
-read -r raw_rps raw_p99 < <(measure http://127.0.0.1:3211/)
-printf '  %-28s %10s req/s   p99 %8s ms\n' "app (SSR, Leptos)" "$app_rps" "$app_p99"
-printf '  %-28s %10s req/s   p99 %8s ms\n' "raw axum (same bytes)" "$raw_rps" "$raw_p99"
-awk -v a="$app_rps" -v r="$raw_rps" 'BEGIN { printf "  ratio app / raw axum: %.2f\n", a / r }'
+compare() { # title app_url raw_url
+  echo "$1, ${connections} connections, ${duration}s each (wrk):"
+  read -r app_rps app_p99 < <(measure "$2")
+  read -r raw_rps raw_p99 < <(measure "$3")
+  printf '  %-28s %10s req/s   p99 %8s ms\n' "app (SSR, Leptos)" "$app_rps" "$app_p99"
+  printf '  %-28s %10s req/s   p99 %8s ms\n' "raw axum (same bytes)" "$raw_rps" "$raw_p99"
+  awk -v a="$app_rps" -v r="$raw_rps" 'BEGIN { printf "  ratio app / raw axum: %.2f\n", a / r }'
+}
+
+compare "Home page" http://127.0.0.1:3210/ http://127.0.0.1:3211/
+
+# The showcase: a database with 100 public initiatives, the page as an anonymous visitor gets it.
+cargo build --release --example showcase_seed --features ssr --quiet
+"${CARGO_TARGET_DIR:-target}/release/examples/showcase_seed" "sqlite:$work/showcase.db?mode=rwc" 100
+DATABASE_URL="sqlite:$work/showcase.db" LEPTOS_SITE_ADDR=127.0.0.1:3212 LEPTOS_SITE_ROOT="$site_root" \
+  LEPTOS_OUTPUT_NAME=accelerateur LEPTOS_ENV=PROD RUST_LOG=warn "$app_bin" & pids+=($!)
+wait_for http://127.0.0.1:3212/healthz
+curl -fsS http://127.0.0.1:3212/initiatives > "$work/showcase.html"
+initiatives=$(grep -o 'Initiative citoyenne n° [0-9]*' "$work/showcase.html" | sort -u | wc -l)
+echo
+echo "Showcase page: $initiatives initiatives listed, $(wc -c < "$work/showcase.html") bytes"
+"${CARGO_TARGET_DIR:-target}/release/examples/raw_axum" "$work/showcase.html" 127.0.0.1:3213 & pids+=($!)
+wait_for http://127.0.0.1:3213/
+compare "Showcase (/initiatives, 100 initiatives)" http://127.0.0.1:3212/initiatives http://127.0.0.1:3213/
+echo "  target: ratio >= 0.50 and app p99 < 25 ms"
 
 echo "Compressed size (brotli -q 11) of what the home page loads:"
 total=0

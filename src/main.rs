@@ -74,12 +74,18 @@ async fn main() -> std::process::ExitCode {
         }
     }
 
+    // Public pages kept in memory; on PostgreSQL, emptied when another instance changes data.
+    let public_cache: Arc<accelerateur::server::public_cache::PublicCache> = Default::default();
+    accelerateur::server::public_cache::spawn_listener(public_cache.clone(), db.clone());
+
     // Charter evidence addresses are checked when given, then every day.
-    accelerateur::server::url_check::spawn(db.clone());
+    accelerateur::server::url_check::spawn(db.clone(), public_cache.clone());
+    // Fortnightly check-ins: a reminder mail when one is due.
+    accelerateur::server::reminders::spawn(db.clone(), config.mail.base_url.clone());
 
     let addr = leptos_options.site_addr;
     tracing::info!(engine = db.engine(), "listening on http://{addr}");
-    let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };
+    let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config), public_cache: public_cache.clone() };
     let app = router(state);
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/langue/{code}", get(switch_language))
         .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
+        .route("/agent/cohortes/{id}/programme.csv", get(crate::api::programme::export_csv))
         .route("/donnees/initiatives.csv", get(crate::api::publication::open_data::csv))
         .route("/donnees/initiatives.json", get(crate::api::publication::open_data::json))
         .route("/donnees/transparence.csv", get(crate::api::transparency::open_data::csv))
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .route("/candidatures/{id}/piece-jointe/supprimer", axum::routing::post(crate::api::attachment::remove))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), super::public_cache::layer))
         .layer(middleware::from_fn(malformed_calls_are_client_errors))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -7,4 +7,6 @@ pub mod http;
 pub mod mail;
 pub mod seed;
 pub mod state;
+pub mod public_cache;
+pub mod reminders;
 pub mod url_check;

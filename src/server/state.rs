@@ -11,4 +11,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: Arc<Config>,
+    /// The public pages as rendered for anonymous visitors (this instance).
+    pub public_cache: Arc<super::public_cache::PublicCache>,
 }

@@ -33,7 +33,7 @@ pub async fn check_due(db: &Db, client: &reqwest::Client, now: i64) -> Result<us
 
 /// The checker of one app instance; it looks for due checks every `EVIDENCE_CHECK_SECONDS`
 /// (default 60).
-pub fn spawn(db: Db) -> tokio::task::JoinHandle<()> {
+pub fn spawn(db: Db, cache: std::sync::Arc<super::public_cache::PublicCache>) -> tokio::task::JoinHandle<()> {
     let every = std::env::var("EVIDENCE_CHECK_SECONDS").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(60).max(1);
     tokio::spawn(async move {
         let client = client();
@@ -41,8 +41,11 @@ pub fn spawn(db: Db) -> tokio::task::JoinHandle<()> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = check_due(&db, &client, db::now()).await {
-                tracing::warn!(error = %e, "evidence checks: cannot read or update");
+            match check_due(&db, &client, db::now()).await {
+                // The public pages show each address's check.
+                Ok(checked) if checked > 0 => cache.changed(&db).await,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "evidence checks: cannot read or update"),
             }
         }
     })

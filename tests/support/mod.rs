@@ -32,6 +32,8 @@ pub struct TestApp {
 }
 
 enum Cleanup {
+    /// Another instance on the database of a `TestApp` that cleans it up.
+    Shared,
     File(std::path::PathBuf),
     PgDatabase { admin_url: String, name: String },
 }
@@ -39,6 +41,7 @@ enum Cleanup {
 impl Drop for TestApp {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Shared => {}
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -66,8 +69,16 @@ fn options() -> LeptosOptions {
 
 impl TestApp {
     fn build(db: Db, cleanup: Cleanup) -> TestApp {
-        let state = AppState { leptos_options: options(), db: db.clone(), config: Arc::new(Config::for_tests("")) };
+        let public_cache: Arc<accelerateur::server::public_cache::PublicCache> = Default::default();
+        accelerateur::server::public_cache::spawn_listener(public_cache.clone(), db.clone());
+        let state = AppState { leptos_options: options(), db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache };
         TestApp { router: router(state), db, cleanup }
+    }
+
+    /// A second instance of the app on the same database, with its own memory (as behind a
+    /// load balancer).
+    pub fn another_instance(&self) -> TestApp {
+        TestApp::build(self.db.clone(), Cleanup::Shared)
     }
 
     pub async fn sqlite() -> TestApp {
@@ -101,7 +112,7 @@ impl TestApp {
     pub fn database_url(&self) -> Option<String> {
         match &self.cleanup {
             Cleanup::File(path) => Some(format!("sqlite:{}", path.display())),
-            Cleanup::PgDatabase { .. } => None,
+            Cleanup::PgDatabase { .. } | Cleanup::Shared => None,
         }
     }
 
