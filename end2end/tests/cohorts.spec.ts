@@ -4,6 +4,7 @@
 // comparison page lines the cohorts up.
 
 import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, mainContent, settle, test, uniqueId, visit } from './fixtures';
+import { tick } from './journeys';
 
 test('staff open a cohort, then close it once its initiatives are launched', async ({ page }) => {
   await logIn(page, DEMO.staff, DEMO_PASSWORD);
@@ -54,7 +55,7 @@ test('the programme dashboard filters, sorts and exports; cohorts compare side b
   await visit(page, '/agent/cohortes/2/programme');
   const table = mainContent(page).getByRole('table', { name: 'Avancement des projets' });
   await expect(table).toContainText('Dossier facile');
-  await page.getByLabel('Seulement les projets à risque').check();
+  await tick(page, 'Seulement les projets à risque');
   await field(page, 'Trier par').selectOption({ label: "Dernier point d'étape (le plus ancien d'abord)" });
   await mainContent(page).getByRole('button', { name: 'Afficher' }).click();
   await expect(page).toHaveURL(/risque=1/);
