@@ -29,6 +29,7 @@ on_both_engines!(
     jury_pages_render_and_work_without_javascript,
     the_ranking_normalises_jurors_and_decisions_respect_the_capacity,
     with_the_shortlist_step_the_jury_sees_only_what_staff_kept,
+    the_calendar_allows_no_scoring_and_no_decision_before_the_jury_phase,
 );
 
 /// A cohort whose call opened `days_ago` days ago (80: jury phase; 10: call open).
@@ -718,4 +719,24 @@ async fn the_audit_check_command_reports_an_edited_entry() {
     let out = check();
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(!out.status.success() && text.contains("audit log BROKEN at entry 2"), "{text}");
+}
+
+async fn the_calendar_allows_no_scoring_and_no_decision_before_the_jury_phase(app: TestApp) {
+    // 60 days after the call opened: the call is closed, the jury phase starts in 10 days.
+    let c = cohort(&app, 60).await;
+    let ids = eligible(&app, c, 3).await;
+    let staff = app.signed_in(Role::Staff).await;
+    let mut jurors = Vec::new();
+    for n in 0..3 {
+        jurors.push(juror(&app, c, n, &[]).await);
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK, "reviews are prepared while eligibility is screened");
+    let a = &jurors[0].1;
+    let seat = seats(&app, a).await.remove(0);
+    let rid = seat.reviews[0].review_id;
+    let v = review(&app, a, rid).await;
+    let res = save_review(&app, a, rid, v.version, ("3", ""), "", false).await;
+    assert_eq!((res.status, res.app_error()), (StatusCode::CONFLICT, AppError::NotAllowedNow), "no scoring before the jury phase");
+    let res = decide(&app, &staff, ids[0], "selected", true).await;
+    assert_eq!(res.status, StatusCode::CONFLICT, "no decision before the jury phase: {}", res.body);
 }
