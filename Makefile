@@ -31,8 +31,10 @@ test: lint test-rust test-e2e
 test-rust: tools system-packages
 	scripts/ensure-postgres.sh
 	@# Each clone (CI) links its own 2 GB test binaries into the shared target: prune the stale
-	@# ones (an hour old or more; a later build links them again) so that the disk never fills.
-	@find $(CARGO_TARGET_DIR)/debug/deps -maxdepth 1 -type f -perm -u+x -size +100M ! -name '*.so' -mmin +60 -delete 2>/dev/null || true
+	@# ones (test and example executables over 10 minutes old, incremental caches over an hour;
+	@# a later build makes them again) so that the disk never fills.
+	@find $(CARGO_TARGET_DIR)/debug/deps $(CARGO_TARGET_DIR)/debug/examples -maxdepth 1 -type f -perm -u+x -size +100M ! -name '*.so' -mmin +10 -delete 2>/dev/null || true
+	@find $(CARGO_TARGET_DIR)/debug/incremental -mindepth 1 -maxdepth 1 -mmin +60 -exec rm -rf {} + 2>/dev/null || true
 	cargo test --features ssr --locked
 
 test-e2e: build system-packages
