@@ -34,8 +34,8 @@ pub async fn initiatives(State(state): State<AppState>, Query(f): Query<Filters>
 
 /// `GET /api/v1/initiatives/{id}`
 pub async fn initiative(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
-    let Ok(all) = super::publication::load::all(&state.db).await else { return failed() };
-    match all.into_iter().find(|i| i.id == id) {
+    let Ok(found) = super::publication::load::one(&state.db, id).await else { return failed() };
+    match found {
         Some(i) => json(serde_json::json!(i)),
         None => (StatusCode::NOT_FOUND, Json(serde_json::json!({ "erreur": "initiative introuvable" }))).into_response(),
     }

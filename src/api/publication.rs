@@ -43,16 +43,23 @@ pub(crate) mod load {
 
     /// Every public initiative, as the public sees it.
     pub async fn all(db: &Db) -> Result<Vec<PublicInitiative>, AppError> {
-        let rows = db::publication::public_projects(db).await.map_err(guard::db("public projects"))?;
-        let consents = db::publication::all_consents(db).await.map_err(guard::db("consents"))?;
+        public(db, None).await
+    }
+
+    /// One public initiative, if it is one.
+    pub async fn one(db: &Db, id: i64) -> Result<Option<PublicInitiative>, AppError> {
+        Ok(public(db, Some(id)).await?.pop())
+    }
+
+    async fn public(db: &Db, only: Option<i64>) -> Result<Vec<PublicInitiative>, AppError> {
+        let rows = db::publication::public_projects(db, only).await.map_err(guard::db("public projects"))?;
         let delivered = db::publication::delivered_supports(db).await.map_err(guard::db("delivered supports"))?;
         let evidence = db::evidence::all(db).await.map_err(guard::db("evidence"))?;
         Ok(rows
             .into_iter()
             .filter_map(|p| {
                 let id = p.row.id;
-                let fields: Vec<PublicField> =
-                    consents.iter().filter(|(c, _)| *c == id).filter_map(|(_, f)| PublicField::from_code(f)).collect();
+                let fields: Vec<PublicField> = p.consent_codes().filter_map(PublicField::from_code).collect();
                 let form = crate::api::candidature::form_of(&p.row);
                 let supports_received = delivered
                     .iter()
@@ -104,7 +111,7 @@ pub async fn initiatives(
 pub async fn initiative_get(id: i64) -> Result<PublicInitiative, AppError> {
     use super::guard;
     let state = guard::state()?;
-    match load::all(&state.db).await?.into_iter().find(|i| i.id == id) {
+    match load::one(&state.db, id).await? {
         Some(i) => Ok(i),
         None => guard::reject(AppError::NotFound),
     }
