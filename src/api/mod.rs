@@ -107,6 +107,54 @@ pub(crate) mod guard {
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) mod staff_csv {
+    //! The staff-only CSV downloads about one cohort: who may, which cohort, the file.
+
+    use crate::server::db::{cohort::CohortRow, Db};
+    use axum::response::{IntoResponse, Response};
+    use http::{header, HeaderMap, StatusCode};
+
+    fn page(status: StatusCode, text: &'static str) -> Response {
+        (status, text).into_response()
+    }
+
+    /// Answers `{file}-cohorte-{id}.csv` with the lines `lines` writes for the cohort named by
+    /// the path (UTF-8 with a byte-order mark), or the reason it cannot: 401, 403, 404, 500.
+    pub async fn cohort<F, Fut>(db: &Db, headers: &HeaderMap, cohort: &str, file: &str, lines: F) -> Response
+    where
+        F: FnOnce(CohortRow) -> Fut,
+        Fut: std::future::Future<Output = Result<String, sqlx::Error>>,
+    {
+        let internal = || page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.");
+        match crate::server::auth::user_from_headers(db, headers).await {
+            Ok(Some(u)) if u.role().is_staff() => {}
+            Ok(Some(_)) => return page(StatusCode::FORBIDDEN, "Accès réservé aux agents du programme."),
+            Ok(None) => return page(StatusCode::UNAUTHORIZED, "Connectez-vous pour télécharger cet export."),
+            Err(_) => return internal(),
+        }
+        let not_found = || page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas.");
+        let Some(cohort_id) = cohort.parse::<i64>().ok() else { return not_found() };
+        let row = match crate::server::db::cohort::find(db, cohort_id).await {
+            Ok(Some(row)) => row,
+            Ok(None) => return not_found(),
+            Err(e) => {
+                crate::server::auth::internal("csv export", e);
+                return internal();
+            }
+        };
+        let body = match lines(row).await {
+            Ok(lines) => format!("{}{lines}", crate::domain::csv::BOM),
+            Err(e) => {
+                crate::server::auth::internal("csv export", e);
+                return internal();
+            }
+        };
+        let name = format!("attachment; filename=\"{file}-cohorte-{cohort_id}.csv\"");
+        ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], body).into_response()
+    }
+}
+
+#[cfg(feature = "ssr")]
 pub(crate) mod notify {
     //! Composing the mails a change causes; the db function that makes the change writes
     //! them in its transaction.

@@ -491,40 +491,18 @@ pub async fn export_csv(
 ) -> axum::response::Response {
     use crate::domain::csv;
     use crate::domain::programme::{dashboard_csv_record, DASHBOARD_CSV_COLUMNS};
-    use crate::server::db;
-    use axum::response::IntoResponse;
-    use http::{header, StatusCode};
-    let page = |status: StatusCode, text: &'static str| (status, text).into_response();
-    match crate::server::auth::user_from_headers(&state.db, &headers).await {
-        Ok(Some(u)) if u.role().is_staff() => {}
-        Ok(Some(_)) => return page(StatusCode::FORBIDDEN, "Accès réservé aux agents du programme."),
-        Ok(None) => return page(StatusCode::UNAUTHORIZED, "Connectez-vous pour télécharger cet export."),
-        Err(_) => return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant."),
-    }
-    let Some(cohort_id) = cohort.parse::<i64>().ok() else {
-        return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas.");
-    };
-    let built = async {
-        let Some(cohort) = db::cohort::find(&state.db, cohort_id).await? else { return Ok(None) };
-        dashboard::build(&state.db, &cohort).await.map(Some)
-    };
-    let d = match built.await {
-        Ok(Some(d)) => d,
-        Ok(None) => return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas."),
-        Err(e) => {
-            crate::server::auth::internal("dashboard csv", e);
-            return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.");
-        }
-    };
     let q = |k: &str| query.get(k).map(String::as_str).unwrap_or("");
-    let rows = DashboardFilter::from_query(q("risque"), q("etat"), q("tri")).apply(d.rows);
-    let mut out = String::from(csv::BOM);
-    out.push_str(&csv::line(&DASHBOARD_CSV_COLUMNS));
-    for r in &rows {
-        out.push_str(&csv::line(&dashboard_csv_record(r)));
-    }
-    let name = format!("attachment; filename=\"suivi-cohorte-{cohort_id}.csv\"");
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], out).into_response()
+    let filter = DashboardFilter::from_query(q("risque"), q("etat"), q("tri"));
+    let db = &state.db;
+    super::staff_csv::cohort(db, &headers, &cohort, "suivi", |cohort| async move {
+        let d = dashboard::build(db, &cohort).await?;
+        let mut out = csv::line(&DASHBOARD_CSV_COLUMNS);
+        for r in &filter.apply(d.rows) {
+            out.push_str(&csv::line(&dashboard_csv_record(r)));
+        }
+        Ok(out)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

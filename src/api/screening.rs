@@ -231,38 +231,23 @@ pub async fn export_csv(
     axum::extract::Path(cohort): axum::extract::Path<String>,
     headers: http::HeaderMap,
 ) -> axum::response::Response {
+    use crate::server::db;
+    let db = &state.db;
+    super::staff_csv::cohort(db, &headers, &cohort, "candidatures", |cohort| async move {
+        let rows = db::candidature::list_for_cohort(db, cohort.id, None, "").await?;
+        let accepted = db::candidature::commitment_counts(db, cohort.id).await?;
+        Ok(lines(rows, &accepted))
+    })
+    .await
+}
+
+/// The export's lines: the header, then one per candidature.
+#[cfg(feature = "ssr")]
+fn lines(rows: Vec<crate::server::db::candidature::ListedRow>, accepted: &[(i64, i64)]) -> String {
     use crate::domain::candidature::reference;
     use crate::domain::csv;
-    use crate::server::db;
-    use axum::response::IntoResponse;
-    use http::{header, StatusCode};
-    let page = |status: StatusCode, text: &'static str| (status, text).into_response();
-    match crate::server::auth::user_from_headers(&state.db, &headers).await {
-        Ok(Some(u)) if u.role().is_staff() => {}
-        Ok(Some(_)) => return page(StatusCode::FORBIDDEN, "Accès réservé aux agents du programme."),
-        Ok(None) => return page(StatusCode::UNAUTHORIZED, "Connectez-vous pour télécharger cet export."),
-        Err(_) => return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant."),
-    }
-    let Some(cohort_id) = cohort.parse::<i64>().ok() else {
-        return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas.");
-    };
-    let read = async {
-        let cohort = db::cohort::find(&state.db, cohort_id).await?;
-        let rows = db::candidature::list_for_cohort(&state.db, cohort_id, None, "").await?;
-        let accepted = db::candidature::commitment_counts(&state.db, cohort_id).await?;
-        Ok::<_, sqlx::Error>(cohort.map(|_| (rows, accepted)))
-    };
-    let (rows, accepted) = match read.await {
-        Ok(Some(found)) => found,
-        Ok(None) => return page(StatusCode::NOT_FOUND, "Cette cohorte n'existe pas."),
-        Err(e) => {
-            crate::server::auth::internal("csv export", e);
-            return page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.");
-        }
-    };
     let iso = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339()).unwrap_or_default();
-    let mut out = String::from(csv::BOM);
-    out.push_str(&csv::line(&CSV_COLUMNS));
+    let mut out = csv::line(&CSV_COLUMNS);
     for l in rows {
         let accepted = accepted.iter().find(|(id, _)| *id == l.row.id).map(|(_, n)| *n).unwrap_or(0);
         let f = super::candidature::form_of(&l.row);
@@ -293,10 +278,5 @@ pub async fn export_csv(
             f.funding_statement.clone(),
         ]));
     }
-    let name = format!("attachment; filename=\"candidatures-cohorte-{cohort_id}.csv\"");
-    (
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)],
-        out,
-    )
-        .into_response()
+    out
 }
