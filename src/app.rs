@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
     let service = locale.pick("L'accélérateur d'initiatives citoyennes", "Citizen initiatives accelerator");
     view! {
         <Stylesheet id="leptos" href="/pkg/accelerateur.css"/>
-        <Title formatter=move |page: String| format!("{page} - {service}")/>
+        // Every page title goes through here: `<title>` is written raw on the server.
+        <Title formatter=move |page: String| crate::ui::raw_text::title(format!("{page} - {service}"))/>
         <Router>
             <Frame/>
         </Router>

@@ -4,6 +4,7 @@
 pub mod components;
 pub mod format;
 pub mod pages;
+pub mod raw_text;
 
 use crate::domain::i18n::Locale;
 use leptos::prelude::*;

@@ -154,7 +154,7 @@ pub fn TextArea(
                 aria-describedby=messages_id.clone()
                 aria-invalid=move || problem().is_some().then_some("true")
             >
-                {value}
+                {move || crate::ui::raw_text::textarea(value())}
             </textarea>
             <div class="fr-messages-group" id=messages_id aria-live="polite">
                 {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}

@@ -245,7 +245,7 @@ fn input(
                 aria-invalid=move || problem.get().map(|_| "true")
                 on:input=counted
             >
-                {value}
+                {crate::ui::raw_text::textarea(value)}
             </textarea>
         }
         .into_any(),

@@ -132,7 +132,7 @@ fn Declaration(c: ConflictChoices, declare: ServerAction<JuryDeclare>) -> impl I
                     " "
                     <span class="fr-hint-text">{format!("{COMMENT_MAX} {}", l.pick("caractères maximum.", "characters maximum."))}</span>
                 </label>
-                <textarea class="fr-input" id="conflits-note" name="note" rows="3" maxlength=COMMENT_MAX aria-describedby="conflits-note-messages">{note}</textarea>
+                <textarea class="fr-input" id="conflits-note" name="note" rows="3" maxlength=COMMENT_MAX aria-describedby="conflits-note-messages">{crate::ui::raw_text::textarea(note)}</textarea>
                 <Messages id="conflits-note-messages" problem=note_problem/>
             </div>
             <button type="submit" class="fr-btn">{l.pick("Enregistrer ma déclaration", "Save my declaration")}</button>

@@ -187,7 +187,7 @@ fn DecisionForm(rows: Vec<RankingRow>, decide: ServerAction<JuryDecide>, error: 
                                 " "
                                 <span class="fr-hint-text">{format!("{COMMENT_MAX} {}", l.pick("caractères maximum.", "characters maximum."))}</span>
                             </label>
-                            <textarea class="fr-input" id=id name=name rows="2" maxlength=COMMENT_MAX aria-describedby=messages.clone()>{typed}</textarea>
+                            <textarea class="fr-input" id=id name=name rows="2" maxlength=COMMENT_MAX aria-describedby=messages.clone()>{crate::ui::raw_text::textarea(typed)}</textarea>
                             <div class="fr-messages-group" id=messages aria-live="polite">
                                 {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
                             </div>

@@ -224,7 +224,7 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
                     <span class="fr-hint-text">{format!("{} {COMMENT_MAX} {}", l.pick("Facultatif.", "Optional."), l.pick("caractères maximum.", "characters maximum."))}</span>
                 </label>
                 <textarea class="fr-input" id="avis-general" name=field::OVERALL rows="4" maxlength=COMMENT_MAX>
-                    {initial(shown_error, field::OVERALL, r.form.overall.clone())}
+                    {crate::ui::raw_text::textarea(initial(shown_error, field::OVERALL, r.form.overall.clone()))}
                 </textarea>
             </div>
             <p class="fr-text--sm app-autosave" role="status">{status}</p>
@@ -313,7 +313,7 @@ fn CriterionField(c: Criterion, form: ReviewForm, error: ActionError) -> impl In
                 " "
                 <span class="fr-hint-text">{format!("{} {COMMENT_MAX} {}", l.pick("Facultatif.", "Optional."), l.pick("caractères maximum.", "characters maximum."))}</span>
             </label>
-            <textarea class="fr-input" id=comment_id name=comment_name rows="3" maxlength=COMMENT_MAX>{comment}</textarea>
+            <textarea class="fr-input" id=comment_id name=comment_name rows="3" maxlength=COMMENT_MAX>{crate::ui::raw_text::textarea(comment)}</textarea>
         </div>
     }
 }

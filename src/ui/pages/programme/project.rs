@@ -322,7 +322,7 @@ fn SupportForm(s: SupportView, a: Actions, error: ActionError) -> impl IntoView 
                 <div class=move || input_group("notes")>
                     <label class="fr-label" for=f("notes")>{format!("{} — {label}", l.pick("Notes", "Notes"))}</label>
                     <textarea class="fr-input" id=f("notes") name="notes" rows="2" maxlength=TEXT_MAX aria-describedby=f("notes-messages")>
-                        {let notes = notes.clone(); move || value("notes", notes.clone())}
+                        {let notes = notes.clone(); move || crate::ui::raw_text::textarea(value("notes", notes.clone()))}
                     </textarea>
                     {messages("notes")}
                 </div>
@@ -331,7 +331,7 @@ fn SupportForm(s: SupportView, a: Actions, error: ActionError) -> impl IntoView 
                         {format!("{} — {label}", l.pick("Motif si décliné", "Reason if declined"))}
                     </label>
                     <textarea class="fr-input" id=f("reason") name="reason" rows="2" maxlength=TEXT_MAX aria-describedby=f("reason-messages")>
-                        {move || value("reason", String::new())}
+                        {move || crate::ui::raw_text::textarea(value("reason", String::new()))}
                     </textarea>
                     {messages("reason")}
                 </div>
@@ -507,7 +507,7 @@ fn EvidenceSection(p: ProgrammeView, a: Actions) -> impl IntoView {
                 {if multiline {
                     view! {
                         <textarea class="fr-input" id=id.clone() name=name rows="3" maxlength=EVIDENCE_TEXT_MAX aria-describedby=messages.clone()>
-                            {let current = current.clone(); move || value(name, current.clone())}
+                            {let current = current.clone(); move || crate::ui::raw_text::textarea(value(name, current.clone()))}
                         </textarea>
                     }.into_any()
                 } else {

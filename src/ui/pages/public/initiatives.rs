@@ -10,6 +10,7 @@ use crate::ui::components::check_state::CheckBadge;
 use crate::ui::components::loaded::{by_param, id_param, loaded, query_param};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
+use crate::ui::raw_text::ExternalLink;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -124,8 +125,8 @@ pub fn InitiativePage() -> impl IntoView {
             })}
             {(i.website.is_some() || i.repository.is_some()).then(|| view! {
                 <ul>
-                    {i.website.clone().map(|w| view! { <li><a class="fr-link" href=w.clone() rel="noopener">{format!("{} : {w}", l.pick("Site web", "Website"))}</a></li> })}
-                    {i.repository.clone().map(|r| view! { <li><a class="fr-link" href=r.clone() rel="noopener">{format!("{} : {r}", l.pick("Code source", "Source code"))}</a></li> })}
+                    {i.website.clone().map(|w| view! { <li><ExternalLink text=format!("{} : {w}", l.pick("Site web", "Website")) url=w/></li> })}
+                    {i.repository.clone().map(|r| view! { <li><ExternalLink text=format!("{} : {r}", l.pick("Code source", "Source code")) url=r/></li> })}
                 </ul>
             })}
             <h2 class="fr-mt-5w">{l.pick("Engagements de la charte", "Charter commitments")}</h2>
@@ -137,7 +138,7 @@ pub fn InitiativePage() -> impl IntoView {
                         {i.evidence.links.iter().map(|(kind, url, state)| view! {
                             <li>
                                 {format!("{} : ", kind.label().get(l))}
-                                <a class="fr-link" href=url.clone() rel="noopener">{url.clone()}</a>
+                                <ExternalLink url=url.clone() text=url.clone()/>
                                 " "
                                 <CheckBadge state=state.clone()/>
                             </li>

@@ -212,7 +212,7 @@ fn InviteForm(cohort_id: i64, action: ServerAction<JuryInvite>) -> impl IntoView
                         )}
                     </span>
                 </label>
-                <textarea class="fr-input" id="jury-emails" name="emails" rows="4" aria-describedby="jury-emails-messages">{kept}</textarea>
+                <textarea class="fr-input" id="jury-emails" name="emails" rows="4" aria-describedby="jury-emails-messages">{crate::ui::raw_text::textarea(kept)}</textarea>
                 <Messages id="jury-emails-messages" problem/>
             </div>
             <button type="submit" class="fr-btn fr-btn--secondary">{l.pick("Créer les invitations", "Create the invitations")}</button>
