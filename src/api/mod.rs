@@ -23,8 +23,17 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Arguments that cannot be decoded are the caller's mistake (`Malformed`, 400); the rest
+    /// is transport. The decoder's text may quote the input: only its start is kept, so that
+    /// a huge malformed argument gives a small error answer.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        let detail: String = value.to_string().chars().take(200).collect();
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                AppError::Malformed(detail)
+            }
+            _ => AppError::Transport(detail),
+        }
     }
 }
 

@@ -52,18 +52,26 @@ pub enum AppError {
     /// The calendar allows this action from that day on.
     #[error("not before")]
     NotBefore { day: chrono::NaiveDate },
+    /// Signed out while sending a form that could not be kept for later: the typed values
+    /// come back with it.
+    #[error("session expired")]
+    SessionExpired(FormErrors),
     #[error("internal error")]
     Internal,
-    /// The request did not reach the server function (network, decoding).
+    /// The request did not reach the server function (network, decoding the answer).
     #[error("transport: {0}")]
     Transport(String),
+    /// The request's arguments could not be read (missing, of the wrong shape, too large):
+    /// the caller's mistake. The detail is for the logs, never shown.
+    #[error("malformed request: {0}")]
+    Malformed(String),
 }
 
 impl AppError {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Unauthenticated => 401,
+            AppError::Unauthenticated | AppError::SessionExpired(_) => 401,
             AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
@@ -75,7 +83,7 @@ impl AppError {
             AppError::EmailNotVerified => 403,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal => 500,
-            AppError::Transport(_) => 400,
+            AppError::Transport(_) | AppError::Malformed(_) => 400,
         }
     }
 
@@ -166,6 +174,12 @@ impl AppError {
             (AppError::EmailNotVerified, Locale::En) => {
                 "First confirm your email address: open the link you received by email, or ask for a new link on the “My account” page.".into()
             }
+            (AppError::SessionExpired(_), Locale::Fr) => {
+                "Votre session a expiré et ce formulaire n'a pas pu être mis de côté. Connectez-vous à nouveau dans un autre onglet, puis renvoyez-le : votre saisie est conservée ci-dessous.".into()
+            }
+            (AppError::SessionExpired(_), Locale::En) => {
+                "Your session expired and this form could not be set aside. Log in again in another tab, then send it again: what you typed is kept below.".into()
+            }
             (AppError::Internal, Locale::Fr) => {
                 "Une erreur inattendue est survenue de notre côté. Réessayez dans quelques instants ; vos saisies sont conservées.".into()
             }
@@ -176,12 +190,18 @@ impl AppError {
                 "Le serveur n'a pas pu être joint. Vérifiez votre connexion et réessayez.".into()
             }
             (AppError::Transport(_), Locale::En) => "The server could not be reached. Check your connection and try again.".into(),
+            (AppError::Malformed(_), Locale::Fr) => {
+                "La demande n'a pas pu être lue : un champ manque ou n'a pas la forme attendue. Rechargez la page et réessayez.".into()
+            }
+            (AppError::Malformed(_), Locale::En) => {
+                "The request could not be read: a field is missing or does not have the expected form. Reload the page and try again.".into()
+            }
         }
     }
 
     pub fn form_errors(&self) -> Option<&FormErrors> {
         match self {
-            AppError::Invalid(e) => Some(e),
+            AppError::Invalid(e) | AppError::SessionExpired(e) => Some(e),
             _ => None,
         }
     }

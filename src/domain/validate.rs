@@ -186,6 +186,18 @@ pub fn text_block(value: &str, max: u32) -> Result<(), Problem> {
     Ok(())
 }
 
+/// The longest search a list accepts (characters).
+pub const SEARCH_MAX: u32 = 200;
+
+/// A search typed in a list's filter: at most [`SEARCH_MAX`] characters.
+pub fn search(raw: &str) -> Result<String, Problem> {
+    let value = raw.trim();
+    if value.chars().count() > SEARCH_MAX as usize {
+        return Err(Problem::TooLong { max: SEARCH_MAX });
+    }
+    Ok(value.to_string())
+}
+
 /// A date as a date field sends it (year-month-day).
 pub fn date(raw: &str) -> Result<chrono::NaiveDate, Problem> {
     let raw = raw.trim();

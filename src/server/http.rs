@@ -54,9 +54,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::api::attachment::BODY_LIMIT)),
         )
         .route("/candidatures/{id}/piece-jointe/supprimer", axum::routing::post(crate::api::attachment::remove))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, super::csp::provide_nonce, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(super::csp::provide_nonce, shell))
         .layer(middleware::from_fn_with_state(state.clone(), super::public_cache::layer))
+        // Outside the cache: every answer, kept or not, gets a fresh nonce.
+        .layer(middleware::from_fn(super::csp::layer))
         .layer(middleware::from_fn(malformed_calls_are_client_errors))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -140,8 +142,10 @@ async fn refuse_cross_site(req: Request<Body>, next: Next) -> Response {
     next.run(req).await
 }
 
-/// A server function call whose arguments cannot be decoded (a missing field, a number that
-/// is not one, bytes that are not UTF-8) is the caller's mistake: answer 400, not 500.
+/// A server function's refusal answers with its error's status, in this one place: the
+/// error travels as the answer's body (JSON), and a refusal that reached here as a 500 (an
+/// error returned without its status set, or arguments that could not be decoded) gets the
+/// status its `AppError` names: 400 for a malformed call, 403 for a refusal, and so on.
 async fn malformed_calls_are_client_errors(req: Request<Body>, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
@@ -149,13 +153,23 @@ async fn malformed_calls_are_client_errors(req: Request<Body>, next: Next) -> Re
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
-    if let Ok(crate::domain::error::AppError::Transport(reason)) = serde_json::from_slice(&bytes) {
-        tracing::info!(%reason, "malformed server function call");
-        parts.status = StatusCode::BAD_REQUEST;
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_MAX).await else {
+        tracing::error!("server function error answer unreadable or too large");
+        return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::domain::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            if status.is_client_error() {
+                tracing::info!(%error, "server function refused the call");
+            }
+            parts.status = status;
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
+
+/// An error answer carries the fields a refused form keeps: never more than this.
+const ERROR_BODY_MAX: usize = 8 * 1024 * 1024;
 
 fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {

@@ -1,6 +1,7 @@
 //! The public pages (home, showcase, initiative pages, transparency, open data, JSON API) as
 //! anonymous visitors get them, kept in memory once rendered. Every change made through the
-//! app (any request that is not a read) and every evidence check moves a generation counter,
+//! app that the public can see (a server function of [`PUBLIC_WRITES`] that succeeded) and
+//! every evidence check moves a generation counter,
 //! and an entry of an older generation is never served: a visitor never sees a page older
 //! than the last change made through this instance. On PostgreSQL, where several instances
 //! run side by side, each change is also announced on a channel (`NOTIFY`) that the other
@@ -32,9 +33,49 @@ pub const CHANNEL: &str = "public_changed";
 /// Whether a response came from the cache (`hit`) or was rendered and kept (`miss`).
 pub const CACHE_HEADER: &str = "x-cache";
 
-/// Server function calls that never change what the public sees (drafts and reviews being
-/// typed): they do not empty the cache, so that autosaves do not defeat it.
-const PRIVATE_WRITES: [&str; 2] = ["/api/candidature_save", "/api/review_save"];
+/// Server functions whose success may change what the public sees (cohorts and their dates,
+/// candidature counts and statuses, decisions and jury figures, consents, programme records
+/// shown on initiative pages): the cache is emptied when one of them succeeds.
+pub const PUBLIC_WRITES: [&str; 17] = [
+    "cohort_open", "cohort_close", "candidature_submit", "candidature_withdraw", "screening_decide",
+    "review_staff_start", "review_reopen", "jury_decide", "publication_set", "programme_sign",
+    "support_request", "support_update", "evidence_save", "checkin_post", "milestone_add", "milestone_done",
+    "programme_launch",
+];
+
+/// Server functions that never change what the public sees: reads, accounts and sessions,
+/// drafts and reviews being typed, messages, jury composition. They never empty the cache,
+/// so that autosaves, sign-ins or a trickle of refused posts cannot defeat it. A unit test
+/// holds every server function to exactly one of the two lists.
+pub const PRIVATE_CALLS: [&str; 50] = [
+    "thread_get", "message_post", "cohort_message", "screening_list", "screening_get", "jury_overview",
+    "jury_invite", "jury_settings", "jury_assign", "jury_shortlist", "jury_move", "jury_add_conflict",
+    "jury_invitation", "jury_accept", "jury_seats", "jury_conflict_choices", "jury_charter", "jury_declare",
+    "review_get", "review_save", "jury_ranking", "signup", "login", "logout", "current_user", "change_password",
+    "list_users", "set_role", "resend_verification", "verification_state", "confirm_address",
+    "request_password_reset", "reset_state", "reset_password", "change_email", "outbox_list", "outbox_retry",
+    "initiatives", "initiative_get", "featured_cohort", "list_cohorts", "cohort_suggestion", "transparency",
+    "programme_get", "programme_dashboard", "programme_comparison", "candidature_start", "candidature_get",
+    "candidature_mine", "candidature_save",
+];
+
+/// Whether a request that is not a read, answered with `res`, changed what the public sees:
+/// a server function of [`PUBLIC_WRITES`] (or any other non-read route outside the server
+/// functions, to be safe) that succeeded. A refusal (4xx, 5xx, or the no-JavaScript redirect
+/// carrying `__err`) changed nothing.
+fn public_change(path: &str, res: &Response) -> bool {
+    let succeeded = res.status().is_success()
+        || (res.status().is_redirection()
+            && !res.headers().get(header::LOCATION).and_then(|l| l.to_str().ok()).is_some_and(|l| l.contains("__err=")));
+    if !succeeded {
+        return false;
+    }
+    match path.strip_prefix("/api/") {
+        Some(name) => PUBLIC_WRITES.contains(&name) || !PRIVATE_CALLS.contains(&name),
+        // The attachment routes: a candidature's PDF is never public.
+        None => !path.starts_with("/candidatures/"),
+    }
+}
 
 struct Entry {
     generation: u64,
@@ -42,6 +83,8 @@ struct Entry {
     stored: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// The Content-Security-Policy nonce the page was rendered with.
+    nonce: Option<Arc<str>>,
 }
 
 pub struct PublicCache {
@@ -104,10 +147,11 @@ impl PublicCache {
         }
     }
 
-    fn get(&self, key: &str, generation: u64, day: NaiveDate) -> Option<(HeaderMap, Bytes)> {
+    fn get(&self, key: &str, generation: u64, day: NaiveDate) -> Option<(HeaderMap, Bytes, Option<Arc<str>>)> {
         let entries = self.entries.read().ok()?;
         let e = entries.get(key)?;
-        (e.generation == generation && e.day == day && e.stored.elapsed() < MAX_AGE).then(|| (e.headers.clone(), e.body.clone()))
+        (e.generation == generation && e.day == day && e.stored.elapsed() < MAX_AGE)
+            .then(|| (e.headers.clone(), e.body.clone(), e.nonce.clone()))
     }
 
     fn put(&self, key: String, entry: Entry) {
@@ -133,7 +177,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if req.method() != Method::GET {
         let safe = matches!(*req.method(), Method::HEAD | Method::OPTIONS);
         let res = next.run(req).await;
-        if !safe && !PRIVATE_WRITES.contains(&path.as_str()) {
+        if !safe && public_change(&path, &res) {
             // This instance at once, before the answer leaves; the others soon after.
             cache.bump();
             let db = state.db.clone();
@@ -150,7 +194,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     // Read before rendering: a change during the rendering makes this entry stale at once.
     let generation = cache.generation();
     let day = chrono::Utc::now().date_naive();
-    if let Some((headers, body)) = cache.get(&key, generation, day) {
+    let nonce = req.extensions().get::<super::csp::CspNonce>().map(|n| n.0.clone());
+    if let Some((headers, body, kept_nonce)) = cache.get(&key, generation, day) {
+        // The page names the nonce it was rendered with; this answer's header names another.
+        let body = match (kept_nonce, &nonce) {
+            (Some(old), Some(new)) => super::csp::renew(&body, &old, new).map(Bytes::from).unwrap_or(body),
+            _ => body,
+        };
         let mut res = Response::new(Body::from(body));
         *res.headers_mut() = headers;
         return with_header(res, "hit");
@@ -169,7 +219,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             return res;
         }
     };
-    cache.put(key, Entry { generation, day, stored: Instant::now(), headers: parts.headers.clone(), body: body.clone() });
+    cache.put(key, Entry { generation, day, stored: Instant::now(), headers: parts.headers.clone(), body: body.clone(), nonce });
     with_header(Response::from_parts(parts, Body::from(body)), "miss")
 }
 
@@ -226,10 +276,49 @@ mod tests {
     }
 
     #[test]
+    fn every_server_function_is_classified_once() {
+        let mut names: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert!(names.len() >= 60, "only {} server functions registered", names.len());
+        for name in &names {
+            let public = PUBLIC_WRITES.contains(&name.as_str());
+            let private = PRIVATE_CALLS.contains(&name.as_str());
+            assert!(public != private, "server function {name}: list it in exactly one of PUBLIC_WRITES and PRIVATE_CALLS");
+        }
+        for listed in PUBLIC_WRITES.iter().chain(PRIVATE_CALLS.iter()) {
+            assert!(names.iter().any(|n| n == listed), "{listed} is listed but is no server function");
+        }
+    }
+
+    #[test]
+    fn only_a_successful_public_write_changes_the_public_pages() {
+        let answer = |status: u16, location: Option<&str>| {
+            let mut res = Response::new(Body::empty());
+            *res.status_mut() = StatusCode::from_u16(status).unwrap();
+            if let Some(l) = location {
+                res.headers_mut().insert(header::LOCATION, HeaderValue::from_str(l).unwrap());
+            }
+            res
+        };
+        assert!(public_change("/api/publication_set", &answer(200, None)));
+        assert!(public_change("/api/publication_set", &answer(303, Some("/projets/3"))));
+        assert!(!public_change("/api/publication_set", &answer(303, Some("/projets/3?__path=/api/publication_set&__err=e30"))));
+        assert!(!public_change("/api/publication_set", &answer(403, None)));
+        assert!(!public_change("/api/login", &answer(200, None)));
+        assert!(!public_change("/api/login", &answer(401, None)));
+        assert!(!public_change("/api/candidature_save", &answer(200, None)));
+        assert!(!public_change("/api/initiatives", &answer(200, None)));
+        assert!(public_change("/api/an_unlisted_write", &answer(200, None)));
+    }
+
+    #[test]
     fn an_entry_is_served_for_its_generation_and_day_only() {
         let cache = PublicCache::default();
         let day = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
-        let entry = |generation| Entry { generation, day, stored: Instant::now(), headers: HeaderMap::new(), body: Bytes::from_static(b"page") };
+        let entry = |generation| Entry { generation, day, stored: Instant::now(), headers: HeaderMap::new(), body: Bytes::from_static(b"page"), nonce: None };
         cache.put("fr|/".into(), entry(cache.generation()));
         assert!(cache.get("fr|/", cache.generation(), day).is_some());
         assert!(cache.get("en|/", cache.generation(), day).is_none());
