@@ -97,7 +97,7 @@ async fn main() -> std::process::ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown).await {
+    if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).with_graceful_shutdown(shutdown).await {
         tracing::error!(error = %e, "server error");
         return std::process::ExitCode::FAILURE;
     }

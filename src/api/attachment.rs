@@ -98,7 +98,7 @@ mod handlers {
             return Err(Refusal::NotFound);
         }
         let member = row.holder_id == user.id
-            || db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(internal("attachment: member"))?;
+            || db::candidature::is_co_applicant(&state.db, id, &user).await.map_err(internal("attachment: member"))?;
         if member {
             Ok(Access { user, row, staff: false })
         } else {

@@ -121,7 +121,7 @@ mod load {
         let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find candidature"))?;
         let Some(row) = row else { return guard::reject(AppError::NotFound) };
         if row.holder_id != user.id
-            && !db::candidature::is_co_applicant(&state.db, id, &user.email).await.map_err(guard::db("co-applicant"))?
+            && !db::candidature::is_co_applicant(&state.db, id, &user).await.map_err(guard::db("co-applicant"))?
         {
             return guard::reject(AppError::NotFound);
         }
@@ -216,22 +216,32 @@ pub async fn get_candidature(id: i64) -> Result<CandidatureView, AppError> {
     load::view(&user, row, &cohort).await
 }
 
+/// « Mes candidatures »: what the caller holds or co-applies to, and how many candidatures
+/// name their address as co-applicant but wait for the address to be confirmed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidatureList {
+    pub list: Vec<CandidatureView>,
+    pub waiting_for_confirmation: i64,
+}
+
 /// The candidatures the caller holds or co-applies to, most recent first.
 #[server(endpoint = "candidature_mine")]
-pub async fn my_candidatures() -> Result<Vec<CandidatureView>, AppError> {
+pub async fn my_candidatures() -> Result<CandidatureList, AppError> {
     use super::guard;
     use crate::domain::account::Role;
     use crate::server::db;
     let user = guard::with_role(|r| r == Role::Applicant).await?;
     let state = guard::state()?;
-    let rows = db::candidature::list_for_account(&state.db, user.id, &user.email).await.map_err(guard::db("my candidatures"))?;
+    let waiting_for_confirmation =
+        db::candidature::waiting_for_confirmation(&state.db, &user).await.map_err(guard::db("waiting invitations"))?;
+    let rows = db::candidature::list_for_account(&state.db, &user).await.map_err(guard::db("my candidatures"))?;
     let cohorts = db::cohort::list(&state.db).await.map_err(guard::db("cohorts"))?;
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(cohort) = cohorts.iter().find(|c| c.id == row.cohort_id) else { continue };
         views.push(load::view(&user, row, cohort).await?);
     }
-    Ok(views)
+    Ok(CandidatureList { list: views, waiting_for_confirmation })
 }
 
 /// The cookie holding the token of a step posted after the session expired.
@@ -335,12 +345,37 @@ mod store {
 
     /// A step posted without JavaScript once the session has expired: kept aside under a
     /// random token (cookie), then the browser is sent to the login page, which brings the
-    /// person back to this step, where the text is saved.
+    /// person back to this step, where the text is saved. Kept only when the step passes its
+    /// own limits, the candidature exists and can still be edited in its open call, and the
+    /// network address has kept fewer than a few steps within the hour; otherwise the person
+    /// is told to log in again and the typed text comes back in the page.
     pub async fn keep_until_login(id: i64, version: i64, step: i32, posted: CandidatureForm) -> Result<Saved, AppError> {
+        use crate::domain::candidature::{may_keep_until_login, PENDING_WINDOW_SECONDS};
         let state = guard::state()?;
+        let client = crate::server::auth::client_address(&guard::parts()?, state.config.trust_proxy);
+        let refused = AppError::SessionExpired(crate::domain::validate::FormErrors { kept: posted.as_fields(), ..Default::default() });
+        let Some(step_of) = Step::from_number(step) else { return guard::reject(refused) };
+        let within_limits = CandidatureForm::default().merge_step(step_of, posted.clone()).normalised().check_limits().is_empty();
+        let editable = match db::candidature::find(&state.db, id).await.map_err(guard::db("pending: candidature"))? {
+            Some(row) => match db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("pending: cohort"))? {
+                Some(cohort) => {
+                    let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
+                    phase == crate::domain::cohort::Phase::CallOpen && cohort.closed_at.is_none() && applicant_can_edit(row.status(), phase)
+                }
+                None => false,
+            },
+            None => false,
+        };
+        let recent = db::candidature::pending_count_from(&state.db, &client, db::now() - PENDING_WINDOW_SECONDS)
+            .await
+            .map_err(guard::db("pending: count"))?;
+        if !within_limits || !editable || !may_keep_until_login(recent) {
+            tracing::info!(candidature = id, within_limits, editable, recent, "step not kept until login");
+            return guard::reject(refused);
+        }
         let fields = serde_json::to_string(&posted).map_err(|e| crate::server::auth::internal("encode pending step", e))?;
         let (token, hash) = crate::server::auth::new_session_token();
-        db::candidature::put_pending(&state.db, &hash, id, step, &fields).await.map_err(guard::db("pending step"))?;
+        db::candidature::put_pending(&state.db, &hash, id, step, &fields, &client).await.map_err(guard::db("pending step"))?;
         let secure = if state.config.secure_cookies { "; Secure" } else { "" };
         set_cookie(&format!("{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", db::candidature::PENDING_SECONDS));
         let back = format!("/candidatures/{id}/etape/{step}");

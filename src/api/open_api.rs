@@ -25,9 +25,12 @@ pub struct Filters {
 
 /// `GET /api/v1/initiatives?cohorte=&theme=&q=`
 pub async fn initiatives(State(state): State<AppState>, Query(f): Query<Filters>) -> Response {
+    let Ok(q) = crate::domain::validate::search(&f.q.unwrap_or_default()) else {
+        let message = format!("recherche trop longue : {} caractères au plus", crate::domain::validate::SEARCH_MAX);
+        return (StatusCode::BAD_REQUEST, Json(serde_json::json!({ "erreur": message }))).into_response();
+    };
     let Ok(all) = super::publication::load::all(&state.db).await else { return failed() };
     let theme = f.theme.as_deref().and_then(crate::domain::candidature::Theme::from_code);
-    let q = f.q.unwrap_or_default();
     let list: Vec<_> = all.into_iter().filter(|i| i.matches(f.cohorte, theme, &q)).collect();
     json(serde_json::json!({ "initiatives": list }))
 }

@@ -111,7 +111,7 @@ mod load {
         let staff = user.role().is_staff();
         let member = user.role() == Role::Applicant
             && (row.holder_id == user.id
-                || db::candidature::is_co_applicant(&state.db, candidature_id, &user.email)
+                || db::candidature::is_co_applicant(&state.db, candidature_id, &user)
                     .await
                     .map_err(guard::db("co-applicant"))?);
         if !staff && !member {

@@ -130,7 +130,7 @@ pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec
     let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
     let Some(row) = row.filter(|r| is_public(r.status())) else { return guard::reject(AppError::NotFound) };
     if row.holder_id != user.id
-        && !db::candidature::is_co_applicant(&state.db, candidature_id, &user.email).await.map_err(guard::db("co-applicant"))?
+        && !db::candidature::is_co_applicant(&state.db, candidature_id, &user).await.map_err(guard::db("co-applicant"))?
     {
         return guard::reject(AppError::NotFound);
     }

@@ -72,7 +72,7 @@ mod load {
     }
 }
 
-/// The cohort's candidatures (never drafts, unless asked for by status), filtered by status
+/// The cohort's candidatures (never drafts), filtered by status
 /// code and searched by project, holder name or email.
 #[server(endpoint = "screening_list")]
 pub async fn screening_list(
@@ -84,6 +84,14 @@ pub async fn screening_list(
     use crate::domain::candidature::{completion_stats, reference};
     use crate::server::db;
     load::staff().await?;
+    let q = match crate::domain::validate::search(&q) {
+        Ok(q) => q,
+        Err(problem) => {
+            let mut errors = crate::domain::validate::FormErrors::default();
+            errors.add("q", problem);
+            return guard::reject(AppError::Invalid(errors));
+        }
+    };
     let state = guard::state()?;
     let cohort = load::cohort(&state.db, cohort_id).await?;
     let status = Status::from_code(&status);

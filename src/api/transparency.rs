@@ -10,8 +10,9 @@ pub(crate) async fn compute(db: &crate::server::db::Db) -> Result<Vec<CohortFigu
     use crate::domain::candidature::{CarrierKind, Status};
     use crate::domain::criteria::Criterion;
     use crate::domain::support::SupportKind;
-    use crate::domain::transparency::{figures, Entry};
+    use crate::domain::transparency::{figures, jury_figures_public, Entry};
     use crate::server::db;
+    let today = chrono::Utc::now().date_naive();
     let cohorts = db::cohort::list(db).await.map_err(guard::db("cohorts"))?;
     let entries = db::transparency::entries(db).await.map_err(guard::db("entries"))?;
     let scores = db::transparency::scores(db).await.map_err(guard::db("scores"))?;
@@ -24,9 +25,11 @@ pub(crate) async fn compute(db: &crate::server::db::Db) -> Result<Vec<CohortFigu
                 .filter(|(k, ..)| *k == c.id)
                 .filter_map(|(_, id, status, carrier)| Some(Entry { id: *id, status: Status::from_code(status)?, carrier: CarrierKind::from_code(carrier) }))
                 .collect();
+            // No average while the jury scores or deliberates.
+            let jury_public = jury_figures_public(c.calendar().phase_on(today));
             let own_scores: Vec<(i64, Criterion, u8)> = scores
                 .iter()
-                .filter(|(k, ..)| *k == c.id)
+                .filter(|(k, ..)| jury_public && *k == c.id)
                 .filter_map(|(_, id, criterion, score)| Some((*id, Criterion::from_code(criterion)?, u8::try_from(*score).ok()?)))
                 .collect();
             let delivered = supports

@@ -327,9 +327,26 @@ pub fn applicant_can_withdraw(status: Status) -> bool {
 }
 
 
+/// Steps posted after the session expired that one network address may have kept aside
+/// within [`PENDING_WINDOW_SECONDS`] (a person whose session expired posts one or two).
+pub const PENDING_PER_ADDRESS: i64 = 5;
+pub const PENDING_WINDOW_SECONDS: i64 = 3_600;
+
+/// Whether one more step may be kept aside for an address that kept `recent` in the window.
+pub fn may_keep_until_login(recent: i64) -> bool {
+    recent < PENDING_PER_ADDRESS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_few_kept_steps_per_address_and_hour() {
+        assert!(may_keep_until_login(0));
+        assert!(may_keep_until_login(PENDING_PER_ADDRESS - 1));
+        assert!(!may_keep_until_login(PENDING_PER_ADDRESS));
+    }
     use Status::*;
 
     #[test]

@@ -47,6 +47,13 @@ fn mean(values: &[u8]) -> Option<f64> {
     (!values.is_empty()).then(|| (values.iter().map(|v| f64::from(*v)).sum::<f64>() / values.len() as f64 * 10.0).round() / 10.0)
 }
 
+/// The jury's scores of a cohort are published once its decisions are made: from the
+/// programme phase on (before, the jury is still scoring or deliberating, and averages would
+/// tell jurors and applicants how the others scored).
+pub fn jury_figures_public(phase: super::cohort::Phase) -> bool {
+    phase >= super::cohort::Phase::Programme
+}
+
 /// The figures of one cohort from its candidatures, the submitted scores
 /// `(candidature_id, criterion, score)` and the supports delivered `(kind, count)`.
 pub fn figures(
@@ -80,6 +87,16 @@ pub fn figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jury_figures_wait_for_the_decisions() {
+        use crate::domain::cohort::Phase;
+        for phase in [Phase::Upcoming, Phase::CallOpen, Phase::CallClosed, Phase::JuryReview, Phase::Deliberation] {
+            assert!(!jury_figures_public(phase), "{phase:?}");
+        }
+        assert!(jury_figures_public(Phase::Programme));
+        assert!(jury_figures_public(Phase::PublicLaunch));
+    }
 
     #[test]
     fn figures_are_counted_from_the_records() {

@@ -90,6 +90,30 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The network address of the person behind a request: the peer address, or behind a load
+/// balancer (`trust_proxy`), the last `X-Forwarded-For` entry, the one the balancer added.
+/// Empty when unknown (a request that did not come through a socket, as in tests).
+pub fn client_address(parts: &http::request::Parts, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(last) = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|v| !v.is_empty())
+        {
+            return last.chars().take(64).collect();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_default()
+}
+
 /// The signed-in account of a request, if its session cookie is live.
 pub async fn user_from_headers(db: &Db, headers: &HeaderMap) -> Result<Option<db::account::UserRow>, AppError> {
     let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) else {

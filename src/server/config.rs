@@ -8,13 +8,20 @@ pub struct Config {
     pub database_url: String,
     /// `COOKIE_SECURE`: `true`/`false`; defaults to `true` when `LEPTOS_ENV=PROD`.
     pub secure_cookies: bool,
-    /// `APP_DEMO=1`: seed demo accounts and cohorts (never in production).
+    /// `APP_DEMO=1`: seed demo accounts and cohorts (never in production). Also true with
+    /// `APP_DEMO=hostile`.
     pub demo: bool,
+    /// `APP_DEMO=hostile`: the same demo with an HTML/script payload in every free text, for
+    /// the end-to-end security suite (see `seed::Texts`).
+    pub demo_hostile: bool,
     /// `BOOTSTRAP_ADMIN_EMAIL` and `BOOTSTRAP_ADMIN_PASSWORD`: create the first admin at start-up
     /// when no admin exists yet.
     pub bootstrap_admin: Option<(String, String)>,
     /// `SESSION_DAYS`: how long a login lasts (default 14).
     pub session_days: i64,
+    /// `TRUST_PROXY=1`: the app runs behind a load balancer that appends the client's address
+    /// to `X-Forwarded-For`; the last entry is then the client's (default: the peer address).
+    pub trust_proxy: bool,
     /// Where and how mails go.
     pub mail: MailConfig,
 }
@@ -87,16 +94,19 @@ impl Config {
             Ok(v) => matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"),
             Err(_) => default,
         };
+        let demo_hostile = env::var("APP_DEMO").map(|v| v.trim().eq_ignore_ascii_case("hostile")).unwrap_or(false);
         Config {
             database_url: env::var("DATABASE_URL")
                 .unwrap_or_else(|_| "sqlite:data/accelerateur.db?mode=rwc".to_string()),
             secure_cookies: flag("COOKIE_SECURE", production),
-            demo: flag("APP_DEMO", false),
+            demo: flag("APP_DEMO", false) || demo_hostile,
+            demo_hostile,
             bootstrap_admin: match (env::var("BOOTSTRAP_ADMIN_EMAIL"), env::var("BOOTSTRAP_ADMIN_PASSWORD")) {
                 (Ok(e), Ok(p)) if !e.is_empty() && !p.is_empty() => Some((e, p)),
                 _ => None,
             },
             session_days: env::var("SESSION_DAYS").ok().and_then(|v| v.parse().ok()).unwrap_or(14),
+            trust_proxy: flag("TRUST_PROXY", false),
             mail: MailConfig::from_env(),
         }
     }
@@ -107,8 +117,10 @@ impl Config {
             database_url: database_url.to_string(),
             secure_cookies: false,
             demo: false,
+            demo_hostile: false,
             bootstrap_admin: None,
             session_days: 14,
+            trust_proxy: false,
             mail: MailConfig {
                 smtp: None,
                 dir: std::env::temp_dir().join("accelerateur-test-mails"),

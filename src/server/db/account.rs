@@ -21,6 +21,12 @@ pub struct UserRow {
 }
 
 impl UserRow {
+    /// The account's address once its owner has confirmed it: only a confirmed address
+    /// proves that the person is the one a holder named as co-applicant.
+    pub fn confirmed_email(&self) -> Option<&str> {
+        self.email_verified_at.is_some().then_some(self.email.as_str())
+    }
+
     /// The role column is constrained by the schema; an unknown value is treated as the
     /// least privileged role.
     pub fn role(&self) -> Role {
@@ -251,14 +257,15 @@ pub async fn delete_other_sessions(db: &Db, user_id: i64, keep_token_hash: &str)
     on_write_pool!(db, pool => sqlx::query(sql).bind(user_id).bind(keep_token_hash).execute(pool).await.map(|_| ()))
 }
 
-/// Drops expired sessions and failed-login records older than a day.
+/// Drops expired sessions, failed-login records older than a day and kept steps past their day.
 #[tracing::instrument(skip(db))]
 pub async fn purge_expired(db: &Db) -> Result<(), sqlx::Error> {
     let t = now();
     on_write_pool!(db, pool => {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(t).execute(pool).await?;
         sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(t - 86_400).execute(pool).await.map(|_| ())
-    })
+    })?;
+    super::candidature::purge_pending(db).await
 }
 
 // ---- login throttling ----

@@ -78,14 +78,14 @@ pub struct ListedRow {
 
 /// Candidatures of a cohort, optionally filtered by status and by a search on the project
 /// name or the holder's name or email (case-insensitive, `%` and `_` taken literally).
-/// Drafts are the applicant's own work in progress: only listed when asked for by status.
+/// Drafts are the applicant's own work in progress: never listed, whatever the status asked.
 #[tracing::instrument(skip(db))]
 pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, search: &str) -> Result<Vec<ListedRow>, sqlx::Error> {
     let sql = "SELECT c.id, c.cohort_id, c.holder_id, c.status, c.project_name, c.carrier_kind, c.content, c.current_step, \
                c.version, c.started_at, c.updated_at, c.submitted_at, c.active_seconds, \
                u.display_name AS holder_name, u.email AS holder_email \
                FROM candidatures c JOIN users u ON u.id = c.holder_id \
-               WHERE c.cohort_id = $1 AND (c.status = $2 OR ($2 = '' AND c.status <> 'draft')) \
+               WHERE c.cohort_id = $1 AND c.status <> 'draft' AND (c.status = $2 OR $2 = '') \
                AND ($3 = '' OR LOWER(c.project_name) LIKE $3 ESCAPE '\\' OR LOWER(u.display_name) LIKE $3 ESCAPE '\\' \
                     OR u.email LIKE $3 ESCAPE '\\') \
                ORDER BY c.project_name, c.id";
@@ -177,21 +177,38 @@ pub async fn save_content(db: &Db, id: i64, expected_version: i64, content: &Con
     })
 }
 
-/// Whether `email` is named as a co-applicant of the candidature.
-#[tracing::instrument(skip(db))]
-pub async fn is_co_applicant(db: &Db, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+/// Whether the account is a co-applicant of the candidature: named by the holder, with an
+/// address its owner has confirmed (an unconfirmed account with that address is not).
+#[tracing::instrument(skip(db, user), fields(user_id = user.id))]
+pub async fn is_co_applicant(db: &Db, id: i64, user: &super::account::UserRow) -> Result<bool, sqlx::Error> {
+    let Some(email) = user.confirmed_email() else { return Ok(false) };
     let sql = "SELECT COUNT(*) FROM candidature_members WHERE candidature_id = $1 AND email = $2";
     on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(id).bind(email).fetch_one(pool).await.map(|n| n > 0))
 }
 
-/// The candidatures someone holds or is a co-applicant of, most recent first.
-#[tracing::instrument(skip(db))]
-pub async fn list_for_account(db: &Db, user_id: i64, email: &str) -> Result<Vec<CandidatureRow>, sqlx::Error> {
+/// The candidatures the account holds or is a co-applicant of (confirmed address only),
+/// most recent first.
+#[tracing::instrument(skip(db, user), fields(user_id = user.id))]
+pub async fn list_for_account(db: &Db, user: &super::account::UserRow) -> Result<Vec<CandidatureRow>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS} FROM candidatures WHERE holder_id = $1 \
          OR id IN (SELECT candidature_id FROM candidature_members WHERE email = $2) ORDER BY started_at DESC, id DESC"
     );
-    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(user_id).bind(email).fetch_all(pool).await)
+    // No address matches the empty string: an unconfirmed account sees what it holds.
+    let email = user.confirmed_email().unwrap_or("");
+    on_pool!(db, pool => sqlx::query_as::<_, CandidatureRow>(&sql).bind(user.id).bind(email).fetch_all(pool).await)
+}
+
+/// How many candidatures name this address as co-applicant while its owner has not
+/// confirmed it yet (they wait for the confirmation).
+#[tracing::instrument(skip(db, user), fields(user_id = user.id))]
+pub async fn waiting_for_confirmation(db: &Db, user: &super::account::UserRow) -> Result<i64, sqlx::Error> {
+    if user.confirmed_email().is_some() {
+        return Ok(0);
+    }
+    let sql = "SELECT COUNT(*) FROM candidature_members m JOIN candidatures c ON c.id = m.candidature_id \
+               WHERE m.email = $1 AND c.holder_id <> $2";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(&user.email).bind(user.id).fetch_one(pool).await)
 }
 
 /// Demo data only: gives a seeded candidature a start time and an editing time that a real
@@ -278,16 +295,30 @@ pub async fn accepted_commitments(db: &Db, id: i64) -> Result<Vec<(Commitment, i
 /// How long a step posted without a session waits for its author to log in again.
 pub const PENDING_SECONDS: i64 = 86_400;
 
-/// Keeps a step posted without a session (the form fields, as JSON) under a token's hash.
+/// Keeps a step posted without a session (the form fields, as JSON) under a token's hash,
+/// with the network address that posted it; steps past their day are purged first.
 #[tracing::instrument(skip(db, token_hash, fields))]
-pub async fn put_pending(db: &Db, token_hash: &str, candidature_id: i64, step: i32, fields: &str) -> Result<(), sqlx::Error> {
+pub async fn put_pending(db: &Db, token_hash: &str, candidature_id: i64, step: i32, fields: &str, client: &str) -> Result<(), sqlx::Error> {
     let t = now();
-    let purge = "DELETE FROM pending_saves WHERE created_at < $1";
-    let add = "INSERT INTO pending_saves (token_hash, candidature_id, step, fields, created_at) VALUES ($1, $2, $3, $4, $5)";
+    let add = "INSERT INTO pending_saves (token_hash, candidature_id, step, fields, created_at, client) VALUES ($1, $2, $3, $4, $5, $6)";
+    purge_pending(db).await?;
     on_write_pool!(db, pool => {
-        sqlx::query(purge).bind(t - PENDING_SECONDS).execute(pool).await?;
-        sqlx::query(add).bind(token_hash).bind(candidature_id).bind(step).bind(fields).bind(t).execute(pool).await.map(|_| ())
+        sqlx::query(add).bind(token_hash).bind(candidature_id).bind(step).bind(fields).bind(t).bind(client).execute(pool).await.map(|_| ())
     })
+}
+
+/// Deletes the kept steps whose day has passed.
+#[tracing::instrument(skip(db))]
+pub async fn purge_pending(db: &Db) -> Result<(), sqlx::Error> {
+    let purge = "DELETE FROM pending_saves WHERE created_at < $1";
+    on_write_pool!(db, pool => sqlx::query(purge).bind(now() - PENDING_SECONDS).execute(pool).await.map(|_| ()))
+}
+
+/// How many steps this network address had kept since `since`.
+#[tracing::instrument(skip(db))]
+pub async fn pending_count_from(db: &Db, client: &str, since: i64) -> Result<i64, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM pending_saves WHERE client = $1 AND created_at >= $2";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(client).bind(since).fetch_one(pool).await)
 }
 
 /// Takes (reads and deletes) a pending step: (candidature id, step, fields), if still fresh.

@@ -1,6 +1,6 @@
 //! « Mes candidatures »: the applicant's candidatures with status, deadline and next action.
 
-use crate::api::candidature::{my_candidatures, CandidatureView, StartCandidature};
+use crate::api::candidature::{my_candidatures, CandidatureList, CandidatureView, StartCandidature};
 use crate::api::cohort::{featured_cohort, CohortView};
 use crate::domain::cohort::Phase;
 use crate::domain::candidature::Status;
@@ -25,11 +25,12 @@ pub fn CandidaturesPage() -> impl IntoView {
                 let cohort = cohort.await.ok().flatten();
                 match list.await {
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(list) => {
+                    Ok(CandidatureList { list, waiting_for_confirmation }) => {
                         view! {
                             <Title text=title/>
                             <h1 class="fr-mt-5w">{title}</h1>
                             <FormAlert error/>
+                            {(waiting_for_confirmation > 0).then(|| view! { <WaitingForConfirmation/> })}
                             {match cohort {
                                 Some(c) if c.phase == Phase::CallOpen => view! { <StartForm start cohort=c/> }.into_any(),
                                 other => view! { <CallClosed next=other/> }.into_any(),
@@ -49,6 +50,24 @@ pub fn CandidaturesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A holder named this address as co-applicant; access opens once the address is confirmed.
+#[component]
+fn WaitingForConfirmation() -> impl IntoView {
+    let l = use_locale();
+    view! {
+        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w" role="status">
+            <p>
+                {l.pick(
+                    "Une candidature vous désigne comme co-porteur ou co-porteuse. Confirmez votre adresse électronique pour y accéder : ouvrez le lien reçu par e-mail, ou demandez-en un nouveau depuis ",
+                    "An application names you as co-applicant. Confirm your email address to open it: follow the link you received by email, or ask for a new one on ",
+                )}
+                <a href="/compte">{l.pick("Mon compte", "My account")}</a>
+                "."
+            </p>
+        </div>
     }
 }
 

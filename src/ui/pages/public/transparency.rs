@@ -62,6 +62,12 @@ pub fn TransparencyPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <p class="fr-hint-text">
+                            {l.pick(
+                                "Les notes du jury sont publiées une fois les décisions prises, au début du programme d'accélération.",
+                                "The jury's scores are published once the decisions are made, when the acceleration programme starts.",
+                            )}
+                        </p>
                         <h3>{l.pick("Accompagnements apportés par l'État", "Supports delivered by the State")}</h3>
                         {if f.supports_delivered.is_empty() {
                             view! { <p>{l.pick("Aucun pour l'instant.", "None yet.")}</p> }.into_any()
