@@ -8,25 +8,15 @@
 //! - every `<textarea>` child goes through [`textarea`];
 //! - every page title goes through the one `<Title formatter>` of `App`, which uses [`title`].
 //!
-//! On the server the text is HTML-escaped (`&`, `<`, `>`); browsers decode character
+//! On the server the text is HTML-escaped (`&`, `<`, `>`, quotes); browsers decode character
 //! references inside `<textarea>` and `<title>`, so the person sees exactly what was typed.
 //! In the browser (hydration, client rendering) the framework sets DOM text, which is never
 //! parsed as markup: the text passes unchanged. A unit test below holds every `<textarea>`,
 //! `<Title>` and raw-HTML sink of `src/` to these rules.
 
-/// `&`, `<` and `>` as character references: inert inside any element's text.
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Character references for `&`, `<`, `>` and both quotes: inert inside any element's text
+/// (the one escaper the mails use too).
+pub use crate::domain::mail::escape_html as escape_text;
 
 /// The text to put between `<textarea>` and `</textarea>`.
 pub fn textarea(text: impl Into<String>) -> String {
@@ -78,8 +68,6 @@ mod tests {
         let escaped = escape_text(PAYLOAD);
         assert!(!escaped.contains('<') && !escaped.contains('>'), "{escaped}");
         assert_eq!(escaped, "a &amp; b &lt;/textarea&gt;&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;");
-        // Quotes are harmless in text (not in attributes, which the framework escapes itself).
-        assert_eq!(escape_text("\"'"), "\"'");
     }
 
     #[test]
