@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestOptions, type LaunchOptions } from '@playwright/test';
 import { MAIL_DIR } from './tests/mail';
+import { BASE_URL, HOSTILE_MAIL_DIR, HOSTILE_PORT, HOSTILE_URL, PORT } from './tests/servers';
 
 // The server binary and the site directory are built beforehand (see README.md); both are required.
 function requiredEnv(name: string, hint: string): string {
@@ -14,11 +15,10 @@ function requiredEnv(name: string, hint: string): string {
 const APP_BIN = requiredEnv('APP_BIN', 'path of the built server binary, e.g. APP_BIN=../target/release/accelerateur');
 const SITE_ROOT = requiredEnv('SITE_ROOT', 'path of the built site (holding pkg/), e.g. SITE_ROOT=../target/site');
 
-const PORT = Number(process.env.E2E_PORT ?? '3100');
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
-  throw new Error(`end2end: E2E_PORT must be a TCP port number, got "${process.env.E2E_PORT}"`);
+// The hostile server (hostile.spec.ts) listens on the next port.
+if (!Number.isInteger(PORT) || PORT < 1 || HOSTILE_PORT > 65535) {
+  throw new Error(`end2end: E2E_PORT must be a TCP port number below 65535, got "${process.env.E2E_PORT}"`);
 }
-const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Debian's Chromium: Playwright's own browser downloads are not used.
 const launchOptions: LaunchOptions = {
@@ -42,11 +42,49 @@ const chromium: Partial<PlaywrightTestOptions> & { browserName: 'chromium'; laun
   locale: 'fr-FR',
 };
 
+interface ServerOptions {
+  port: number;
+  baseUrl: string;
+  demo: string;
+  mailDir: string;
+}
+
+function server(name: string, { port, baseUrl, demo, mailDir }: ServerOptions) {
+  return {
+    command: 'node start-server.mjs',
+    url: `${baseUrl}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+    env: {
+      APP_BIN,
+      APP_DEMO: demo,
+      E2E_SERVER_NAME: name,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: SITE_ROOT,
+      LEPTOS_OUTPUT_NAME: 'accelerateur',
+      LEPTOS_ENV: 'DEV',
+      RUST_LOG: 'warn',
+      // No SMTP server: mails are .eml files the tests read; links point at this server.
+      MAIL_DIR: mailDir,
+      MAIL_POLL_MS: '200',
+      // Charter evidence addresses are checked every 2 s instead of every minute.
+      EVIDENCE_CHECK_SECONDS: '2',
+      // The programme spec publishes evidence on a loopback address (the test server itself);
+      // private, link-local and other inside addresses stay refused.
+      EVIDENCE_ALLOW_LOOPBACK: '1',
+      APP_BASE_URL: baseUrl,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   fullyParallel: false,
-  workers: 1, // 2-core machine, and a single shared server
+  workers: 1, // 2-core machine, and servers shared by all tests
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
@@ -63,29 +101,12 @@ export default defineConfig({
     { name: 'hydrate', use: { ...chromium, javaScriptEnabled: true } },
     { name: 'no-js', use: { ...chromium, javaScriptEnabled: false } },
   ],
-  // One server for both projects: tests create their own accounts and only read the demo accounts.
-  webServer: {
-    command: 'node start-server.mjs',
-    url: `${BASE_URL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: {
-      APP_BIN,
-      APP_DEMO: '1',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
-      LEPTOS_SITE_ROOT: SITE_ROOT,
-      LEPTOS_OUTPUT_NAME: 'accelerateur',
-      LEPTOS_ENV: 'DEV',
-      RUST_LOG: 'warn',
-      // No SMTP server: mails are .eml files the tests read; links point at this server.
-      MAIL_DIR,
-      MAIL_POLL_MS: '200',
-      // Charter evidence addresses are checked every 2 s instead of every minute.
-      EVIDENCE_CHECK_SECONDS: '2',
-      APP_BASE_URL: BASE_URL,
-    },
-  },
+  // Two servers, both started from the same built binary, each on its own new database and mail
+  // folder. The demo server serves every spec but hostile.spec.ts: tests create their own
+  // accounts and only read the demo accounts. The hostile server (APP_DEMO=hostile: the same
+  // demo with an HTML/script payload in every free text) serves hostile.spec.ts only.
+  webServer: [
+    server('demo', { port: PORT, baseUrl: BASE_URL, demo: '1', mailDir: MAIL_DIR }),
+    server('hostile', { port: HOSTILE_PORT, baseUrl: HOSTILE_URL, demo: 'hostile', mailDir: HOSTILE_MAIL_DIR }),
+  ],
 });

@@ -1,9 +1,11 @@
 // Starts the already-built server binary for the end-to-end tests, on a fresh SQLite database.
 //
 // Run by Playwright's `webServer` (see playwright.config.ts), which passes the LEPTOS_* variables,
-// APP_DEMO and RUST_LOG. This script only adds DATABASE_URL, pointing at a new file in a new
-// temporary directory, so that every run starts from an empty database seeded with the demo data.
-// The directory is removed when the server stops (set E2E_KEEP_DB=1 to keep it for debugging).
+// APP_DEMO, MAIL_DIR and RUST_LOG. This script only adds DATABASE_URL, pointing at a new file in a
+// new temporary directory, so that every run starts from an empty database seeded with the demo
+// data. The directory is removed when the server stops (set E2E_KEEP_DB=1 to keep it for
+// debugging). The config starts it twice (the demo server and the hostile one): E2E_SERVER_NAME
+// names each in the messages and in its temporary directory, and each has its own MAIL_DIR.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,8 +16,11 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 
+const serverName = process.env.E2E_SERVER_NAME || 'demo';
+const label = `[e2e server ${serverName}]`;
+
 function fail(message) {
-  console.error(`[e2e server] ${message}`);
+  console.error(`${label} ${message}`);
   process.exit(2);
 }
 
@@ -43,7 +48,7 @@ if (process.env.MAIL_DIR) {
   fs.mkdirSync(process.env.MAIL_DIR, { recursive: true });
 }
 
-const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accelerateur-e2e-'));
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `accelerateur-e2e-${serverName.replace(/[^a-z0-9-]/gi, '_')}-`));
 const dbFile = path.join(tmpDir, 'e2e.sqlite');
 for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) {
   fs.rmSync(file, { force: true });
@@ -55,13 +60,13 @@ function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
   if (process.env.E2E_KEEP_DB === '1') {
-    console.error(`[e2e server] database kept in ${dbFile}`);
+    console.error(`${label} database kept in ${dbFile}`);
     return;
   }
   try {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   } catch (error) {
-    console.error(`[e2e server] could not remove ${tmpDir}: ${error}`);
+    console.error(`${label} could not remove ${tmpDir}: ${error}`);
   }
 }
 
@@ -78,7 +83,7 @@ child.on('error', (error) => {
 
 child.on('exit', (code, signal) => {
   cleanUp();
-  if (signal && !stopping) console.error(`[e2e server] server killed by ${signal}`);
+  if (signal && !stopping) console.error(`${label} server killed by ${signal}`);
   process.exit(stopping ? 0 : code ?? 1);
 });
 

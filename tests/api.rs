@@ -3,6 +3,9 @@
 
 mod support;
 
+/// Hostile data stays inert (tests/hostile/mod.rs).
+mod hostile;
+
 use accelerateur::domain::account::Role;
 use accelerateur::domain::error::AppError;
 use accelerateur::domain::validate::Problem;
@@ -87,7 +90,7 @@ async fn signup_refuses_bad_input_and_stores_nothing(app: TestApp) {
     // Fields missing altogether are the caller's mistake, not a crash.
     let res = app.call("signup", &[("name", "Ann")], None).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
-    assert!(matches!(res.app_error(), AppError::Transport(_)));
+    assert!(matches!(res.app_error(), AppError::Malformed(_)));
     // Bytes that are not UTF-8 are refused with a message on the field, without a crash.
     let req = axum::http::Request::post("/api/signup")
         .header("content-type", "application/x-www-form-urlencoded")

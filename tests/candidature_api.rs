@@ -3,7 +3,7 @@
 
 mod support;
 
-use accelerateur::api::candidature::{CandidatureView, Saved};
+use accelerateur::api::candidature::{CandidatureList, CandidatureView, Saved};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::Status;
 use accelerateur::domain::charter::Commitment;
@@ -42,7 +42,7 @@ async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
     }
     let first = start(&app, &applicant).await;
     assert_eq!(start(&app, &applicant).await, first, "the draft is resumed, not duplicated");
-    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&applicant)).await.body).unwrap();
+    let mine: Vec<CandidatureView> = serde_json::from_str::<CandidatureList>(&app.call("candidature_mine", &[], Some(&applicant)).await.body).unwrap().list;
     assert_eq!(mine.len(), 1);
     assert_eq!((mine[0].status, mine[0].can_edit, mine[0].can_submit), (Status::Draft, true, true));
 }
@@ -194,17 +194,12 @@ async fn co_applicants_read_and_edit_but_only_the_holder_submits(app: TestApp) {
     cohort_opened(&app, 10).await;
     let holder = app.signed_in(Role::Applicant).await;
     let id = start(&app, &holder).await;
-    let team = vec![
-        ("form[carrier_kind]".to_string(), "association".to_string()),
-        ("form[co_applicants][0][name]".to_string(), "Chloé Coporteuse".to_string()),
-        ("form[co_applicants][0][email]".to_string(), "  Chloe@Exemple.fr ".to_string()),
-        ("form[co_applicants][0][role]".to_string(), "Développeuse".to_string()),
-    ];
+    let team = support::candidature::team_with_co_applicant("  Chloe@Exemple.fr ");
     assert_eq!(save_step(&app, &holder, id, 1, 3, &team).await.status, StatusCode::OK);
     // The co-applicant signs up later with the address given: the candidature is there.
     app.user("chloe@exemple.fr", Role::Applicant).await;
     let co = app.login("chloe@exemple.fr", support::PASSWORD).await.unwrap();
-    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap();
+    let mine: Vec<CandidatureView> = serde_json::from_str::<CandidatureList>(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap().list;
     assert_eq!(mine.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
     let view = get(&app, &co, id).await;
     assert!(!view.holder && view.can_edit && !view.can_submit && !view.can_withdraw);
@@ -222,7 +217,7 @@ async fn co_applicants_read_and_edit_but_only_the_holder_submits(app: TestApp) {
     let alone = vec![("form[carrier_kind]".to_string(), "association".to_string())];
     assert_eq!(save_step(&app, &holder, id, version, 3, &alone).await.status, StatusCode::OK);
     assert_eq!(app.call("candidature_get", &[("id", &sid)], Some(&co)).await.status, StatusCode::NOT_FOUND);
-    let mine: Vec<CandidatureView> = serde_json::from_str(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap();
+    let mine: Vec<CandidatureView> = serde_json::from_str::<CandidatureList>(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap().list;
     assert!(mine.is_empty());
 }
 

@@ -1,9 +1,17 @@
 //! Demo data (APP_DEMO=1) and the first admin (BOOTSTRAP_ADMIN_*). Both are idempotent.
+//!
+//! `APP_DEMO=hostile` seeds the same demo, but every free text a person could have typed
+//! (names, project texts, messages, comments, reasons, notes, web addresses...) carries a
+//! payload that would create elements or run script if any page wrote it as markup; the
+//! end-to-end suite `end2end/tests/hostile.spec.ts` crawls every page against it. The only
+//! difference in records: a co-applicant account, a cohort message, a reply from the demo
+//! applicant, a declined support and every public field published, so that each kind of
+//! free text exists at least once.
 
 use super::auth::hash_password;
 use super::config::Config;
 use super::db::{self, Db};
-use crate::domain::account::{DisplayName, Email, NewPassword, Role};
+use crate::domain::account::{DisplayName, Email, NewPassword, Role, NAME_MAX};
 use crate::domain::cohort::{Calendar, DEFAULT_CAPACITY, DEFAULT_JURY_SIZE, DEFAULT_REVIEWS_PER_CANDIDATURE};
 use crate::domain::i18n::Locale;
 use crate::domain::mail::Notice;
@@ -19,12 +27,92 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
     ("candidat@demo.accelerateur.fr", "Camille Candidate", Role::Applicant),
 ];
 
+/// How the demo's free texts are written: as they are (`APP_DEMO=1`), or each followed by a
+/// payload (`APP_DEMO=hostile`). Every free text of the seed goes through [`Texts::text`] or
+/// [`Texts::url`], so both modes build the same records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Texts {
+    hostile: bool,
+}
+
+/// The payloads of the hostile demo. Each closes the raw-text elements a text could land in
+/// (`<textarea>`, `<title>`, `<style>`, `<script>`), then both quote kinds and the tag of an
+/// attribute, then creates elements whose ids the end-to-end suite looks for (`xss-img`,
+/// `xss-script`, `xss-svg`) and whose handlers would open a dialog.
+pub mod payload {
+    /// For texts with room (descriptions, messages, comments, reasons, notes).
+    pub const FULL: &str = "</textarea></title></style></script>\"'><img src=x id=xss-img onerror=alert(1)><script id=xss-script>alert(2)</script><svg id=xss-svg onload=alert(3)>";
+    /// For lines of 100 characters or so (display names, project names, one-sentence pitches).
+    pub const MEDIUM: &str = "</script></style></title></textarea>\"'><img src=x id=xss-img onerror=alert(1)>";
+    /// For the shortest lines (cohort names: 80 characters).
+    pub const SHORT: &str = "</title></textarea>\"'><img src=x id=xss-img onerror=alert(1)>";
+    /// A web address that passes the form's check (http(s), a host, no space) and breaks out
+    /// of an attribute or a text.
+    pub const MARKUP_URL: &str = "https://exemple.invalid/</script></title></textarea>\"'><img/src=\"x\"/id=\"xss-img\"/onerror=\"alert(1)\">";
+    /// A web address that runs script if a page makes a link of it.
+    pub const SCRIPT_URL: &str = "javascript:alert(4)";
+}
+
+/// Which hostile value a web address takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// `javascript:` (must never become a link).
+    Script,
+    /// `https://...` with markup in its path (must stay an inert address).
+    Markup,
+}
+
+impl Texts {
+    pub const PLAIN: Texts = Texts { hostile: false };
+    pub const HOSTILE: Texts = Texts { hostile: true };
+
+    pub fn is_hostile(self) -> bool {
+        self.hostile
+    }
+
+    /// A free text of at most `max` characters: `s` itself, or in hostile mode `s` followed by
+    /// the longest payload that fits (`s` is shortened when even the shortest does not fit
+    /// after it). An empty `s` stays empty in plain mode and is the payload alone otherwise.
+    pub fn text(self, s: &str, max: u32) -> String {
+        if !self.hostile {
+            return s.to_string();
+        }
+        let max = max as usize;
+        let len = |x: &str| x.chars().count();
+        let base = s.trim();
+        let payloads = [payload::FULL, payload::MEDIUM, payload::SHORT];
+        let fits_after = payloads.into_iter().find(|p| len(base) + 1 + len(p) <= max);
+        let Some(p) = fits_after.or_else(|| payloads.into_iter().rev().find(|p| len(p) <= max)) else {
+            return base.chars().take(max).collect();
+        };
+        let room = (max - len(p)).saturating_sub(1);
+        let kept: String = base.chars().take(room).collect();
+        let kept = kept.trim_end();
+        if kept.is_empty() { p.to_string() } else { format!("{kept} {p}") }
+    }
+
+    /// A web address: `plain` itself, or in hostile mode the payload address of that kind.
+    pub fn url(self, plain: &str, link: Link) -> String {
+        match (self.hostile, link) {
+            (false, _) => plain.to_string(),
+            (true, Link::Script) => payload::SCRIPT_URL.to_string(),
+            (true, Link::Markup) => payload::MARKUP_URL.to_string(),
+        }
+    }
+}
+
+/// The co-applicant of the hostile demo (no such account in the plain demo): named on the
+/// demo applicant's candidature and on « Dossier facile » (in its programme).
+pub const HOSTILE_CO_APPLICANT: (&str, &str) = ("coporteuse@demo.accelerateur.fr", "Dominique Co-porteuse");
+const HOSTILE_CO_APPLICANT_OF: [&str; 2] = ["candidat@demo.accelerateur.fr", "porteuse.dossier@demo.accelerateur.fr"];
+
 pub async fn run(db: &Db, config: &Config) -> Result<(), String> {
     if let Some((email, password)) = &config.bootstrap_admin {
         bootstrap_admin(db, email, password).await?;
     }
     if config.demo {
-        seed_demo(db, Utc::now().date_naive(), &config.mail.base_url).await?;
+        let texts = if config.demo_hostile { Texts::HOSTILE } else { Texts::PLAIN };
+        seed_demo_with(db, Utc::now().date_naive(), &config.mail.base_url, texts).await?;
     }
     Ok(())
 }
@@ -52,9 +140,16 @@ pub async fn bootstrap_admin(db: &Db, email: &str, password: &str) -> Result<(),
 /// One account per role and cohorts in several phases around `today`. Mails the demo writes
 /// (the pending jury invitations) link to `base_url`.
 pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), String> {
+    seed_demo_with(db, today, base_url, Texts::PLAIN).await
+}
+
+/// `seed_demo` with its free texts written by `t` (see [`Texts`]).
+pub async fn seed_demo_with(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> Result<(), String> {
+    use crate::domain::cohort::NAME_MAX as COHORT_NAME_MAX;
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
-    for (email, name, role) in DEMO_ACCOUNTS {
-        let name = DisplayName::parse(name).map_err(|e| format!("{e:?}"))?;
+    let co_applicant = t.is_hostile().then_some((HOSTILE_CO_APPLICANT.0, HOSTILE_CO_APPLICANT.1, Role::Applicant));
+    for (email, name, role) in DEMO_ACCOUNTS.into_iter().chain(co_applicant) {
+        let name = DisplayName::parse(&t.text(name, NAME_MAX)).map_err(|e| format!("{e:?}"))?;
         if db::account::find_by_email(db, email).await.map_err(|e| e.to_string())?.is_none() {
             db::account::insert_user(db, email, name.as_str(), &hash, role).await.map_err(|e| e.to_string())?;
         }
@@ -74,14 +169,17 @@ pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), 
             ("Cohorte 4", Calendar::suggested(back(5))),
         ];
         for (name, cal) in cohorts {
-            db::cohort::insert(db, name, &cal, DEFAULT_CAPACITY, DEFAULT_JURY_SIZE, DEFAULT_REVIEWS_PER_CANDIDATURE)
+            db::cohort::insert(db, &t.text(name, COHORT_NAME_MAX), &cal, DEFAULT_CAPACITY, DEFAULT_JURY_SIZE, DEFAULT_REVIEWS_PER_CANDIDATURE)
                 .await
                 .map_err(|e| e.to_string())?;
         }
     }
-    seed_demo_candidatures(db, today).await?;
-    seed_demo_jury(db, today, base_url).await?;
-    seed_demo_programme(db, today).await?;
+    seed_demo_candidatures(db, today, base_url, t).await?;
+    seed_demo_jury(db, today, base_url, t).await?;
+    seed_demo_programme(db, today, t).await?;
+    if t.is_hostile() {
+        tracing::warn!("hostile demo: every free text carries an HTML/script payload (security tests only)");
+    }
     tracing::info!("demo data ready (accounts: *@demo.accelerateur.fr, password {DEMO_PASSWORD})");
     Ok(())
 }
@@ -89,7 +187,8 @@ pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), 
 /// Demo candidatures in the cohort whose call is open: the demo applicant's submitted one,
 /// and other citizens' in every screening state (one waiting, one sent back for correction,
 /// one eligible, one ineligible, one draft that staff cannot see), with realistic times.
-async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String> {
+async fn seed_demo_candidatures(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> Result<(), String> {
+    use crate::domain::mail::MESSAGE_MAX;
     let err = |e: sqlx::Error| e.to_string();
     let Some(cohort) = db::cohort::open_call(db, today).await.map_err(err)? else { return Ok(()) };
     if !db::candidature::count_by_status(db, cohort.id).await.map_err(err)?.is_empty() {
@@ -97,37 +196,67 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate) -> Result<(), String>
     }
     let staff = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id);
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    let mut ids = Vec::new();
     for demo in &DEMO_CANDIDATURES {
         let started = Utc::now().timestamp() - demo.started_hours_ago * 3600;
-        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
+        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started, t).await?;
+        ids.push((id, demo.email));
         // The demo applicant has a question from staff waiting in the thread of their candidature.
         if let (Some(staff), true) = (staff, demo.email == DEMO_ACCOUNTS[3].0) {
             let body = "Bonjour Camille,\nMerci pour votre candidature. Pouvez-vous préciser quelles administrations utilisent déjà votre outil ?\nAntoine, pour l'équipe de l'accélérateur";
-            db::messages::post(db, id, staff, true, body, &[]).await.map_err(err)?;
+            if t.is_hostile() {
+                // An earlier message of the applicant, so that the thread holds both sides' texts.
+                let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo applicant")?;
+                let reply = t.text("Bonjour,\nNotre outil est prêt ; dites-nous s'il manque une pièce.\nCamille", MESSAGE_MAX);
+                db::messages::post(db, id, holder.id, false, &reply, &[]).await.map_err(err)?;
+            }
+            db::messages::post(db, id, staff, true, &t.text(body, MESSAGE_MAX), &[]).await.map_err(err)?;
         }
+    }
+    // Hostile demo: a message to every applicant of the cohort, with its mails.
+    if let (Some(staff), true) = (staff, t.is_hostile()) {
+        use crate::domain::mail::Notice;
+        let body = t.text("Bonjour,\nL'appel à candidatures ferme bientôt : pensez à déposer votre dossier.", MESSAGE_MAX);
+        let mails: Vec<_> = ids
+            .iter()
+            .map(|(id, email)| Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: *id }.compose(email, Locale::Fr, base_url))
+            .collect();
+        let ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+        db::messages::broadcast(db, &ids, staff, &body, &mails).await.map_err(err)?;
     }
     Ok(())
 }
 
 /// One demo candidature: its holder's account (created if needed), the content, realistic
 /// times, and, unless it stays a draft, the commitments, the submission and staff's decision.
-async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash: &str, staff: Option<i64>, started: i64) -> Result<i64, String> {
+#[allow(clippy::too_many_arguments)]
+async fn seed_candidature(
+    db: &Db,
+    cohort_id: i64,
+    demo: &DemoCandidature,
+    hash: &str,
+    staff: Option<i64>,
+    started: i64,
+    t: Texts,
+) -> Result<i64, String> {
     use crate::domain::candidature::Status;
+    use crate::domain::screening::MESSAGE_MAX;
     let err = |e: sqlx::Error| e.to_string();
     let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
         Some(u) => u.id,
-        None => db::account::insert_user(db, demo.email, demo.holder, hash, Role::Applicant).await.map_err(err)?,
+        None => db::account::insert_user(db, demo.email, &t.text(demo.holder, NAME_MAX), hash, Role::Applicant).await.map_err(err)?,
     };
-    let form = demo.form();
+    let form = demo.form(t);
     let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
     let id = db::candidature::create_draft(db, cohort_id, holder).await.map_err(err)?;
     let step = if demo.status == Status::Draft { 3 } else { 6 };
+    let members: Vec<String> = form.co_applicants.iter().map(|c| c.email.to_lowercase()).collect();
     let saved = db::candidature::Content {
         json: &content,
         project_name: &form.project_name,
         carrier_kind: &form.carrier_kind,
         current_step: step,
-        co_applicants: None,
+        co_applicants: (!members.is_empty()).then_some(members.as_slice()),
     };
     db::candidature::save_content(db, id, 1, &saved).await.map_err(err)?;
     db::candidature::set_demo_times(db, id, started, demo.active_minutes * 60).await.map_err(err)?;
@@ -137,7 +266,7 @@ async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash:
     db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
     db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
     if demo.status != Status::Submitted {
-        db::candidature::transition(db, id, Status::Submitted, demo.status, staff, demo.message).await.map_err(err)?;
+        db::candidature::transition(db, id, Status::Submitted, demo.status, staff, &t.text(demo.message, MESSAGE_MAX)).await.map_err(err)?;
     }
     Ok(id)
 }
@@ -147,12 +276,12 @@ async fn seed_candidature(db: &Db, cohort_id: i64, demo: &DemoCandidature, hash:
 /// automatic assignment (3 reviews each), and reviews in every state: the demo juror has one
 /// submitted, one draft and one to do; jure5 and jure6 have all theirs to do; the others have
 /// submitted most of theirs.
-async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), String> {
+async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> Result<(), String> {
     use crate::domain::candidature::Status;
     use crate::domain::cohort::Phase;
     use crate::domain::criteria::Criterion;
     use crate::domain::jury::assignment::{assign, AssignmentInput};
-    use crate::domain::jury::{CriterionScore, Opinion, ReviewForm, ReviewState, TrackSplit};
+    use crate::domain::jury::{CriterionScore, Opinion, ReviewForm, ReviewState, TrackSplit, COMMENT_MAX};
     let err = |e: sqlx::Error| e.to_string();
     let cohorts = db::cohort::list(db).await.map_err(err)?;
     let Some(cohort) = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::JuryReview) else { return Ok(()) };
@@ -165,14 +294,14 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
     for demo in &JURY_CANDIDATURES {
         // Started during the call, 80 days ago.
         let started = Utc::now().timestamp() - (80 * 24 - demo.started_hours_ago) * 3600;
-        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started).await?;
+        let id = seed_candidature(db, cohort.id, demo, &hash, staff, started, t).await?;
         candidatures.push(id);
     }
     let mut jurors = Vec::new();
     for (email, name) in DEMO_JURORS {
         let user = match db::account::find_by_email(db, email).await.map_err(err)? {
             Some(u) => u.id,
-            None => db::account::insert_user(db, email, name, &hash, Role::Juror).await.map_err(err)?,
+            None => db::account::insert_user(db, email, &t.text(name, NAME_MAX), &hash, Role::Juror).await.map_err(err)?,
         };
         // Accepted at once: no mail.
         let (_, token_hash) = super::auth::new_session_token();
@@ -187,12 +316,13 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
     // The demo juror knows the holder of the first project: a declared conflict.
     let conflicts = vec![(jurors[0], candidatures[0])];
     for (juror, candidature) in &conflicts {
-        db::jury::declare_conflicts(db, cohort.id, *juror, &[*candidature], "J'ai travaillé avec la porteuse de Mon suivi justice en 2024.")
+        let note = t.text("J'ai travaillé avec la porteuse de Mon suivi justice en 2024.", COMMENT_MAX);
+        db::jury::declare_conflicts(db, cohort.id, *juror, &[*candidature], &note)
             .await
             .map_err(err)?;
     }
     for juror in &jurors[1..] {
-        db::jury::declare_conflicts(db, cohort.id, *juror, &[], "").await.map_err(err)?;
+        db::jury::declare_conflicts(db, cohort.id, *juror, &[], &t.text("", COMMENT_MAX)).await.map_err(err)?;
     }
     for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr"] {
         // Their invitation mails are in the mail folder: a newcomer can follow the link.
@@ -240,9 +370,9 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
         let form = ReviewForm {
             scores: criteria
                 .iter()
-                .map(|c| CriterionScore { criterion: *c, score: Some(score(*c)), comment: JURY_COMMENTS[score(*c) as usize - 1].to_string() })
+                .map(|c| CriterionScore { criterion: *c, score: Some(score(*c)), comment: t.text(JURY_COMMENTS[score(*c) as usize - 1], COMMENT_MAX) })
                 .collect(),
-            overall: String::new(),
+            overall: t.text("", COMMENT_MAX),
             opinion: Some(match level + harshness {
                 i32::MIN..=1 => Opinion::Unfavourable,
                 2 => Opinion::Reserved,
@@ -259,9 +389,11 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str) -> Result<(),
 /// (charter signed, supports in several states, check-ins, milestones; one at risk) and two
 /// selected projects whose holders have not signed the charter yet (one for each end-to-end
 /// project); in the launched cohort, two launched projects.
-async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
+async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), String> {
     use crate::domain::candidature::Status;
     use crate::domain::cohort::Phase;
+    use crate::domain::jury::COMMENT_MAX;
+    use crate::domain::programme::{MILESTONE_TITLE_MAX, OWNER_MAX, TEXT_MAX};
     use crate::domain::programme::{SupportState, SupportUpdate};
     use crate::domain::support::SupportKind;
     let err = |e: sqlx::Error| e.to_string();
@@ -274,14 +406,17 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
     let Some(staff) = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id) else { return Ok(()) };
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
     let reasons = serde_json::to_string(
-        &crate::domain::criteria::Criterion::ALL.iter().map(|c| (c.code(), "Retenu par le jury : un projet utile à tous.")).collect::<Vec<_>>(),
+        &crate::domain::criteria::Criterion::ALL
+            .iter()
+            .map(|c| (c.code(), t.text("Retenu par le jury : un projet utile à tous.", COMMENT_MAX)))
+            .collect::<Vec<_>>(),
     )
     .map_err(|e| e.to_string())?;
     let day = 86_400;
     let projects = PROGRAMME_PROJECTS.iter().zip(PROGRAMME_PLANS).map(|(d, plan)| (programme, d, plan));
     for (cohort, demo, plan) in projects.chain(LAUNCHED_PROJECTS.iter().map(|d| (launched, d, "on-track"))) {
         let started = Utc::now().timestamp() - (cohort.calendar().programme_starts - cohort.call_opens).num_days().max(1) * day;
-        let id = seed_candidature(db, cohort.id, demo, &hash, Some(staff), started).await?;
+        let id = seed_candidature(db, cohort.id, demo, &hash, Some(staff), started, t).await?;
         db::candidature::transition(db, id, Status::Eligible, Status::UnderReview, Some(staff), "").await.map_err(err)?;
         db::jury::decide(db, cohort.id, id, Status::UnderReview, Status::Selected, &reasons, i64::from(cohort.capacity), staff, &[])
             .await
@@ -291,19 +426,23 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
         }
         // Teams under way publish their pitch, theme, kind of carrier and website.
         use crate::domain::publication::PublicField;
+        // The hostile demo publishes every field, so that each free text reaches the public pages.
         let published = [PublicField::Pitch, PublicField::Theme, PublicField::CarrierKind, PublicField::Website, PublicField::Licence];
-        db::publication::set_consents(db, id, &published).await.map_err(err)?;
+        let published: &[PublicField] = if t.is_hostile() { &PublicField::ALL } else { &published };
+        db::publication::set_consents(db, id, published).await.map_err(err)?;
+        use crate::domain::evidence::TEXT_MAX as EVIDENCE_TEXT_MAX;
         let evidence = crate::domain::evidence::Evidence {
-            funding: "Comptes publiés : 15 500 € de dons de particuliers et d'entreprises locales en 2026.".into(),
-            results: "Service utilisé chaque mois par plus de 400 personnes.".into(),
-            ..Default::default()
+            source_url: t.url("", Link::Markup),
+            data_url: t.url("", Link::Script),
+            funding: t.text("Comptes publiés : 15 500 € de dons de particuliers et d'entreprises locales en 2026.", EVIDENCE_TEXT_MAX),
+            results: t.text("Service utilisé chaque mois par plus de 400 personnes.", EVIDENCE_TEXT_MAX),
         };
         db::evidence::save(db, id, &evidence).await.map_err(err)?;
         let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo holder")?;
-        let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), "Rencontrer les administrations concernées.".to_string())];
-        db::programme::sign_charter(db, id, holder.id, demo.holder, &supports).await.map_err(err)?;
+        let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), t.text("Rencontrer les administrations concernées.", TEXT_MAX))];
+        db::programme::sign_charter(db, id, holder.id, &t.text(demo.holder, NAME_MAX), &supports).await.map_err(err)?;
         for (kind, need) in [(SupportKind::Coaching, "Structurer le déploiement national."), (SupportKind::Promotion, "Faire connaître le service aux mairies.")] {
-            db::programme::request_support(db, id, kind, need).await.map_err(err)?;
+            db::programme::request_support(db, id, kind, &t.text(need, TEXT_MAX)).await.map_err(err)?;
         }
         let rows = db::programme::supports(db, id).await.map_err(err)?;
         let at_risk = plan == "at-risk";
@@ -313,17 +452,20 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
                 (false, 0) => &[SupportState::Assigned, SupportState::InProgress, SupportState::Delivered],
                 (false, 1) => &[SupportState::Assigned, SupportState::InProgress],
                 (true, 0) => &[SupportState::Assigned],
+                // The hostile demo also declines one, so that a decline reason exists.
+                (true, 1) if t.is_hostile() => &[SupportState::Declined],
                 _ => &[],
             };
             let mut current = row.state();
             for next in steps {
                 let due = if at_risk { today.checked_sub_days(Days::new(6)) } else { today.checked_add_days(Days::new(20)) };
+                let declined = *next == SupportState::Declined;
                 let update = SupportUpdate {
                     state: *next,
-                    owner: "Antoine Agent (DINUM)".into(),
+                    owner: t.text("Antoine Agent (DINUM)", OWNER_MAX),
                     due_on: due,
-                    notes: "Premier rendez-vous fixé avec l'administration concernée.".into(),
-                    decline_reason: String::new(),
+                    notes: t.text("Premier rendez-vous fixé avec l'administration concernée.", TEXT_MAX),
+                    decline_reason: if declined { t.text("Ce soutien ne relève pas de l'administration sollicitée.", TEXT_MAX) } else { String::new() },
                 };
                 db::programme::update_support(db, row.id, current, &update).await.map_err(err)?;
                 current = *next;
@@ -339,14 +481,16 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate) -> Result<(), String> {
             &[("Prototype testé avec trois mairies.", "", 16), ("Version 2 en ligne ; 400 dossiers déposés.", "Accès aux données de l'état civil.", 4)]
         };
         for (progress, blockers, days_ago) in check_ins {
-            db::programme::add_check_in(db, id, holder.id, progress, blockers, "").await.map_err(err)?;
+            let (progress, blockers, needs) = (t.text(progress, TEXT_MAX), t.text(blockers, TEXT_MAX), t.text("", TEXT_MAX));
+            db::programme::add_check_in(db, id, holder.id, &progress, &blockers, &needs).await.map_err(err)?;
             db::programme::backdate_last_check_in(db, id, Utc::now().timestamp() - days_ago * day).await.map_err(err)?;
         }
         let milestones: [(&str, i64, bool); 3] =
             [("Bêta ouverte à trois départements", -20, true), ("Accessibilité RGAA vérifiée", -3, false), ("Ouverture nationale", 40, false)];
         for (title, offset, done) in milestones {
+            let title = t.text(title, MILESTONE_TITLE_MAX);
             let due = if offset < 0 { today.checked_sub_days(Days::new(offset.unsigned_abs())) } else { today.checked_add_days(Days::new(offset as u64)) };
-            db::programme::add_milestone(db, id, title, due.unwrap_or(today)).await.map_err(err)?;
+            db::programme::add_milestone(db, id, &title, due.unwrap_or(today)).await.map_err(err)?;
             if done || !at_risk && offset < 0 {
                 let last = db::programme::milestones(db, id).await.map_err(err)?.into_iter().find(|m| m.title == title).map(|m| m.id);
                 if let Some(m) = last {
@@ -567,24 +711,39 @@ struct DemoCandidature {
 }
 
 impl DemoCandidature {
-    fn form(&self) -> crate::domain::candidature_form::CandidatureForm {
-        use crate::domain::candidature_form::{CandidatureForm, SupportRequest};
+    fn form(&self, t: Texts) -> crate::domain::candidature_form::CandidatureForm {
+        use crate::domain::candidature_form::{self as cf, CandidatureForm, CoApplicant, SupportRequest};
+        let website = format!("https://{}.exemple.fr", self.name.to_lowercase().replace([' ', '\''], "-"));
+        let carrier_name = if self.carrier == "individual" { String::new() } else { format!("Collectif {}", self.name) };
+        let co_applicants = if t.is_hostile() && HOSTILE_CO_APPLICANT_OF.contains(&self.email) {
+            vec![CoApplicant {
+                name: t.text(HOSTILE_CO_APPLICANT.1, cf::CO_APPLICANT_NAME_MAX),
+                email: HOSTILE_CO_APPLICANT.0.to_string(),
+                role: t.text("Développeuse", cf::CO_APPLICANT_ROLE_MAX),
+            }]
+        } else {
+            Vec::new()
+        };
         CandidatureForm {
-            project_name: self.name.into(),
-            pitch: self.pitch.into(),
-            description: format!("{} Le projet fonctionne déjà à petite échelle et veut s'étendre à tout le territoire.", self.pitch),
+            project_name: t.text(self.name, cf::PROJECT_NAME_MAX),
+            pitch: t.text(self.pitch, cf::PITCH_MAX),
+            description: t.text(
+                &format!("{} Le projet fonctionne déjà à petite échelle et veut s'étendre à tout le territoire.", self.pitch),
+                cf::DESCRIPTION_MAX,
+            ),
             stage: "running".into(),
-            website: format!("https://{}.exemple.fr", self.name.to_lowercase().replace([' ', '\''], "-")),
+            website: t.url(&website, Link::Script),
+            repository: t.url("", Link::Markup),
             theme: self.theme.into(),
-            public_interest: "Rendre un service public plus simple et plus juste pour ses usagers.".into(),
-            impact: "Utilisable partout en France, par tous, gratuitement.".into(),
+            public_interest: t.text("Rendre un service public plus simple et plus juste pour ses usagers.", cf::PUBLIC_INTEREST_MAX),
+            impact: t.text("Utilisable partout en France, par tous, gratuitement.", cf::IMPACT_MAX),
             carrier_kind: self.carrier.into(),
-            carrier_name: if self.carrier == "individual" { String::new() } else { format!("Collectif {}", self.name) },
-            licence: "EUPL-1.2".into(),
-            publication_plan: "Code source publié dès le début du programme ; données ouvertes chaque mois.".into(),
-            funding_statement: "Bénévolat ; 12 000 € de dons en 2026 ; aucun financement public.".into(),
-            supports: vec![SupportRequest { kind: self.support.into(), need: "Rencontrer les administrations concernées.".into() }],
-            ..Default::default()
+            carrier_name: if carrier_name.is_empty() { carrier_name } else { t.text(&carrier_name, cf::CARRIER_NAME_MAX) },
+            co_applicants,
+            licence: t.text("EUPL-1.2", cf::LICENCE_MAX),
+            publication_plan: t.text("Code source publié dès le début du programme ; données ouvertes chaque mois.", cf::PUBLICATION_PLAN_MAX),
+            funding_statement: t.text("Bénévolat ; 12 000 € de dons en 2026 ; aucun financement public.", cf::FUNDING_STATEMENT_MAX),
+            supports: vec![SupportRequest { kind: self.support.into(), need: t.text("Rencontrer les administrations concernées.", cf::SUPPORT_NEED_MAX) }],
         }
     }
 }
@@ -672,3 +831,41 @@ const DEMO_CANDIDATURES: [DemoCandidature; 6] = {
         },
     ]
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MARK: &str = "<img src=x id=xss-img onerror=alert(1)>";
+
+    #[test]
+    fn plain_texts_are_the_demo_texts() {
+        assert_eq!(Texts::PLAIN.text("Cohorte 1", 80), "Cohorte 1");
+        assert_eq!(Texts::PLAIN.text("", 2000), "");
+        assert_eq!(Texts::PLAIN.url("https://covidliste.exemple.fr", Link::Script), "https://covidliste.exemple.fr");
+        assert_eq!(Texts::PLAIN.url("", Link::Markup), "");
+    }
+
+    #[test]
+    fn hostile_texts_carry_a_payload_within_their_limit() {
+        let long = "x".repeat(300);
+        for (s, max) in [("Cohorte 1", 80), ("Alice Admin", NAME_MAX), ("Dominique Co-porteuse", NAME_MAX), ("", 2000), (long.as_str(), 120), ("EUPL-1.2", 100)] {
+            let t = Texts::HOSTILE.text(s, max);
+            assert!(t.chars().count() <= max as usize, "{t}");
+            for part in [MARK, "</title>", "</textarea>", "\"'>"] {
+                assert!(t.contains(part), "{part} missing from {t}");
+            }
+            assert!(crate::domain::validate::text_line(&t, max).is_ok(), "{t}");
+        }
+        assert_eq!(Texts::HOSTILE.text("", 2000), payload::FULL);
+        assert!(Texts::HOSTILE.text("Transport solidaire rural", 120).starts_with("Transport solidaire rural </script>"));
+        assert!(DisplayName::parse(&Texts::HOSTILE.text("Camille Candidate", NAME_MAX)).is_ok());
+    }
+
+    #[test]
+    fn hostile_addresses_are_what_a_form_could_let_through_or_a_script() {
+        assert!(crate::domain::candidature_form::web_address(payload::MARKUP_URL, crate::domain::candidature_form::URL_MAX).is_ok());
+        assert_eq!(Texts::HOSTILE.url("https://exemple.fr", Link::Script), "javascript:alert(4)");
+        assert!(Texts::HOSTILE.url("", Link::Markup).contains("id=\"xss-img\""));
+    }
+}

@@ -38,6 +38,16 @@ pub fn full_form() -> Vec<(String, String)> {
     f
 }
 
+/// Step 3 of an association's candidature naming one co-applicant, Chloé, at `email`.
+pub fn team_with_co_applicant(email: &str) -> Vec<(String, String)> {
+    vec![
+        ("form[carrier_kind]".to_string(), "association".to_string()),
+        ("form[co_applicants][0][name]".to_string(), "Chloé Coporteuse".to_string()),
+        ("form[co_applicants][0][email]".to_string(), email.to_string()),
+        ("form[co_applicants][0][role]".to_string(), "Développeuse".to_string()),
+    ]
+}
+
 /// Saves `form` as the fields of `step`.
 pub async fn save_step(app: &TestApp, cookie: &str, id: i64, version: i64, step: i32, form: &[(String, String)]) -> TestResponse {
     let mut fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
