@@ -152,7 +152,6 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
 pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppError> {
     use super::guard;
     use crate::domain::account::Role;
-    use crate::domain::candidature::Status;
     use crate::domain::mail::Notice;
     use crate::server::db;
     let staff = guard::with_role(Role::is_staff).await?;
@@ -161,11 +160,7 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
         return guard::reject(AppError::NotFound);
     };
     let body = load::body(&body)?;
-    let mut listed = db::candidature::list_for_cohort(&state.db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
-    listed.extend(
-        db::candidature::list_for_cohort(&state.db, cohort_id, Some(Status::Draft), "").await.map_err(guard::db("drafts"))?,
-    );
-    let ids: Vec<i64> = listed.iter().filter(|c| c.row.status() != Status::Withdrawn).map(|c| c.row.id).collect();
+    let ids = db::candidature::reached_by_cohort_message(&state.db, cohort_id).await.map_err(guard::db("candidatures"))?;
     let mut mails = Vec::new();
     for id in &ids {
         let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: *id };

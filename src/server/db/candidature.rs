@@ -94,6 +94,14 @@ pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, se
     on_pool!(db, pool => sqlx::query_as::<_, ListedRow>(sql).bind(cohort_id).bind(status).bind(&pattern).fetch_all(pool).await)
 }
 
+/// The candidatures a cohort message reaches: drafts included (their holders are preparing
+/// one), withdrawn ones left out. Only ids: staff never read the drafts themselves.
+#[tracing::instrument(skip(db))]
+pub async fn reached_by_cohort_message(db: &Db, cohort_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = "SELECT id FROM candidatures WHERE cohort_id = $1 AND status <> 'withdrawn' ORDER BY id";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).fetch_all(pool).await)
+}
+
 /// `%`, `_` and `\` typed by a person are searched for literally.
 fn escape_like(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
