@@ -30,12 +30,14 @@ test: lint test-rust test-e2e
 
 test-rust: tools system-packages
 	scripts/ensure-postgres.sh
-	@# Each clone (CI) links its own 2 GB test binaries into the shared target: prune the stale
-	@# ones (test and example executables over 10 minutes old, incremental caches over an hour;
-	@# a later build makes them again) so that the disk never fills.
+	@# Each clone (CI) builds its own artifacts into the shared target (the clone's path is part
+	@# of their hash): prune the stale executables (over 10 minutes old) and incremental caches
+	@# (over an hour) so that the disk never fills; a later build makes them again.
 	@find $(CARGO_TARGET_DIR)/debug/deps $(CARGO_TARGET_DIR)/debug/examples -maxdepth 1 -type f -perm -u+x -size +100M ! -name '*.so' -mmin +10 -delete 2>/dev/null || true
 	@find $(CARGO_TARGET_DIR)/debug/incremental -mindepth 1 -maxdepth 1 -mmin +60 -exec rm -rf {} + 2>/dev/null || true
-	cargo test --features ssr --locked
+	@# Two test executables: the library's unit tests and the integration tests (tests/api/).
+	@# Examples (benchmarks) are checked by lint and built by `make bench`, not linked here.
+	cargo test --features ssr --locked --lib --test api
 
 test-e2e: build system-packages
 	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }

@@ -202,7 +202,29 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn session_cookie(&self) -> Option<String> {
-        self.set_cookies().into_iter().find(|c| c.starts_with("acc_session=")).and_then(|c| c.split(';').next().map(str::to_string))
+        self.cookie("acc_session")
+    }
+
+    /// The cookie the answer sets under `name`, as `name=value` (a browser sends it back so).
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let prefix = format!("{name}=");
+        self.set_cookies().into_iter().find(|c| c.starts_with(&prefix)).and_then(|c| c.split(';').next().map(str::to_string))
+    }
+
+    /// Invitation links staff just created (`jury_invite`): never in the address the answer
+    /// sends the browser to, but in a cookie the jury page reads once and clears.
+    pub async fn new_invitation_links(&self, app: &TestApp, staff: &str, cohort: i64) -> Vec<String> {
+        let carried = self.cookie("acc_invitations").expect("the links travel in a cookie");
+        let cookies = format!("{staff}; {carried}");
+        let res = app.call("jury_overview", &[("cohort_id", &cohort.to_string())], Some(&cookies)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.set_cookies().iter().any(|c| c.starts_with("acc_invitations=;") && c.contains("Max-Age=0")), "shown once: the cookie is cleared");
+        let view: accelerateur::api::jury::JuryView = serde_json::from_str(&res.body).unwrap();
+        let location = self.location().unwrap_or_default();
+        for token in &view.new_links {
+            assert!(!location.contains(token.as_str()), "a token in the address: {location}");
+        }
+        view.new_links
     }
 
     pub fn set_cookies(&self) -> Vec<String> {

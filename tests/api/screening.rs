@@ -2,7 +2,7 @@
 //! ineligible with a reason, correction requested → corrected → resubmitted → eligible),
 //! the history both sides read, the list's search and statistics, and the CSV export.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::candidature::CandidatureView;
 use accelerateur::api::screening::{CohortScreening, ScreeningView, CSV_COLUMNS};
@@ -39,12 +39,12 @@ async fn decide(app: &TestApp, cookie: &str, id: i64, decision: &str, message: &
 
 async fn only_staff_screen_and_drafts_stay_private(app: TestApp) {
     let cohort = cohort_opened(&app, 10).await.to_string();
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = submitted(&app, &holder).await;
     let sid = id.to_string();
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     let draft = support::candidature::start(&app, &other).await.to_string();
-    let juror = app.signed_in(Role::Juror).await;
+    let juror = app.signed_in(Role::Citizen).await;
     for (who, cookie, want) in [("holder", Some(&holder), 403), ("juror", Some(&juror), 403), ("anonymous", None, 401)] {
         let cookie = cookie.map(String::as_str);
         assert_eq!(app.call("screening_list", &[("cohort_id", &cohort)], cookie).await.status.as_u16(), want, "list as {who}");
@@ -67,7 +67,7 @@ async fn only_staff_screen_and_drafts_stay_private(app: TestApp) {
 async fn eligible_and_ineligible_are_final_screening_decisions(app: TestApp) {
     cohort_opened(&app, 10).await;
     let staff = app.signed_in(Role::Staff).await;
-    let (alice, bruno) = (app.signed_in(Role::Applicant).await, app.signed_in(Role::Applicant).await);
+    let (alice, bruno) = (app.signed_in(Role::Citizen).await, app.signed_in(Role::Citizen).await);
     let a = submitted(&app, &alice).await;
     let b = submitted(&app, &bruno).await;
     assert_eq!(decide(&app, &staff, a, "eligible", "").await.status, StatusCode::OK);
@@ -87,7 +87,7 @@ async fn eligible_and_ineligible_are_final_screening_decisions(app: TestApp) {
     for id in [a, b] {
         let again = decide(&app, &staff, id, "correction_requested", "Encore ?").await;
         assert_eq!(again.status, StatusCode::CONFLICT);
-        assert_eq!(again.app_error(), AppError::NotAllowedNow);
+        assert_eq!(again.app_error(), AppError::CandidatureState);
     }
     assert_eq!(save(&app, &bruno, b, vb.version, &full_form()).await.status, StatusCode::CONFLICT, "ineligible is final");
 }
@@ -95,7 +95,7 @@ async fn eligible_and_ineligible_are_final_screening_decisions(app: TestApp) {
 async fn a_correction_round_trip_keeps_every_round_in_the_history(app: TestApp) {
     // The call closed 4 days ago: a correction can still be made and sent back.
     let closed = cohort_opened(&app, 60).await;
-    let holder_id = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let holder_id = app.user("porteur@exemple.fr", Role::Citizen).await;
     let holder = app.login("porteur@exemple.fr", support::PASSWORD).await.unwrap();
     let id = accelerateur::server::db::candidature::create_draft(&app.db, closed, holder_id).await.unwrap();
     accelerateur::server::db::candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder_id), "")
@@ -132,7 +132,7 @@ async fn a_correction_round_trip_keeps_every_round_in_the_history(app: TestApp) 
 async fn decisions_need_a_message_and_the_version_read(app: TestApp) {
     cohort_opened(&app, 10).await;
     let staff = app.signed_in(Role::Staff).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = submitted(&app, &holder).await;
     let res = decide(&app, &staff, id, "ineligible", "   ").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -158,10 +158,10 @@ async fn decisions_need_a_message_and_the_version_read(app: TestApp) {
 async fn the_list_searches_filters_and_measures_completion_time(app: TestApp) {
     let cohort = cohort_opened(&app, 10).await.to_string();
     let staff = app.signed_in(Role::Staff).await;
-    let (alice, bruno) = (app.signed_in(Role::Applicant).await, app.signed_in(Role::Applicant).await);
+    let (alice, bruno) = (app.signed_in(Role::Citizen).await, app.signed_in(Role::Citizen).await);
     let a = submitted(&app, &alice).await;
     let b = submitted(&app, &bruno).await;
-    support::candidature::start(&app, &app.signed_in(Role::Applicant).await).await;
+    support::candidature::start(&app, &app.signed_in(Role::Citizen).await).await;
     decide(&app, &staff, b, "eligible", "").await;
     let list = |status: &'static str, q: &'static str| {
         let cohort = cohort.clone();
@@ -192,9 +192,9 @@ async fn the_list_searches_filters_and_measures_completion_time(app: TestApp) {
 
 async fn the_csv_export_has_a_bom_stable_columns_and_staff_only_access(app: TestApp) {
     let cohort = cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = submitted(&app, &holder).await;
-    support::candidature::start(&app, &app.signed_in(Role::Applicant).await).await;
+    support::candidature::start(&app, &app.signed_in(Role::Citizen).await).await;
     let path = format!("/agent/cohortes/{cohort}/candidatures.csv");
     assert_eq!(app.get(&path, None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.get(&path, Some(&holder)).await.status, StatusCode::FORBIDDEN);
@@ -216,7 +216,7 @@ async fn the_csv_export_has_a_bom_stable_columns_and_staff_only_access(app: Test
 
 async fn staff_pages_render_without_javascript(app: TestApp) {
     let cohort = cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = submitted(&app, &holder).await;
     let staff = app.signed_in(Role::Staff).await;
     let list = app.get(&format!("/agent/cohortes/{cohort}/candidatures?q=vite"), Some(&staff)).await;

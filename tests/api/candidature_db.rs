@@ -1,7 +1,7 @@
 //! The candidature storage on both engines: drafts, optimistic concurrency, transitions with
 //! their history, charter acceptances, staff search.
 
-mod support;
+use crate::support;
 
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::Status;
@@ -24,7 +24,7 @@ async fn cohort_id(app: &TestApp) -> i64 {
 
 async fn drafts_save_with_optimistic_concurrency(app: TestApp) {
     let cohort = cohort_id(&app).await;
-    let holder = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
     let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     let row = candidature::find(&app.db, id).await.unwrap().unwrap();
     assert_eq!((row.status(), row.version, row.content.as_str()), (Status::Draft, 1, "{}"));
@@ -40,13 +40,13 @@ async fn drafts_save_with_optimistic_concurrency(app: TestApp) {
     let mine = candidature::list_for_holder(&app.db, holder).await.unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!((mine[0].carrier_kind.as_str(), mine[0].current_step), ("association", 3));
-    let other = app.user("autre@exemple.fr", Role::Applicant).await;
+    let other = app.user("autre@exemple.fr", Role::Citizen).await;
     assert!(candidature::list_for_holder(&app.db, other).await.unwrap().is_empty());
 }
 
 async fn transitions_are_recorded_and_refused_when_stale(app: TestApp) {
     let cohort = cohort_id(&app).await;
-    let holder = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
     let staff = app.user("agent@exemple.fr", Role::Staff).await;
     let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     assert!(candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap());
@@ -67,7 +67,7 @@ async fn transitions_are_recorded_and_refused_when_stale(app: TestApp) {
 
 async fn commitments_keep_their_first_acceptance(app: TestApp) {
     let cohort = cohort_id(&app).await;
-    let holder = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
     let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     candidature::accept_commitments(&app.db, id, &Commitment::ALL[..2]).await.unwrap();
     candidature::accept_commitments(&app.db, id, &Commitment::ALL).await.unwrap();
@@ -78,8 +78,8 @@ async fn commitments_keep_their_first_acceptance(app: TestApp) {
 
 async fn staff_list_filters_by_status_and_searches_names(app: TestApp) {
     let cohort = cohort_id(&app).await;
-    let a = app.user("alice@exemple.fr", Role::Applicant).await;
-    let b = app.user("bruno@exemple.fr", Role::Applicant).await;
+    let a = app.user("alice@exemple.fr", Role::Citizen).await;
+    let b = app.user("bruno@exemple.fr", Role::Citizen).await;
     let ia = candidature::create_draft(&app.db, cohort, a).await.unwrap();
     let ib = candidature::create_draft(&app.db, cohort, b).await.unwrap();
     candidature::save_content(&app.db, ia, 1, &content("{}", "Covidliste", "association", 1)).await.unwrap();

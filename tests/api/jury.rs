@@ -2,7 +2,7 @@
 //! assignment and its guarantees, scoring (autosave, submission lock, peers' scores only after
 //! one's own), the audit log's hash chain, and who may call each server function.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::candidature::Saved;
 use accelerateur::api::jury::{ConflictChoices, InvitationLanding, JuryView, JurySeat, ReviewView};
@@ -30,6 +30,8 @@ on_both_engines!(
     the_ranking_normalises_jurors_and_decisions_respect_the_capacity,
     with_the_shortlist_step_the_jury_sees_only_what_staff_kept,
     the_calendar_allows_no_scoring_and_no_decision_before_the_jury_phase,
+    nobody_both_applies_and_judges_in_one_cohort,
+    every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal,
 );
 
 /// A cohort whose call opened `days_ago` days ago (80: jury phase; 10: call open).
@@ -47,7 +49,7 @@ async fn cohort_of(app: &TestApp, days_ago: u64, capacity: i32) -> i64 {
 async fn eligible(app: &TestApp, cohort: i64, n: usize) -> Vec<i64> {
     let mut ids = Vec::new();
     for i in 0..n {
-        let holder = app.user(&format!("porteur{i}-{cohort}@exemple.fr"), Role::Applicant).await;
+        let holder = app.user(&format!("porteur{i}-{cohort}@exemple.fr"), Role::Citizen).await;
         let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
         let name = format!("Projet {i}");
         let content = serde_json::to_string(&accelerateur::domain::candidature_form::CandidatureForm {
@@ -73,7 +75,7 @@ fn invitation_mail(to: &str) -> accelerateur::domain::mail::Mail {
 /// A juror of the cohort who signed the charter and declared `conflicts`; returns (id, cookie).
 async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64, String) {
     let email = format!("jure{n}-{cohort}@exemple.fr");
-    let id = app.user(&email, Role::Juror).await;
+    let id = app.user(&email, Role::Citizen).await;
     db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, Some(&invitation_mail(&email))).await.unwrap();
     let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
     assert!(db::jury::accept_invitation(&app.db, inv.id, cohort, id).await.unwrap());
@@ -81,6 +83,13 @@ async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64,
     db::jury::declare_conflicts(&app.db, cohort, id, conflicts, "").await.unwrap();
     let cookie = app.login(&email, PASSWORD).await.unwrap();
     (id, cookie)
+}
+
+/// An invitation to the cohort's jury for `email`, made by `by`; returns its token.
+async fn invitation(app: &TestApp, cohort: i64, email: &str, by: i64) -> String {
+    let (token, hash) = accelerateur::server::auth::new_session_token();
+    db::jury::invite(&app.db, cohort, email, &hash, by, Some(&invitation_mail(email))).await.unwrap();
+    token
 }
 
 async fn overview(app: &TestApp, staff: &str, cohort: i64) -> JuryView {
@@ -133,11 +142,11 @@ async fn staff_invite_and_a_citizen_joins_signs_the_charter_and_declares_conflic
     assert_eq!(errors.for_field("emails"), Some(&Problem::InvalidEmail));
     assert_eq!(errors.kept_value("emails"), Some("marie@exemple.fr\npas-une-adresse"));
     assert!(overview(&app, &staff, c).await.invitations.is_empty(), "nothing stored");
-    // Two invitations; the redirect carries the links, shown once.
+    // Two invitations; staff see their links once, never in an address.
     let res = app.post_html_form("jury_invite", &[("cohort_id", &sc), ("emails", "Marie@Exemple.fr, paul@exemple.fr")], "/agent/cohortes/1/jury", Some(&staff)).await;
-    let location = res.location().expect("redirect");
-    let tokens: Vec<String> = location.split("liens=").nth(1).unwrap().split('.').map(str::to_string).collect();
-    assert_eq!(tokens.len(), 2, "{location}");
+    let tokens = res.new_invitation_links(&app, &staff, c).await;
+    assert_eq!(tokens.len(), 2);
+    assert!(overview(&app, &staff, c).await.new_links.is_empty(), "only this browser, only once");
     let o = overview(&app, &staff, c).await;
     assert_eq!(o.invitations.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), vec!["marie@exemple.fr", "paul@exemple.fr"]);
     assert_eq!((o.accepted(), o.jury_size), (0, 15));
@@ -146,16 +155,24 @@ async fn staff_invite_and_a_citizen_joins_signs_the_charter_and_declares_conflic
     let landing: InvitationLanding = serde_json::from_str(&res.body).unwrap();
     assert_eq!((landing.email.as_str(), landing.accepted, landing.signed_in), ("marie@exemple.fr", false, false));
     assert_eq!(app.call("jury_invitation", &[("token", "faux")], None).await.status, StatusCode::NOT_FOUND);
-    // A citizen signs in with an applicant account and accepts: the account becomes a juror's.
-    app.user("marie@exemple.fr", Role::Applicant).await;
+    // A citizen signs in and accepts: a seat on the jury, the same citizen account (a person,
+    // not a role: the juror space joins the menu, the applicant space stays).
+    app.user("marie@exemple.fr", Role::Citizen).await;
     let marie = app.login("marie@exemple.fr", PASSWORD).await.unwrap();
+    let me = |cookie: String| {
+        let app = &app;
+        async move { serde_json::from_str::<Option<accelerateur::api::account::UserView>>(&app.call("current_user", &[], Some(&cookie)).await.body).unwrap().unwrap() }
+    };
+    assert!(!me(marie.clone()).await.juror_space());
     let res = app.call("jury_accept", &[("token", &tokens[0])], Some(&marie)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let user = db::account::find_by_email(&app.db, "marie@exemple.fr").await.unwrap().unwrap();
-    assert_eq!(user.role(), Role::Juror);
+    assert_eq!(user.role(), Role::Citizen);
+    let view = me(marie.clone()).await;
+    assert!(view.juror_space() && view.applicant_space(), "both spaces");
     assert!(app.call("jury_invitation", &[("token", &tokens[0])], None).await.body.contains("\"accepted\":true"));
     // Another account cannot take the same invitation.
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     assert_eq!(app.call("jury_accept", &[("token", &tokens[0])], Some(&other)).await.status, StatusCode::NOT_FOUND);
     // Before the charter: no candidature is listed.
     let res = app.call("jury_conflict_choices", &[("cohort_id", &sc)], Some(&marie)).await;
@@ -190,7 +207,112 @@ async fn staff_invite_and_a_citizen_joins_signs_the_charter_and_declares_conflic
     let holder = db::candidature::find(&app.db, ids[1]).await.unwrap().unwrap().holder_id;
     let holder = db::account::find_by_id(&app.db, holder).await.unwrap().unwrap();
     let cookie = app.login(&holder.email, PASSWORD).await.unwrap();
-    assert_eq!(app.call("jury_accept", &[("token", &tokens[1])], Some(&cookie)).await.status, StatusCode::CONFLICT);
+    let res = app.call("jury_accept", &[("token", &tokens[1])], Some(&cookie)).await;
+    assert_eq!((res.status, res.app_error()), (StatusCode::FORBIDDEN, AppError::ConflictOfInterest));
+}
+
+/// In one cohort a person applies or judges, never both, whichever door they come through:
+/// a co-applicant (even of a draft, even unconfirmed) cannot accept a seat on its jury, a
+/// juror cannot start a candidature there nor be named co-applicant of one.
+async fn nobody_both_applies_and_judges_in_one_cohort(app: TestApp) {
+    use support::candidature::{save_step, team_with_co_applicant};
+    let c = cohort(&app, 10).await;
+    let staff_id = app.user("agent-coi@exemple.fr", Role::Staff).await;
+    // A holder names Chloé co-applicant on a draft.
+    let holder = app.signed_in(Role::Citizen).await;
+    let res = app.call("candidature_start", &[], Some(&holder)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let draft: i64 = serde_json::from_str(&res.body).unwrap();
+    let res = save_step(&app, &holder, draft, 1, 3, &team_with_co_applicant("chloe@exemple.fr")).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    app.user("chloe@exemple.fr", Role::Citizen).await;
+    let chloe = app.login("chloe@exemple.fr", PASSWORD).await.unwrap();
+    let token = invitation(&app, c, "chloe@exemple.fr", staff_id).await;
+    let res = app.call("jury_accept", &[("token", &token)], Some(&chloe)).await;
+    assert_eq!((res.status, res.app_error()), (StatusCode::FORBIDDEN, AppError::ConflictOfInterest), "co-applicant of a draft");
+    assert!(db::jury::juror(&app.db, c, db::account::find_by_email(&app.db, "chloe@exemple.fr").await.unwrap().unwrap().id).await.unwrap().is_none());
+    // The holder of a draft cannot either.
+    let holder_email = db::account::find_by_id(&app.db, db::candidature::find(&app.db, draft).await.unwrap().unwrap().holder_id).await.unwrap().unwrap().email;
+    let token = invitation(&app, c, &holder_email, staff_id).await;
+    let res = app.call("jury_accept", &[("token", &token)], Some(&holder)).await;
+    assert_eq!(res.app_error(), AppError::ConflictOfInterest, "holder of a draft");
+    // A juror of the cohort: no candidature of their own there, no place in a team.
+    let (_, paul) = juror(&app, c, 0, &[]).await;
+    let res = app.call("candidature_start", &[], Some(&paul)).await;
+    assert_eq!((res.status, res.app_error()), (StatusCode::FORBIDDEN, AppError::ConflictOfInterest), "a juror starts a candidature");
+    let version = db::candidature::find(&app.db, draft).await.unwrap().unwrap().version;
+    let res = save_step(&app, &holder, draft, version, 3, &team_with_co_applicant(&format!("jure0-{c}@exemple.fr"))).await;
+    let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
+    assert_eq!(errors.for_field("co_applicants[0].email"), Some(&Problem::SitsOnThisJury));
+    assert_eq!(errors.kept_value("co_applicants[0].email"), Some(format!("jure0-{c}@exemple.fr").as_str()), "what was typed is kept");
+    // Someone else joins the jury; declared conflicts keep working on top.
+    let (_, other) = juror(&app, c, 1, &[]).await;
+    assert_eq!(seats(&app, &other).await.len(), 1);
+}
+
+/// A closed cohort is read only: every server function that writes to its records refuses
+/// with `CohortClosed` (409), whoever calls; withdrawing a publication consent stays possible.
+async fn every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal(app: TestApp) {
+    use accelerateur::domain::publication::PublicField;
+    let c = cohort(&app, 80).await;
+    let sc = c.to_string();
+    let staff_id = app.user("agent-cloture@exemple.fr", Role::Staff).await;
+    let staff = app.login("agent-cloture@exemple.fr", PASSWORD).await.unwrap();
+    let ids = eligible(&app, c, 3).await;
+    let (juror_id, juror_cookie) = juror(&app, c, 0, &[]).await;
+    for n in 1..3 {
+        juror(&app, c, n, &[]).await;
+    }
+    assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
+    let rid = seats(&app, &juror_cookie).await.remove(0).reviews[0].review_id.to_string();
+    // A submitted candidature (screening), a selected one with two public fields.
+    let depose = app.user("depose@exemple.fr", Role::Citizen).await;
+    let submitted = db::candidature::create_draft(&app.db, c, depose).await.unwrap();
+    assert!(db::candidature::transition(&app.db, submitted, Status::Draft, Status::Submitted, Some(depose), "").await.unwrap());
+    let holder = app.login("depose@exemple.fr", PASSWORD).await.unwrap();
+    let selected = ids[2];
+    assert!(db::candidature::transition(&app.db, selected, Status::UnderReview, Status::Selected, None, "").await.unwrap());
+    db::publication::set_consents(&app.db, selected, &[PublicField::Pitch, PublicField::Website]).await.unwrap();
+    let team = app.login(&format!("porteur2-{c}@exemple.fr"), PASSWORD).await.unwrap();
+    let token = invitation(&app, c, "nouveau@exemple.fr", staff_id).await;
+    app.user("nouveau@exemple.fr", Role::Citizen).await;
+    let newcomer = app.login("nouveau@exemple.fr", PASSWORD).await.unwrap();
+
+    assert!(db::cohort::close(&app.db, c, staff_id).await.unwrap());
+
+    let (sub, sel, first, juror_s) = (submitted.to_string(), selected.to_string(), ids[0].to_string(), juror_id.to_string());
+    let writes: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+        ("candidature_save", vec![("id", &sub), ("version", "2"), ("step", "1"), ("form[project_name]", "Renommé")], &holder),
+        ("candidature_submit", vec![("id", &sub), ("version", "2")], &holder),
+        ("candidature_withdraw", vec![("id", &sub)], &holder),
+        ("screening_decide", vec![("id", &sub), ("version", "2"), ("decision", "eligible")], &staff),
+        ("message_post", vec![("candidature_id", &sub), ("body", "Bonjour")], &holder),
+        ("message_post", vec![("candidature_id", &sub), ("body", "Bonjour")], &staff),
+        ("cohort_message", vec![("cohort_id", &sc), ("body", "Bonjour à tous")], &staff),
+        ("jury_invite", vec![("cohort_id", &sc), ("emails", "tard@exemple.fr")], &staff),
+        ("jury_settings", vec![("cohort_id", &sc), ("reviews_per_candidature", "2")], &staff),
+        ("jury_assign", vec![("cohort_id", &sc)], &staff),
+        ("jury_shortlist", vec![("candidature_id", &first), ("keep", "1")], &staff),
+        ("jury_move", vec![("review_id", &rid), ("to", &juror_s)], &staff),
+        ("jury_add_conflict", vec![("cohort_id", &sc), ("juror", &juror_s), ("candidature", &first)], &staff),
+        ("jury_accept", vec![("token", &token)], &newcomer),
+        ("jury_charter", vec![("cohort_id", &sc)], &juror_cookie),
+        ("jury_declare", vec![("cohort_id", &sc)], &juror_cookie),
+        ("review_save", vec![("id", &rid), ("version", "1"), ("score_public_interest", "3")], &juror_cookie),
+        ("review_staff_start", vec![("candidature_id", &first)], &staff),
+        ("review_reopen", vec![("id", &rid)], &staff),
+        ("jury_decide", vec![("candidature_id", &first), ("outcome", "selected")], &staff),
+        ("publication_set", vec![("candidature_id", &sel), ("fields[]", "pitch"), ("fields[]", "website"), ("fields[]", "description")], &team),
+    ];
+    for (endpoint, fields, cookie) in &writes {
+        let res = app.call(endpoint, fields, Some(cookie)).await;
+        assert_eq!((res.status, res.app_error()), (StatusCode::CONFLICT, AppError::CohortClosed), "{endpoint}: {}", res.body);
+    }
+    assert_eq!(db::candidature::find(&app.db, submitted).await.unwrap().unwrap().status(), Status::Submitted, "nothing changed");
+    // Withdrawing a consent is a right: it stays possible.
+    let res = app.call("publication_set", &[("candidature_id", sel.as_str()), ("fields[]", "pitch")], Some(&team)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(db::publication::consents(&app.db, selected).await.unwrap(), vec![PublicField::Pitch]);
 }
 
 async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app: TestApp) {
@@ -204,7 +326,7 @@ async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app
         jurors.push(juror(&app, c, n, &conflicts).await);
     }
     // A juror who has not signed the charter is left out.
-    let late = app.user("tardif@exemple.fr", Role::Juror).await;
+    let late = app.user("tardif@exemple.fr", Role::Citizen).await;
     db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
     let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
     db::jury::accept_invitation(&app.db, inv.id, c, late).await.unwrap();
@@ -335,7 +457,7 @@ async fn a_review_autosaves_then_submits_and_locks_and_peers_show_only_after(app
     let cookie = app.login(&holder.email, PASSWORD).await.unwrap();
     let res = app.call("candidature_get", &[("id", &ids[0].to_string())], Some(&cookie)).await;
     assert!(!res.body.contains("Un vrai besoin") && !res.body.contains("favourable"), "{}", res.body);
-    assert_eq!(app.call("review_get", &[("id", &ra.to_string())], Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("review_get", &[("id", &ra.to_string())], Some(&cookie)).await.status, StatusCode::NOT_FOUND);
 }
 
 async fn staff_move_a_review_add_a_conflict_and_reopen_a_review(app: TestApp) {
@@ -428,7 +550,7 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
     let ids = eligible(&app, c, 1).await;
     let staff = app.signed_in(Role::Staff).await;
     let admin = app.signed_in(Role::Admin).await;
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let mut jurors = Vec::new();
     for n in 0..3 {
         jurors.push(juror(&app, c, n, &[]).await);
@@ -440,7 +562,7 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
     let (_, unassigned) = juror(&app, c, 3, &[]).await;
     let (_, in_conflict) = juror(&app, c, 4, &[ids[0]]).await;
     // A juror of no jury at all.
-    let stranger = app.signed_in(Role::Juror).await;
+    let stranger = app.signed_in(Role::Citizen).await;
     let sc = c.to_string();
     let staff_only: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("jury_overview", vec![("cohort_id", &sc)]),
@@ -462,13 +584,13 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
         assert_eq!(app.call("jury_overview", &[("cohort_id", &sc)], Some(cookie)).await.status, StatusCode::OK);
     }
     // The review: its juror reads and saves it; others in the jury get « not found »; staff
-    // read it but do not write in it; applicants are refused.
+    // read it but do not write in it; for an applicant it does not exist.
     for (who, cookie, read, write) in [
         ("assigned juror", &assigned, 200, 200),
         ("juror not assigned", &unassigned, 404, 404),
         ("juror in conflict", &in_conflict, 404, 404),
         ("juror of no jury", &stranger, 404, 404),
-        ("applicant", &applicant, 403, 403),
+        ("applicant", &applicant, 404, 404),
         ("staff", &staff, 200, 403),
         ("admin", &admin, 200, 403),
     ] {
@@ -480,7 +602,7 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
     assert_eq!(app.call("review_get", &[("id", &rid)], None).await.status, StatusCode::UNAUTHORIZED);
     // The ranking: staff and admin; jurors only once they submitted all their reviews.
     assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], None).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(&applicant)).await.status, StatusCode::NOT_FOUND, "no seat");
     for cookie in [&staff, &admin] {
         assert_eq!(app.call("jury_ranking", &[("cohort_id", &sc)], Some(cookie)).await.status, StatusCode::OK);
     }
@@ -491,11 +613,11 @@ async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
     // Juror-side functions: only jurors of the cohort.
     for (endpoint, fields) in [("jury_conflict_choices", vec![("cohort_id", sc.as_str())]), ("jury_charter", vec![("cohort_id", sc.as_str())])] {
         assert_eq!(app.call(endpoint, &fields, None).await.status, StatusCode::UNAUTHORIZED, "{endpoint}");
-        assert_eq!(app.call(endpoint, &fields, Some(&applicant)).await.status, StatusCode::FORBIDDEN, "{endpoint}");
+        assert_eq!(app.call(endpoint, &fields, Some(&applicant)).await.status, StatusCode::NOT_FOUND, "{endpoint}: no seat");
         assert_eq!(app.call(endpoint, &fields, Some(&staff)).await.status, StatusCode::FORBIDDEN, "{endpoint}");
         assert_eq!(app.call(endpoint, &fields, Some(&stranger)).await.status, StatusCode::NOT_FOUND, "{endpoint}");
     }
-    assert_eq!(app.call("jury_seats", &[], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
+    assert!(seats(&app, &applicant).await.is_empty(), "a citizen without a seat: an empty juror space");
     assert_eq!(app.call("jury_seats", &[], Some(&staff)).await.status, StatusCode::FORBIDDEN);
     assert!(seats(&app, &stranger).await.is_empty());
     // Staff never accept invitations for themselves.
@@ -611,8 +733,8 @@ async fn the_ranking_normalises_jurors_and_decisions_respect_the_capacity(app: T
     // A juror still reviewing does not; nor an applicant.
     let (_, late) = juror(&app, c, 9, &[]).await;
     assert_eq!(ranking(&app, &late, c, "").await.status, StatusCode::CONFLICT, "no review: nothing to compare yet");
-    let applicant = app.signed_in(Role::Applicant).await;
-    assert_eq!(ranking(&app, &applicant, c, "").await.status, StatusCode::FORBIDDEN);
+    let applicant = app.signed_in(Role::Citizen).await;
+    assert_eq!(ranking(&app, &applicant, c, "").await.status, StatusCode::NOT_FOUND, "no seat in this jury");
     assert_eq!(decide(&app, &jurors[0].1, ids[2], "selected", true).await.status, StatusCode::FORBIDDEN);
     // Decisions: a reason per criterion; at most the capacity (2 here) selected.
     let res = decide(&app, &staff, ids[2], "selected", false).await;
@@ -736,7 +858,7 @@ async fn the_calendar_allows_no_scoring_and_no_decision_before_the_jury_phase(ap
     let rid = seat.reviews[0].review_id;
     let v = review(&app, a, rid).await;
     let res = save_review(&app, a, rid, v.version, ("3", ""), "", false).await;
-    assert_eq!((res.status, res.app_error()), (StatusCode::CONFLICT, AppError::NotAllowedNow), "no scoring before the jury phase");
+    assert_eq!((res.status, res.app_error()), (StatusCode::CONFLICT, AppError::WrongPhase), "no scoring before the jury phase");
     let res = decide(&app, &staff, ids[0], "selected", true).await;
     assert_eq!(res.status, StatusCode::CONFLICT, "no decision before the jury phase: {}", res.body);
 }

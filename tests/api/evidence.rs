@@ -6,7 +6,7 @@
 //! connection, with the same words whatever the reason; the tests' own servers are reached
 //! with the loopback allowed (`AddressPolicy::AllowLoopbackForTests`), never more.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::programme::{Dashboard, ProgrammeView};
 use accelerateur::domain::account::Role;
@@ -117,7 +117,7 @@ async fn evidence_addresses_are_checked_when_given_and_every_day(app: TestApp) {
         }
     };
     // Before the programme opens (charter not signed), nothing is published.
-    assert_eq!(save(format!("{server}/ok"), String::new(), holder.clone()).await.app_error(), accelerateur::domain::error::AppError::NotAllowedNow);
+    assert_eq!(save(format!("{server}/ok"), String::new(), holder.clone()).await.app_error(), accelerateur::domain::error::AppError::CandidatureState);
     sign_charter(&app, id, &holder).await;
 
     let res = save("ftp://code.exemple.fr".into(), "pas une adresse".into(), holder.clone()).await;

@@ -2,7 +2,7 @@
 //! any public output (showcase, public page, CSV, JSON); only selected projects are public;
 //! the showcase's filters; who may change the consent.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::publication::Showcase;
 use accelerateur::domain::account::Role;
@@ -81,7 +81,7 @@ async fn a_field_without_consent_never_appears_in_public(app: TestApp) {
     assert_eq!(app.call("publication_set", &fields, None).await.status, StatusCode::UNAUTHORIZED);
     let staff = app.signed_in(Role::Staff).await;
     assert_eq!(app.call("publication_set", &fields, Some(&staff)).await.status, StatusCode::FORBIDDEN, "the team decides");
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     assert_eq!(app.call("publication_set", &fields, Some(&other)).await.status, StatusCode::NOT_FOUND);
     let res = app.call("publication_set", &[("candidature_id", sid.as_str()), ("fields[]", "holder_email")], Some(&holder)).await;
     assert_eq!(res.app_error().form_errors().unwrap().for_field("fields"), Some(&Problem::UnknownChoice));

@@ -1,10 +1,7 @@
 //! Integration tests of every server function and handler, each on a fresh SQLite database
 //! and a fresh PostgreSQL database.
 
-mod support;
-
-/// Hostile data stays inert (tests/hostile/mod.rs).
-mod hostile;
+use crate::support;
 
 use accelerateur::domain::account::Role;
 use accelerateur::domain::error::AppError;
@@ -58,13 +55,13 @@ async fn signup_creates_a_signed_in_applicant(app: TestApp) {
     let user = user.expect("signed in");
     assert_eq!(user.email, "marie.curie@exemple.fr");
     assert_eq!(user.display_name, "Marie Curie");
-    assert_eq!(user.role, Role::Applicant);
+    assert_eq!(user.role, Role::Citizen);
     let stored = db::account::find_by_email(&app.db, "marie.curie@exemple.fr").await.unwrap().unwrap();
     assert!(stored.password_hash.starts_with("$argon2id$"), "the password is hashed");
     // The account page shows who is signed in.
     let page = app.get("/compte", Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Marie Curie") && page.body.contains("Candidat"));
+    assert!(page.body.contains("Marie Curie") && page.body.contains("Citoyen"));
 }
 
 async fn signup_refuses_bad_input_and_stores_nothing(app: TestApp) {
@@ -124,7 +121,7 @@ async fn signup_keeps_hostile_text_as_text(app: TestApp) {
 }
 
 async fn signup_refuses_a_taken_address_whatever_its_case(app: TestApp) {
-    app.user("pris@exemple.fr", Role::Applicant).await;
+    app.user("pris@exemple.fr", Role::Citizen).await;
     let res = app
         .call("signup", &[("name", "Autre"), ("email", "PRIS@exemple.fr"), ("password", PASSWORD), ("password_confirm", PASSWORD)], None)
         .await;
@@ -135,7 +132,7 @@ async fn signup_refuses_a_taken_address_whatever_its_case(app: TestApp) {
 }
 
 async fn login_refuses_wrong_credentials_then_throttles(app: TestApp) {
-    app.user("lea@exemple.fr", Role::Applicant).await;
+    app.user("lea@exemple.fr", Role::Citizen).await;
     let err = app.login("lea@exemple.fr", "mauvais mot de passe").await.unwrap_err();
     assert_eq!(err.0, StatusCode::UNAUTHORIZED);
     assert!(err.1.contains("BadCredentials"));
@@ -151,12 +148,12 @@ async fn login_refuses_wrong_credentials_then_throttles(app: TestApp) {
     let res = app.call("login", &[("email", "lea@exemple.fr"), ("password", PASSWORD)], None).await;
     assert_eq!(res.app_error(), AppError::TooManyAttempts { wait_minutes: 15 });
     // Other addresses are not affected.
-    app.user("noe@exemple.fr", Role::Applicant).await;
+    app.user("noe@exemple.fr", Role::Citizen).await;
     assert!(app.login("noe@exemple.fr", PASSWORD).await.is_ok());
 }
 
 async fn logout_ends_the_session(app: TestApp) {
-    let cookie = app.signed_in(Role::Applicant).await;
+    let cookie = app.signed_in(Role::Citizen).await;
     let res = app.call("logout", &[], Some(&cookie)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.set_cookies().iter().any(|c| c.starts_with("acc_session=;") && c.contains("Max-Age=0")));
@@ -165,7 +162,7 @@ async fn logout_ends_the_session(app: TestApp) {
 }
 
 async fn password_change_checks_the_current_one_and_closes_other_sessions(app: TestApp) {
-    app.user("zoe@exemple.fr", Role::Juror).await;
+    app.user("zoe@exemple.fr", Role::Citizen).await;
     let here = app.login("zoe@exemple.fr", PASSWORD).await.unwrap();
     let elsewhere = app.login("zoe@exemple.fr", PASSWORD).await.unwrap();
     let new = "un tout nouveau mot de passe";
@@ -186,12 +183,15 @@ async fn password_change_checks_the_current_one_and_closes_other_sessions(app: T
 async fn role_changes_are_for_admins_and_keep_an_admin(app: TestApp) {
     let admin_id = app.user("admin@exemple.fr", Role::Admin).await;
     let admin = app.login("admin@exemple.fr", PASSWORD).await.unwrap();
-    let target = app.user("futur.jure@exemple.fr", Role::Applicant).await;
-    let res = app.call("set_role", &[("user_id", &target.to_string()), ("role", "juror")], Some(&admin)).await;
+    let target = app.user("futur.agent@exemple.fr", Role::Citizen).await;
+    let res = app.call("set_role", &[("user_id", &target.to_string()), ("role", "staff")], Some(&admin)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(db::account::find_by_id(&app.db, target).await.unwrap().unwrap().role(), Role::Juror);
-    let unknown_role = app.call("set_role", &[("user_id", &target.to_string()), ("role", "root")], Some(&admin)).await;
-    assert_eq!(unknown_role.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(db::account::find_by_id(&app.db, target).await.unwrap().unwrap().role(), Role::Staff);
+    // A juror is a citizen with a seat, not a role.
+    for unknown in ["root", "juror"] {
+        let res = app.call("set_role", &[("user_id", &target.to_string()), ("role", unknown)], Some(&admin)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{unknown}");
+    }
     let unknown_user = app.call("set_role", &[("user_id", "999999"), ("role", "staff")], Some(&admin)).await;
     assert_eq!(unknown_user.status, StatusCode::NOT_FOUND);
     let bad_id = app.call("set_role", &[("user_id", "abc"), ("role", "staff")], Some(&admin)).await;
@@ -207,12 +207,12 @@ async fn role_changes_are_for_admins_and_keep_an_admin(app: TestApp) {
 
 async fn authorization_matrix_of_every_server_fn(app: TestApp) {
     use accelerateur::domain::candidature::Status;
-    let target = app.user("cible@exemple.fr", Role::Applicant).await.to_string();
+    let target = app.user("cible@exemple.fr", Role::Citizen).await.to_string();
     // A cohort whose call is open and someone else's submitted candidature (version 2).
     let today = chrono::Utc::now().date_naive();
     let calendar = accelerateur::domain::cohort::Calendar::suggested(today.checked_sub_days(chrono::Days::new(10)).unwrap());
     let cohort = db::cohort::insert(&app.db, "Matrice", &calendar, 10, 15, 3).await.unwrap();
-    let holder = app.user("porteur@exemple.fr", Role::Applicant).await;
+    let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
     let cand = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     db::candidature::transition(&app.db, cand, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
     let (cohort, cand) = (cohort.to_string(), cand.to_string());
@@ -220,26 +220,26 @@ async fn authorization_matrix_of_every_server_fn(app: TestApp) {
     for role in Role::ALL {
         callers.push((role.code(), Some(app.signed_in(role).await)));
     }
-    // (server fn, arguments, expected status per caller: anonymous, applicant, juror, staff, admin)
-    type Row<'a> = (&'a str, Vec<(&'a str, &'a str)>, [u16; 5]);
+    // (server fn, arguments, expected status per caller: anonymous, citizen, staff, admin)
+    type Row<'a> = (&'a str, Vec<(&'a str, &'a str)>, [u16; 4]);
     let matrix: Vec<Row> = vec![
-        ("current_user", vec![], [200, 200, 200, 200, 200]),
-        ("featured_cohort", vec![], [200, 200, 200, 200, 200]),
-        ("list_cohorts", vec![], [401, 403, 403, 200, 200]),
-        ("list_users", vec![], [401, 403, 403, 403, 200]),
-        ("set_role", vec![("user_id", &target), ("role", "applicant")], [401, 403, 403, 403, 200]),
-        ("change_password", vec![("current", "x"), ("password", "y"), ("password_confirm", "y")], [401, 422, 422, 422, 422]),
-        // The applicant caller is not the holder: someone else's candidature does not exist for them.
-        ("candidature_get", vec![("id", &cand)], [401, 404, 403, 403, 403]),
-        ("candidature_save", vec![("id", &cand), ("version", "2"), ("step", "1")], [401, 404, 403, 403, 403]),
-        ("candidature_submit", vec![("id", &cand), ("version", "2")], [401, 404, 403, 403, 403]),
-        ("candidature_withdraw", vec![("id", &cand)], [401, 404, 403, 403, 403]),
-        ("candidature_mine", vec![], [401, 200, 403, 403, 403]),
-        ("candidature_start", vec![], [401, 200, 403, 403, 403]),
-        ("screening_list", vec![("cohort_id", &cohort)], [401, 403, 403, 200, 200]),
-        ("screening_get", vec![("id", &cand)], [401, 403, 403, 200, 200]),
-        ("screening_decide", vec![("id", &cand), ("version", "2"), ("decision", "")], [401, 403, 403, 422, 422]),
-        ("logout", vec![], [200, 200, 200, 200, 200]),
+        ("current_user", vec![], [200, 200, 200, 200]),
+        ("featured_cohort", vec![], [200, 200, 200, 200]),
+        ("list_cohorts", vec![], [401, 403, 200, 200]),
+        ("list_users", vec![], [401, 403, 403, 200]),
+        ("set_role", vec![("user_id", &target), ("role", "applicant")], [401, 403, 403, 200]),
+        ("change_password", vec![("current", "x"), ("password", "y"), ("password_confirm", "y")], [401, 422, 422, 422]),
+        // The citizen caller is not the holder: someone else's candidature does not exist for them.
+        ("candidature_get", vec![("id", &cand)], [401, 404, 403, 403]),
+        ("candidature_save", vec![("id", &cand), ("version", "2"), ("step", "1")], [401, 404, 403, 403]),
+        ("candidature_submit", vec![("id", &cand), ("version", "2")], [401, 404, 403, 403]),
+        ("candidature_withdraw", vec![("id", &cand)], [401, 404, 403, 403]),
+        ("candidature_mine", vec![], [401, 200, 403, 403]),
+        ("candidature_start", vec![], [401, 200, 403, 403]),
+        ("screening_list", vec![("cohort_id", &cohort)], [401, 403, 200, 200]),
+        ("screening_get", vec![("id", &cand)], [401, 403, 200, 200]),
+        ("screening_decide", vec![("id", &cand), ("version", "2"), ("decision", "")], [401, 403, 422, 422]),
+        ("logout", vec![], [200, 200, 200, 200]),
     ];
     for (endpoint, args, expected) in matrix {
         for ((who, cookie), want) in callers.iter().zip(expected) {
@@ -251,7 +251,7 @@ async fn authorization_matrix_of_every_server_fn(app: TestApp) {
 
 async fn protected_pages_answer_401_403_and_404(app: TestApp) {
     seed::seed_demo(&app.db, chrono::Utc::now().date_naive(), "http://127.0.0.1:3000").await.unwrap();
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let staff = app.signed_in(Role::Staff).await;
     let admin = app.signed_in(Role::Admin).await;
 
@@ -284,7 +284,7 @@ async fn protected_pages_answer_401_403_and_404(app: TestApp) {
 }
 
 async fn cross_site_posts_are_refused(app: TestApp) {
-    app.user("eve@exemple.fr", Role::Applicant).await;
+    app.user("eve@exemple.fr", Role::Citizen).await;
     let req = axum::http::Request::post("/api/login")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("host", "127.0.0.1:3000")
@@ -362,7 +362,11 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
     seed::seed_demo(&app.db, today, "http://127.0.0.1:3000").await.unwrap();
-    assert_eq!(app.count_users().await, 4 + 5 + 6 + 5 + 6, "one account per role, 5 + 6 other demo applicants, 5 other jurors, 6 holders of selected projects");
+    assert_eq!(
+        app.count_users().await,
+        4 + 5 + 6 + 5 + 6 + 1,
+        "one account per kind, 5 + 6 other demo applicants, 5 other jurors, 6 holders of selected projects, a co-applicant"
+    );
     let cohorts = db::cohort::list(&app.db).await.unwrap();
     assert_eq!(cohorts.len(), 4);
     let phases: Vec<_> = cohorts.iter().map(|c| c.calendar().phase_on(today)).collect();
@@ -385,9 +389,13 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
         let states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
         assert_eq!(states, vec!["todo", "todo", "todo"], "{email}");
     }
-    // Mails: only the two pending invitations, once even after seeding twice.
+    // Mails: only the three pending invitations, once even after seeding twice.
     let mails = db::outbox::list(&app.db, 100).await.unwrap();
-    assert_eq!(mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), vec!["invitation-jury", "invitation-jury"]);
+    assert_eq!(mails.iter().map(|m| m.kind.as_str()).collect::<Vec<_>>(), vec!["invitation-jury"; 3]);
+    // One of them goes to a co-applicant of that very cohort: accepting it is refused.
+    let co_applicant = db::account::find_by_email(&app.db, seed::JURY_CO_APPLICANT.0).await.unwrap().unwrap();
+    assert!(db::candidature::applies_in_cohort(&app.db, jury.id, &co_applicant).await.unwrap());
+    assert!(mails.iter().any(|m| m.recipient == seed::JURY_CO_APPLICANT.0), "the co-applicant's invitation is in the outbox");
     let log = db::jury::audit_log(&app.db).await.unwrap();
     assert!(!log.is_empty() && db::jury::first_broken(&log).is_none());
     let applicant = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[3].0).await.unwrap().unwrap();
@@ -400,7 +408,16 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     statuses.sort();
     assert_eq!(statuses, vec![("in_programme".to_string(), 2), ("selected".to_string(), 2)]);
     let launched = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::PublicLaunch).unwrap();
-    assert_eq!(db::candidature::count_by_status(&app.db, launched.id).await.unwrap(), vec![("launched".to_string(), 2)]);
+    let mut statuses = db::candidature::count_by_status(&app.db, launched.id).await.unwrap();
+    statuses.sort();
+    assert_eq!(statuses, vec![("ineligible".to_string(), 2), ("launched".to_string(), 2)]);
+    // jure5 and jure6 applied there: one person, an applicant in one cohort, a juror in another.
+    for email in ["jure5@demo.accelerateur.fr", "jure6@demo.accelerateur.fr"] {
+        let person = db::account::find_by_email(&app.db, email).await.unwrap().unwrap();
+        let theirs = db::candidature::list_for_holder(&app.db, person.id).await.unwrap();
+        assert_eq!(theirs.iter().map(|c| c.cohort_id).collect::<Vec<_>>(), vec![launched.id], "{email}");
+        assert_eq!(db::jury::memberships(&app.db, person.id).await.unwrap().len(), 1, "{email}");
+    }
     let thread = db::messages::thread(&app.db, theirs[0].id).await.unwrap();
     assert_eq!(thread.len(), 1, "a question from staff waits in the demo applicant's thread");
     assert!(thread[0].from_staff);

@@ -1,7 +1,7 @@
 //! The applicant's candidature server functions on both engines: who may call them, drafts,
 //! concurrent saves, submission rules, withdrawal, edits after the call.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::candidature::{CandidatureList, CandidatureView, Saved};
 use accelerateur::domain::account::Role;
@@ -29,13 +29,14 @@ on_both_engines!(
 );
 
 async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let none = app.call("candidature_start", &[], Some(&applicant)).await;
     assert_eq!(none.status, StatusCode::CONFLICT, "no call is open");
     assert_eq!(none.app_error(), AppError::CallNotOpen);
     cohort_opened(&app, 10).await;
     assert_eq!(app.call("candidature_start", &[], None).await.status, StatusCode::UNAUTHORIZED);
-    for role in [Role::Juror, Role::Staff, Role::Admin] {
+    // State staff do not apply; any citizen may (a juror too, outside the cohort they judge).
+    for role in [Role::Staff, Role::Admin] {
         let cookie = app.signed_in(role).await;
         assert_eq!(app.call("candidature_start", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN, "{role:?}");
         assert_eq!(app.call("candidature_mine", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN, "{role:?}");
@@ -49,9 +50,9 @@ async fn only_applicants_start_and_a_draft_is_resumed(app: TestApp) {
 
 async fn nobody_else_reaches_a_candidature(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let owner = app.signed_in(Role::Applicant).await;
+    let owner = app.signed_in(Role::Citizen).await;
     let id = start(&app, &owner).await;
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     let staff = app.signed_in(Role::Staff).await;
     let sid = id.to_string();
     for (who, cookie, want) in [("other applicant", Some(&other), 404), ("staff", Some(&staff), 403), ("anonymous", None, 401)] {
@@ -69,7 +70,7 @@ async fn nobody_else_reaches_a_candidature(app: TestApp) {
 
 async fn saves_check_limits_and_refuse_stale_versions(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let owner = app.signed_in(Role::Applicant).await;
+    let owner = app.signed_in(Role::Citizen).await;
     let id = start(&app, &owner).await;
     let partial = vec![("form[project_name]".to_string(), "  Covidliste  ".to_string())];
     let res = save_step(&app, &owner, id, 1, 1, &partial).await;
@@ -100,7 +101,7 @@ async fn saves_check_limits_and_refuse_stale_versions(app: TestApp) {
 
 async fn submission_needs_a_complete_form_and_the_four_commitments(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let owner = app.signed_in(Role::Applicant).await;
+    let owner = app.signed_in(Role::Citizen).await;
     let id = start(&app, &owner).await;
     let sid = id.to_string();
     let incomplete = app.call("candidature_submit", &[("id", &sid), ("version", "1")], Some(&owner)).await;
@@ -140,7 +141,7 @@ async fn submission_needs_a_complete_form_and_the_four_commitments(app: TestApp)
 
 async fn withdrawal_ends_editing(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let owner = app.signed_in(Role::Applicant).await;
+    let owner = app.signed_in(Role::Citizen).await;
     let id = start(&app, &owner).await;
     let res = app.call("candidature_withdraw", &[("id", &id.to_string())], Some(&owner)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
@@ -156,7 +157,7 @@ async fn withdrawal_ends_editing(app: TestApp) {
 async fn edits_after_the_call_are_refused(app: TestApp) {
     // The call of this cohort closed 4 days ago.
     let closed = cohort_opened(&app, 60).await;
-    let holder = app.user("tardif@exemple.fr", Role::Applicant).await;
+    let holder = app.user("tardif@exemple.fr", Role::Citizen).await;
     let cookie = app.login("tardif@exemple.fr", support::PASSWORD).await.unwrap();
     let id = candidature::create_draft(&app.db, closed, holder).await.unwrap();
     let view = get(&app, &cookie, id).await;
@@ -172,7 +173,7 @@ async fn edits_after_the_call_are_refused(app: TestApp) {
 }
 
 async fn the_list_page_says_when_the_next_call_opens(app: TestApp) {
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let page = app.get("/candidatures", Some(&applicant)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("La date du prochain appel sera annoncée"), "no cohort at all");
@@ -192,12 +193,12 @@ async fn the_list_page_says_when_the_next_call_opens(app: TestApp) {
 
 async fn co_applicants_read_and_edit_but_only_the_holder_submits(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = start(&app, &holder).await;
     let team = support::candidature::team_with_co_applicant("  Chloe@Exemple.fr ");
     assert_eq!(save_step(&app, &holder, id, 1, 3, &team).await.status, StatusCode::OK);
     // The co-applicant signs up later with the address given: the candidature is there.
-    app.user("chloe@exemple.fr", Role::Applicant).await;
+    app.user("chloe@exemple.fr", Role::Citizen).await;
     let co = app.login("chloe@exemple.fr", support::PASSWORD).await.unwrap();
     let mine: Vec<CandidatureView> = serde_json::from_str::<CandidatureList>(&app.call("candidature_mine", &[], Some(&co)).await.body).unwrap().list;
     assert_eq!(mine.iter().map(|c| c.id).collect::<Vec<_>>(), [id]);
@@ -211,7 +212,7 @@ async fn co_applicants_read_and_edit_but_only_the_holder_submits(app: TestApp) {
     assert_eq!(app.call("candidature_submit", &[("id", &sid), ("version", "3")], Some(&co)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("candidature_withdraw", &[("id", &sid)], Some(&co)).await.status, StatusCode::FORBIDDEN);
     // Someone else still gets nothing; removing the co-applicant removes the access.
-    let stranger = app.signed_in(Role::Applicant).await;
+    let stranger = app.signed_in(Role::Citizen).await;
     assert_eq!(app.call("candidature_get", &[("id", &sid)], Some(&stranger)).await.status, StatusCode::NOT_FOUND);
     let version = get(&app, &holder, id).await.version;
     let alone = vec![("form[carrier_kind]".to_string(), "association".to_string())];
@@ -241,7 +242,7 @@ fn upload(path: &str, cookie: Option<&str>, file_name: &str, bytes: &[u8]) -> ax
 
 async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = start(&app, &holder).await;
     let path = format!("/candidatures/{id}/piece-jointe");
     let outcome = |res: &support::TestResponse| {
@@ -267,7 +268,7 @@ async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
     assert_eq!(download.headers.get("content-type").unwrap(), "application/pdf");
     assert_eq!(download.body.as_bytes(), pdf);
     // Nobody else reads it: another applicant, anonymous (sent to log in), staff before submission.
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     assert_eq!(app.get(&path, Some(&other)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.send(upload(&path, Some(&other), "x.pdf", pdf)).await.status, StatusCode::NOT_FOUND);
     let anonymous = app.get(&path, None).await;
@@ -297,7 +298,7 @@ async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
 
 async fn a_step_posted_without_javascript_after_the_session_expired_is_saved_after_login(app: TestApp) {
     cohort_opened(&app, 10).await;
-    app.user("expire@exemple.fr", Role::Applicant).await;
+    app.user("expire@exemple.fr", Role::Citizen).await;
     let cookie = app.login("expire@exemple.fr", support::PASSWORD).await.unwrap();
     let id = start(&app, &cookie).await;
     let version = get(&app, &cookie, id).await.version.to_string();
@@ -312,7 +313,7 @@ async fn a_step_posted_without_javascript_after_the_session_expired_is_saved_aft
     let pending = pending.split(';').next().unwrap().to_string();
     assert_eq!(get(&app, &cookie, id).await.form.project_name, "", "nothing saved yet");
     // Someone else signed in with that cookie gets nothing from it.
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     let res = app.call("candidature_get", &[("id", &sid)], Some(&format!("{other}; {pending}"))).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     // Logged in again, the author comes back to the step: the text is saved there.

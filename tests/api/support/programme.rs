@@ -27,7 +27,7 @@ pub async fn selected(app: &TestApp, cohort: i64, email: &str) -> (i64, String) 
 
 /// A candidature of the cohort with this content, taken up to `status` along the lifecycle.
 pub async fn selected_with(app: &TestApp, cohort: i64, email: &str, form: &CandidatureForm, status: Status) -> (i64, String) {
-    let holder = app.user(email, Role::Applicant).await;
+    let holder = app.user(email, Role::Citizen).await;
     let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     let json = serde_json::to_string(&form).unwrap();
     let content = db::candidature::Content { json: &json, project_name: &form.project_name, carrier_kind: "association", current_step: 6, co_applicants: None };

@@ -4,7 +4,7 @@
 //! check-in; the public pages kept in memory follow every change, on one instance and across
 //! instances.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::cohort::CohortView;
 use accelerateur::api::programme::{CohortSummary, Dashboard, ProgrammeView};
@@ -56,8 +56,8 @@ async fn cohorts(app: &TestApp, cookie: &str) -> Vec<CohortView> {
 
 async fn staff_open_a_cohort_and_each_bad_field_is_explained(app: TestApp) {
     let staff = app.signed_in(Role::Staff).await;
-    let applicant = app.signed_in(Role::Applicant).await;
-    let juror = app.signed_in(Role::Juror).await;
+    let applicant = app.signed_in(Role::Citizen).await;
+    let juror = app.signed_in(Role::Citizen).await;
     let today = chrono::Utc::now().date_naive();
     db::cohort::insert(&app.db, "Cohorte 1", &Calendar::suggested(today), 10, 15, 3).await.unwrap();
 
@@ -134,7 +134,7 @@ async fn sign(app: &TestApp, cookie: &str, id: i64) {
 
 async fn a_cohort_closes_after_its_launch_and_is_then_read_only(app: TestApp) {
     let staff = app.signed_in(Role::Staff).await;
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let running = programme_cohort(&app).await;
     let launched = launched_cohort(&app).await;
     let (id, holder) = selected(&app, launched, "equipe@exemple.fr").await;
@@ -191,7 +191,7 @@ async fn the_calendar_refuses_a_launch_before_the_programme(app: TestApp) {
 
 async fn the_dashboard_filters_sorts_exports_and_compares_cohorts(app: TestApp) {
     let staff = app.signed_in(Role::Staff).await;
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let cohort = programme_cohort(&app).await;
     let (signed, holder) = selected(&app, cohort, "alpha@exemple.fr").await;
     sign(&app, &holder, signed).await;

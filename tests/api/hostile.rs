@@ -5,8 +5,7 @@
 //! jury figures published only after the decisions, and a public cache that refused posts do
 //! not empty.
 
-use super::support;
-use crate::on_both_engines;
+use crate::support;
 use accelerateur::api::candidature::CandidatureList;
 use accelerateur::domain::account::Role;
 use accelerateur::domain::error::AppError;
@@ -75,7 +74,7 @@ fn assert_inert(body: &str, what: &str) {
 
 async fn person_text_in_titles_and_textareas_is_escaped(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let id = submitted(&app, &applicant).await;
     let version = support::candidature::get(&app, &applicant, id).await.version;
     // The project name is one line of at most 120 characters: a payload for <title> fits.
@@ -132,7 +131,7 @@ async fn every_answer_carries_a_strict_policy_with_a_fresh_nonce(app: TestApp) {
     assert_ne!(renewed, nonce, "no two answers share a nonce");
     assert!(again.body.contains(&format!("nonce=\"{renewed}\"")) && !again.body.contains(&nonce));
     // Every other kind of answer: pages signed in or not, errors, API, files, server functions.
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let answers = [
         ("/connexion", app.get("/connexion", None).await),
         ("/compte", app.get("/compte", Some(&applicant)).await),
@@ -154,7 +153,7 @@ async fn every_answer_carries_a_strict_policy_with_a_fresh_nonce(app: TestApp) {
 
 async fn an_unconfirmed_address_waits_before_co_applicant_access(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = start(&app, &holder).await;
     let team = support::candidature::team_with_co_applicant("chloe@exemple.fr");
     assert_eq!(save_step(&app, &holder, id, 1, 3, &team).await.status, StatusCode::OK);
@@ -203,7 +202,7 @@ async fn pending_steps(app: &TestApp) -> i64 {
 
 async fn a_step_is_kept_until_login_only_within_bounds(app: TestApp) {
     cohort_opened(&app, 10).await;
-    let holder = app.signed_in(Role::Applicant).await;
+    let holder = app.signed_in(Role::Citizen).await;
     let id = start(&app, &holder).await;
     let sid = id.to_string();
     let post = |id: String, impact: String| {
@@ -247,7 +246,7 @@ async fn a_step_is_kept_until_login_only_within_bounds(app: TestApp) {
 
 async fn malformed_arguments_answer_400_with_a_message(app: TestApp) {
     let huge = "x".repeat(100 * 1024);
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let calls: [(&str, Vec<(&str, &str)>); 7] = [
         ("candidature_save", vec![("id", "1"), ("version", "1"), ("step", "1"), ("form", &huge)]),
         ("candidature_submit", vec![("id", "1"), ("version", "1"), ("commitments", &huge)]),
@@ -279,9 +278,9 @@ async fn malformed_arguments_answer_400_with_a_message(app: TestApp) {
 
 async fn drafts_stay_invisible_to_staff(app: TestApp) {
     let cohort = cohort_opened(&app, 10).await.to_string();
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let draft = start(&app, &applicant).await;
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     let sent = submitted(&app, &other).await;
     let staff = app.signed_in(Role::Staff).await;
     for status in ["", "draft", "submitted"] {
@@ -343,13 +342,13 @@ async fn refused_posts_leave_the_public_cache_alone(app: TestApp) {
     assert_eq!(app.call("publication_set", &[("candidature_id", "1")], None).await.status, StatusCode::UNAUTHORIZED);
     let res = app.post_html_form("cohort_close", &[("cohort_id", "1")], "/agent/cohortes", None).await;
     assert!(res.location().is_some_and(|l| l.contains("__err=")), "{:?}", res.location());
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let id = start(&app, &applicant).await;
     let draft = vec![("form[impact]".to_string(), "Un brouillon".to_string())];
     assert_eq!(save_step(&app, &applicant, id, 1, 2, &draft).await.status, StatusCode::OK);
     assert_eq!(cache_state(&app.get("/", None).await), Some("hit"), "still kept");
     // A change the public sees (a submission counts in the transparency figures): emptied.
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     submitted(&app, &other).await;
     assert_eq!(cache_state(&app.get("/", None).await), Some("miss"));
 }

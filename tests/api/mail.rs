@@ -3,7 +3,7 @@
 //! (address confirmation, password reset: expired, reused, altered), message threads and
 //! cohort messages, the staff view of the outbox, and the mails the other features send.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::account::UserView;
 use accelerateur::api::messages::ThreadView;
@@ -109,7 +109,7 @@ async fn sign_up_mails_a_link_that_confirms_the_address_once(app: TestApp) {
 
 async fn password_reset_uses_a_single_use_link_and_reveals_no_account(app: TestApp) {
     let sink = SmtpSink::start(0);
-    app.user("lea@exemple.fr", Role::Applicant).await;
+    app.user("lea@exemple.fr", Role::Citizen).await;
     let old_session = app.login("lea@exemple.fr", PASSWORD).await.unwrap();
     // The same answer for an address with an account and one without.
     let known = app.post_html_form("request_password_reset", &[("email", "Lea@Exemple.fr")], "/mot-de-passe-oublie", None).await;
@@ -233,7 +233,7 @@ async fn failures_are_recorded_and_staff_retry_a_failed_mail(app: TestApp) {
     assert!(failed.last_error.contains("pas une adresse"), "{}", failed.last_error);
 
     let staff = app.signed_in(Role::Staff).await;
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     assert_eq!(app.call("outbox_list", &[], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("outbox_list", &[], None).await.status, StatusCode::UNAUTHORIZED);
     let res = app.call("outbox_list", &[], Some(&staff)).await;
@@ -243,7 +243,7 @@ async fn failures_are_recorded_and_staff_retry_a_failed_mail(app: TestApp) {
     let id = failed.id.to_string();
     assert_eq!(app.call("outbox_retry", &[("id", &id)], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("outbox_retry", &[("id", &id)], Some(&staff)).await.status, StatusCode::OK);
-    assert_eq!(app.call("outbox_retry", &[("id", &id)], Some(&staff)).await.app_error(), AppError::NotAllowedNow, "no longer failed");
+    assert_eq!(app.call("outbox_retry", &[("id", &id)], Some(&staff)).await.app_error(), AppError::MailNotFailed, "no longer failed");
     let row = db::outbox::list(&app.db, 10).await.unwrap().into_iter().find(|r| r.id == failed.id).unwrap();
     assert_eq!((row.state.as_str(), row.attempts), ("pending", 0));
     let page = app.get("/agent/courriels", Some(&staff)).await;
@@ -256,7 +256,7 @@ async fn candidature(app: &TestApp, email: &str) -> (i64, String) {
     if db::cohort::list(&app.db).await.unwrap().is_empty() {
         support::candidature::cohort_opened(app, 10).await;
     }
-    app.user(email, Role::Applicant).await;
+    app.user(email, Role::Citizen).await;
     let cookie = app.login(email, PASSWORD).await.unwrap();
     let id = support::candidature::submitted(app, &cookie).await;
     (id, cookie)
@@ -308,8 +308,8 @@ async fn a_thread_between_staff_and_applicants_mails_and_marks_reads(app: TestAp
     assert!(staff_view.messages[1].unread && !staff_view.messages[1].from_staff);
 
     // Nobody else reads or writes the thread.
-    let other = app.signed_in(Role::Applicant).await;
-    let juror = app.signed_in(Role::Juror).await;
+    let other = app.signed_in(Role::Citizen).await;
+    let juror = app.signed_in(Role::Citizen).await;
     for cookie in [&other, &juror] {
         assert_eq!(app.call("thread_get", &[("candidature_id", &sid)], Some(cookie)).await.status, StatusCode::NOT_FOUND);
         let res = app.call("message_post", &[("candidature_id", &sid), ("body", "intrus")], Some(cookie)).await;
@@ -329,10 +329,10 @@ async fn a_thread_between_staff_and_applicants_mails_and_marks_reads(app: TestAp
 async fn staff_write_to_every_applicant_of_a_cohort(app: TestApp) {
     let sink = SmtpSink::start(0);
     let (submitted, _) = candidature(&app, "une@exemple.fr").await;
-    app.user("deux@exemple.fr", Role::Applicant).await;
+    app.user("deux@exemple.fr", Role::Citizen).await;
     let second = app.login("deux@exemple.fr", PASSWORD).await.unwrap();
     let draft = support::candidature::start(&app, &second).await;
-    app.user("trois@exemple.fr", Role::Applicant).await;
+    app.user("trois@exemple.fr", Role::Citizen).await;
     let third = app.login("trois@exemple.fr", PASSWORD).await.unwrap();
     let withdrawn = support::candidature::submitted(&app, &third).await;
     assert_eq!(app.call("candidature_withdraw", &[("id", &withdrawn.to_string())], Some(&third)).await.status, StatusCode::OK);
@@ -340,7 +340,7 @@ async fn staff_write_to_every_applicant_of_a_cohort(app: TestApp) {
     let before = sink.received().len();
     let cohort = db::candidature::find(&app.db, submitted).await.unwrap().unwrap().cohort_id.to_string();
 
-    let applicant = app.signed_in(Role::Applicant).await;
+    let applicant = app.signed_in(Role::Citizen).await;
     let body = "L'appel ferme dans 3 jours.";
     assert_eq!(app.call("cohort_message", &[("cohort_id", &cohort), ("body", body)], Some(&applicant)).await.status, StatusCode::FORBIDDEN);
     let staff = app.signed_in(Role::Staff).await;
@@ -393,8 +393,7 @@ async fn jury_invitations_receipts_and_corrections_are_mailed(app: TestApp) {
 
     // A jury invitation carries the link staff also see once.
     let res = app.post_html_form("jury_invite", &[("cohort_id", &cohort.to_string()), ("emails", "jure@exemple.fr")], "/", Some(&staff)).await;
-    let location = res.location().unwrap();
-    let shown = location.split("liens=").nth(1).unwrap().to_string();
+    let shown = res.new_invitation_links(&app, &staff, cohort).await.join(".");
     assert_eq!(deliver(&app, &sink).await, 1);
     let invitation = sink.received().pop().unwrap();
     assert_eq!(invitation.rcpt_tos, vec!["jure@exemple.fr".to_string()]);
@@ -404,8 +403,8 @@ async fn jury_invitations_receipts_and_corrections_are_mailed(app: TestApp) {
 
 async fn an_address_change_is_confirmed_before_it_applies(app: TestApp) {
     let sink = SmtpSink::start(0);
-    app.user("ancienne@exemple.fr", Role::Applicant).await;
-    app.user("prise@exemple.fr", Role::Applicant).await;
+    app.user("ancienne@exemple.fr", Role::Citizen).await;
+    app.user("prise@exemple.fr", Role::Citizen).await;
     let cookie = app.login("ancienne@exemple.fr", PASSWORD).await.unwrap();
     let res = app.call("change_email", &[("email", "nouvelle@exemple.fr"), ("current", "faux mot de passe")], Some(&cookie)).await;
     assert_eq!(res.app_error().form_errors().unwrap().for_field("current_for_email"), Some(&Problem::WrongCurrentPassword));

@@ -28,7 +28,7 @@ impl SmtpSink {
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let dir = std::env::temp_dir().join(format!("acc_smtp_{}_{port}", std::process::id()));
         let python = std::env::var("SMTP_SINK_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/support/smtp_sink.py");
         let mut child = Command::new(&python)
             .arg(script)
             .arg(port.to_string())

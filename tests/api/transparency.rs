@@ -2,7 +2,7 @@
 //! (candidatures by carrier, eligible, selected, the jury's averages for the selected and for
 //! all, supports delivered) and the same figures reach the page and the open data.
 
-mod support;
+use crate::support;
 
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::{CarrierKind, Status};
@@ -26,7 +26,7 @@ async fn figures_are_computed_from_the_records(app: TestApp) {
     let (_, _) = selected_with(&app, cohort, "brouillon@exemple.fr", &form("Brouillon"), Status::Draft).await;
     assert!(db::candidature::transition(&app.db, reviewed, Status::UnderReview, Status::NotSelected, None, "").await.unwrap());
     // One juror scored both reviewed projects on the public-interest criterion: 4 and 2.
-    let juror = app.user("jure@exemple.fr", Role::Juror).await;
+    let juror = app.user("jure@exemple.fr", Role::Citizen).await;
     db::jury::replace_assignment(&app.db, cohort, &[(juror, chosen), (juror, reviewed)]).await.unwrap();
     for (candidature, score) in [(chosen, 4), (reviewed, 2)] {
         let review = db::jury::reviews_for(&app.db, candidature).await.unwrap().remove(0);

@@ -3,7 +3,7 @@
 //! in staff's hands, check-ins and milestones, the cohort dashboard, the launch, and who may
 //! call what.
 
-mod support;
+use crate::support;
 
 use accelerateur::api::programme::{Dashboard, ProgrammeView};
 use accelerateur::domain::account::Role;
@@ -48,8 +48,8 @@ async fn the_holder_signs_the_charter_and_the_programme_opens_with_the_supports_
     let cohort = programme_cohort(&app).await;
     let (id, holder) = selected(&app, cohort, "porteuse@exemple.fr").await;
     let sid = id.to_string();
-    let other = app.signed_in(Role::Applicant).await;
-    let juror = app.signed_in(Role::Juror).await;
+    let other = app.signed_in(Role::Citizen).await;
+    let juror = app.signed_in(Role::Citizen).await;
     let staff = app.signed_in(Role::Staff).await;
     for cookie in [&other, &juror] {
         assert_eq!(app.call("programme_get", &[("candidature_id", &sid)], Some(cookie)).await.status, StatusCode::NOT_FOUND);
@@ -67,7 +67,7 @@ async fn the_holder_signs_the_charter_and_the_programme_opens_with_the_supports_
     assert_eq!(errors.kept_value("commitments").unwrap().split(',').count(), 3);
     assert_eq!(sign(&app, &staff, id, 4).await.status, StatusCode::FORBIDDEN, "the holder signs");
     assert_eq!(sign(&app, &holder, id, 4).await.status, StatusCode::OK);
-    assert_eq!(sign(&app, &holder, id, 4).await.app_error(), AppError::NotAllowedNow, "once");
+    assert_eq!(sign(&app, &holder, id, 4).await.app_error(), AppError::CandidatureState, "once");
 
     let after = view(&app, &holder, id).await;
     assert_eq!(after.status, Status::InProgramme);
@@ -189,7 +189,7 @@ async fn check_ins_milestones_the_dashboard_and_the_launch(app: TestApp) {
     // The late milestone reached: on track.
     let late = v.milestones[0].id.to_string();
     assert_eq!(app.call("milestone_done", &[("id", &late), ("done", "on")], Some(&holder)).await.status, StatusCode::OK);
-    let other = app.signed_in(Role::Applicant).await;
+    let other = app.signed_in(Role::Citizen).await;
     assert_eq!(app.call("milestone_done", &[("id", &late), ("done", "")], Some(&other)).await.status, StatusCode::NOT_FOUND);
     let row = dashboard(&app, &staff, cohort).await.rows.into_iter().find(|r| r.candidature_id == id).unwrap();
     assert_eq!((row.progress.milestones_done, row.progress.milestones_late), (1, 0));
@@ -203,7 +203,7 @@ async fn check_ins_milestones_the_dashboard_and_the_launch(app: TestApp) {
     let v = view(&app, &holder, id).await;
     assert_eq!((v.status, v.launched_on.map(|d| d.to_string())), (Status::Launched, Some("2027-03-01".to_string())));
     let res = app.call("checkin_post", &[("candidature_id", &sid), ("progress", "Après")], Some(&holder)).await;
-    assert_eq!(res.app_error(), AppError::NotAllowedNow);
+    assert_eq!(res.app_error(), AppError::CandidatureState);
     let page = app.get(&format!("/agent/cohortes/{cohort}/programme"), Some(&staff)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Avancement des projets"));
