@@ -72,7 +72,7 @@ async fn run(url: &str, n: usize, seconds: u64) -> (f64, f64, f64, u64) {
     let hash = auth::hash_password("bench password 2026".into()).await.expect("hash");
     let mut drafters = Vec::with_capacity(n);
     for i in 0..n {
-        let user = db::account::insert_user(&db, &format!("bench{i}@exemple.fr"), "Bench", &hash, Role::Applicant).await.expect("user");
+        let user = db::account::insert_user(&db, &format!("bench{i}@exemple.fr"), "Bench", &hash, Role::Citizen).await.expect("user");
         let (token, token_hash) = auth::new_session_token();
         db::account::insert_session(&db, &token_hash, user, db::now() + 3600).await.expect("session");
         let id = db::candidature::create_draft(&db, cohort, user).await.expect("draft");

@@ -23,7 +23,7 @@ async fn main() {
     let cohort = db::cohort::insert(&db, "Cohorte banc d'essai", &cal, 10, 15, 3).await.expect("cohort");
     let published = [PublicField::Pitch, PublicField::Theme, PublicField::CarrierKind, PublicField::Website, PublicField::Licence];
     for i in 0..n {
-        let holder = db::account::insert_user(&db, &format!("porteur{i}@exemple.fr"), "Porteur", "x", Role::Applicant).await.expect("user");
+        let holder = db::account::insert_user(&db, &format!("porteur{i}@exemple.fr"), "Porteur", "x", Role::Citizen).await.expect("user");
         let id = db::candidature::create_draft(&db, cohort, holder).await.expect("draft");
         let form = CandidatureForm {
             project_name: format!("Initiative citoyenne n° {i}"),

@@ -14,6 +14,21 @@ pub struct UserView {
     pub role: Role,
     /// The address was confirmed through the link sent to it.
     pub email_verified: bool,
+    /// Sits on at least one cohort's jury: the juror space is in the menu. Filled for the
+    /// signed-in person (`current_user`), false in lists.
+    pub has_jury_seat: bool,
+}
+
+impl UserView {
+    /// « Mes candidatures »: every citizen may apply (and co-applicants find theirs there).
+    pub fn applicant_space(&self) -> bool {
+        self.role.is_citizen()
+    }
+
+    /// « Mon espace juré »: a citizen with a seat on a jury.
+    pub fn juror_space(&self) -> bool {
+        self.role.is_citizen() && self.has_jury_seat
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -23,6 +38,7 @@ impl From<crate::server::db::account::UserRow> for UserView {
             id: row.id,
             role: row.role(),
             email_verified: row.email_verified_at.is_some(),
+            has_jury_seat: false,
             email: row.email,
             display_name: row.display_name,
         }
@@ -46,7 +62,7 @@ mod flow {
         db::account::insert_session(&state.db, &hash, user_id, db::now() + max_age)
             .await
             .map_err(guard::db("insert session"))?;
-        set_cookie(&auth::session_cookie(&token, max_age, state.config.secure_cookies));
+        guard::set_cookie(&auth::session_cookie(&token, max_age, state.config.secure_cookies));
         Ok(())
     }
 
@@ -82,14 +98,6 @@ mod flow {
             expires_at: db::now() + RESET_MINUTES * 60,
         })
     }
-
-    pub fn set_cookie(value: &str) {
-        if let (Some(res), Ok(v)) =
-            (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-        {
-            res.append_header(http::header::SET_COOKIE, v);
-        }
-    }
 }
 
 /// Creates an applicant account, signs it in, then goes to `retour` (a path on this site,
@@ -121,7 +129,7 @@ pub async fn signup(
     };
     let keep = |errors: FormErrors| errors.keep("name", &name).keep("email", &email);
     let (Some(name_ok), Some(email_ok), Some(password_ok)) = (parsed_name, parsed_email, parsed_password) else {
-        return guard::reject(AppError::Invalid(keep(errors)));
+        return Err(AppError::Invalid(keep(errors)));
     };
     let hash = auth::hash_password(password_ok.expose().to_string()).await?;
     let locale = guard::locale();
@@ -130,9 +138,9 @@ pub async fn signup(
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             errors.add("email", Problem::EmailTaken);
-            return guard::reject(AppError::Invalid(keep(errors)));
+            return Err(AppError::Invalid(keep(errors)));
         }
-        Err(e) => return guard::reject(guard::db("insert user")(e)),
+        Err(e) => return Err(guard::db("insert user")(e)),
     };
     tracing::info!(user_id = id, "account created");
     flow::open_session(id).await?;
@@ -152,13 +160,13 @@ pub async fn login(email: String, password: String, #[server(default)] retour: S
     let state = guard::state()?;
     let email = email.trim().to_lowercase();
     if email.is_empty() || password.is_empty() || email.chars().count() > 254 || password.chars().count() > 1024 {
-        return guard::reject(AppError::BadCredentials);
+        return Err(AppError::BadCredentials);
     }
     let now = db::now();
     let window = crate::domain::account::LOGIN_WINDOW_MINUTES * 60;
     let failures = db::account::recent_failures(&state.db, &email, now - window).await.map_err(guard::db("failures"))?;
     if let Some(wait_minutes) = login_wait_minutes(&failures, now) {
-        return guard::reject(AppError::TooManyAttempts { wait_minutes });
+        return Err(AppError::TooManyAttempts { wait_minutes });
     }
     let user = db::account::find_by_email(&state.db, &email).await.map_err(guard::db("find user"))?;
     let verified = match &user {
@@ -178,7 +186,7 @@ pub async fn login(email: String, password: String, #[server(default)] retour: S
         }
         _ => {
             db::account::record_failure(&state.db, &email).await.map_err(guard::db("record failure"))?;
-            guard::reject(AppError::BadCredentials)
+            Err(AppError::BadCredentials)
         }
     }
 }
@@ -196,7 +204,7 @@ pub async fn logout() -> Result<(), AppError> {
             .await
             .map_err(guard::db("delete session"))?;
     }
-    flow::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
+    guard::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -204,7 +212,11 @@ pub async fn logout() -> Result<(), AppError> {
 /// The signed-in account, or `None` for a visitor.
 #[server(endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<UserView>, AppError> {
-    Ok(super::guard::caller().await?.map(UserView::from))
+    use super::guard;
+    let Some(user) = guard::caller().await? else { return Ok(None) };
+    let state = guard::state()?;
+    let has_jury_seat = crate::server::db::jury::has_a_seat(&state.db, user.id).await.map_err(guard::db("jury seat"))?;
+    Ok(Some(UserView { has_jury_seat, ..UserView::from(user) }))
 }
 
 /// Changes the caller's password; every other session of the account is closed.
@@ -229,11 +241,11 @@ pub async fn change_password(current: String, password: String, password_confirm
         }
     };
     let Some(new_password) = new_password.filter(|_| errors.is_empty()) else {
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     if current.chars().count() > 1024 || !auth::verify_password(current, user.password_hash.clone()).await? {
         errors.add("current", Problem::WrongCurrentPassword);
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
     let hash = auth::hash_password(new_password.expose().to_string()).await?;
     db::account::set_password_hash(&state.db, user.id, &hash).await.map_err(guard::db("set password"))?;
@@ -267,13 +279,13 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
     let Some(role) = Role::from_code(&role) else {
         let mut errors = FormErrors::default();
         errors.add("role", Problem::UnknownChoice);
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     if db::account::find_by_id(&state.db, user_id).await.map_err(guard::db("find user"))?.is_none() {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     }
     if !db::account::set_role_keeping_an_admin(&state.db, user_id, role).await.map_err(guard::db("set role"))? {
-        return guard::reject(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     tracing::info!(admin_id = admin.id, user_id, role = role.code(), "role changed");
     leptos_axum::redirect("/admin/utilisateurs?ok=role");
@@ -306,7 +318,7 @@ pub async fn verification_state(token: String) -> Result<(), AppError> {
     let state = guard::state()?;
     match db::account::token(&state.db, &auth::token_hash(token.trim()), "verify").await.map_err(guard::db("token"))? {
         Ok(_) => Ok(()),
-        Err(problem) => guard::reject(AppError::Token(problem)),
+        Err(problem) => Err(AppError::Token(problem)),
     }
 }
 
@@ -327,11 +339,11 @@ pub async fn confirm_address(token: String) -> Result<(), AppError> {
             leptos_axum::redirect(if signed_in { "/compte?ok=adresse-confirmee" } else { "/connexion?ok=adresse-confirmee" });
             Ok(())
         }
-        TokenUse::Refused(problem) => guard::reject(AppError::Token(problem)),
+        TokenUse::Refused(problem) => Err(AppError::Token(problem)),
         TokenUse::EmailTaken => {
             let mut errors = FormErrors::default();
             errors.add("email", Problem::EmailTaken);
-            guard::reject(AppError::Invalid(errors))
+            Err(AppError::Invalid(errors))
         }
     }
 }
@@ -351,7 +363,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         Err(problem) => {
             let mut errors = FormErrors::default();
             errors.add("email", problem);
-            return guard::reject(AppError::Invalid(errors.keep("email", &email)));
+            return Err(AppError::Invalid(errors.keep("email", &email)));
         }
     };
     if let Some(user) = db::account::find_by_email(&state.db, parsed.as_str()).await.map_err(guard::db("find user"))? {
@@ -371,7 +383,7 @@ pub async fn reset_state(token: String) -> Result<(), AppError> {
     let state = guard::state()?;
     match db::account::token(&state.db, &auth::token_hash(token.trim()), "reset").await.map_err(guard::db("token"))? {
         Ok(_) => Ok(()),
-        Err(problem) => guard::reject(AppError::Token(problem)),
+        Err(problem) => Err(AppError::Token(problem)),
     }
 }
 
@@ -388,26 +400,26 @@ pub async fn reset_password(token: String, password: String, password_confirm: S
     let state = guard::state()?;
     let token_hash = auth::token_hash(token.trim());
     if let Err(problem) = db::account::token(&state.db, &token_hash, "reset").await.map_err(guard::db("token"))? {
-        return guard::reject(AppError::Token(problem));
+        return Err(AppError::Token(problem));
     }
     let new_password = match NewPassword::parse(&password, &password_confirm) {
         Ok(p) => p,
         Err((field, problem)) => {
             let mut errors = FormErrors::default();
             errors.add(field, problem);
-            return guard::reject(AppError::Invalid(errors));
+            return Err(AppError::Invalid(errors));
         }
     };
     let hash = auth::hash_password(new_password.expose().to_string()).await?;
     match db::account::reset_password(&state.db, &token_hash, &hash).await.map_err(guard::db("reset password"))? {
         TokenUse::Done { user_id } => {
             tracing::info!(user_id, "password reset");
-            flow::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
+            guard::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
             leptos_axum::redirect("/connexion?ok=mot-de-passe-reinitialise");
             Ok(())
         }
-        TokenUse::Refused(problem) => guard::reject(AppError::Token(problem)),
-        TokenUse::EmailTaken => guard::reject(AppError::Internal),
+        TokenUse::Refused(problem) => Err(AppError::Token(problem)),
+        TokenUse::EmailTaken => Err(AppError::Internal),
     }
 }
 
@@ -428,15 +440,15 @@ pub async fn change_email(email: String, current: String) -> Result<(), AppError
         errors.add("current_for_email", Problem::Required);
     }
     let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
-        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+        return Err(AppError::Invalid(errors.keep("new_email", &email)));
     };
     if current.chars().count() > 1024 || !auth::verify_password(current, user.password_hash.clone()).await? {
         errors.add("current_for_email", Problem::WrongCurrentPassword);
-        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+        return Err(AppError::Invalid(errors.keep("new_email", &email)));
     }
     if db::account::find_by_email(&state.db, parsed.as_str()).await.map_err(guard::db("find user"))?.is_some() {
         errors.add("new_email", Problem::EmailTaken);
-        return guard::reject(AppError::Invalid(errors.keep("new_email", &email)));
+        return Err(AppError::Invalid(errors.keep("new_email", &email)));
     }
     let link = flow::verify_link(&user.display_name, parsed.as_str(), user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("email change"))?;

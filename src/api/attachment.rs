@@ -32,7 +32,6 @@ pub use handlers::{download, remove, upload};
 
 #[cfg(feature = "ssr")]
 mod handlers {
-    use crate::domain::account::Role;
     use crate::domain::attachment::{check, safe_file_name, AttachmentProblem, MAX_BYTES};
     use crate::domain::candidature::{applicant_can_edit, Status};
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
@@ -94,12 +93,7 @@ mod handlers {
         if user.role().is_staff() && row.status() != Status::Draft {
             return Ok(Access { user, row, staff: true });
         }
-        if user.role() != Role::Applicant {
-            return Err(Refusal::NotFound);
-        }
-        let member = row.holder_id == user.id
-            || db::candidature::is_co_applicant(&state.db, id, &user).await.map_err(internal("attachment: member"))?;
-        if member {
+        if db::candidature::on_team(&state.db, &user, &row).await.map_err(internal("attachment: member"))? {
             Ok(Access { user, row, staff: false })
         } else {
             Err(Refusal::NotFound)
@@ -114,7 +108,7 @@ mod handlers {
             return Err(Refusal::NotFound);
         }
         let cohort = db::cohort::find(&state.db, a.row.cohort_id).await.map_err(internal("attachment: cohort"))?;
-        let phase = cohort.map(|c| c.calendar().phase_on(chrono::Utc::now().date_naive()));
+        let phase = cohort.filter(|c| !c.is_closed()).map(|c| c.calendar().phase_on(chrono::Utc::now().date_naive()));
         if phase.is_some_and(|p| applicant_can_edit(a.row.status(), p)) {
             Ok((a.user, a.row))
         } else {

@@ -116,17 +116,13 @@ mod load {
     /// The caller (an applicant), a candidature they hold or co-apply to, and its cohort;
     /// `NotFound` when it is someone else's, so that its existence does not leak.
     pub async fn own(id: i64) -> Result<(UserRow, CandidatureRow, CohortRow), AppError> {
-        let user = guard::with_role(|r| r == Role::Applicant).await?;
+        let user = guard::with_role(Role::is_citizen).await?;
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find candidature"))?;
-        let Some(row) = row else { return guard::reject(AppError::NotFound) };
-        if row.holder_id != user.id
-            && !db::candidature::is_co_applicant(&state.db, id, &user).await.map_err(guard::db("co-applicant"))?
-        {
-            return guard::reject(AppError::NotFound);
-        }
+        let Some(row) = row else { return Err(AppError::NotFound) };
+        let guard::Member { user, candidature: row, .. } = guard::member(user, row).await?;
         let cohort = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("find cohort"))?;
-        let Some(cohort) = cohort else { return guard::reject(AppError::NotFound) };
+        let Some(cohort) = cohort else { return Err(AppError::NotFound) };
         Ok((user, row, cohort))
     }
 
@@ -135,7 +131,7 @@ mod load {
         if row.holder_id == user.id {
             Ok(())
         } else {
-            guard::reject(AppError::Forbidden)
+            Err(AppError::Forbidden)
         }
     }
 
@@ -183,14 +179,20 @@ mod load {
 pub async fn start_candidature() -> Result<i64, AppError> {
     use super::guard;
     use crate::domain::account::Role;
+    use crate::domain::jury::conflict::{may_apply, Involvement};
     use crate::server::db;
-    let user = guard::with_role(|r| r == Role::Applicant).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     let today = chrono::Utc::now().date_naive();
     let Some(cohort) = db::cohort::open_call(&state.db, today).await.map_err(guard::db("open call"))? else {
-        return guard::reject(AppError::CallNotOpen);
+        return Err(AppError::CallNotOpen);
     };
     let mine = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
+    // A member of the cohort's jury cannot apply to it.
+    let sits = db::jury::juror(&state.db, cohort.id, user.id).await.map_err(guard::db("juror seat"))?.is_some();
+    if !may_apply(Involvement { applies: false, sits }) {
+        return Err(AppError::ConflictOfInterest);
+    }
     let id = match mine.iter().find(|c| c.cohort_id == cohort.id && c.status() == Status::Draft) {
         Some(draft) => draft.id,
         None => {
@@ -230,7 +232,7 @@ pub async fn my_candidatures() -> Result<CandidatureList, AppError> {
     use super::guard;
     use crate::domain::account::Role;
     use crate::server::db;
-    let user = guard::with_role(|r| r == Role::Applicant).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     let waiting_for_confirmation =
         db::candidature::waiting_for_confirmation(&state.db, &user).await.map_err(guard::db("waiting invitations"))?;
@@ -265,9 +267,10 @@ pub async fn save_candidature(
         return store::keep_until_login(id, version, step, form).await;
     }
     let (user, row, cohort) = load::own(id).await?;
+    let cohort = guard::writable(cohort)?;
     let saved = match store::step(&user, &row, &cohort, version, step, form, go).await {
         Ok(saved) => saved,
-        Err(e) => return guard::reject(e),
+        Err(e) => return Err(e),
     };
     if let Some(next) = crate::domain::candidature_form::Step::from_number(go) {
         leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
@@ -280,9 +283,11 @@ mod store {
     use super::super::guard;
     use super::{form_of, CandidatureForm, Saved, Status, PENDING_COOKIE};
     use crate::domain::candidature::applicant_can_edit;
-    use crate::domain::candidature_form::Step;
+    use crate::domain::candidature_form::{field, Step};
     use crate::domain::charter::Commitment;
     use crate::domain::error::AppError;
+    use crate::domain::jury::conflict::{may_apply, Involvement};
+    use crate::domain::validate::Problem;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
 
     /// Merges one step into the stored form and saves it if nobody saved since `version`. The caller
@@ -300,7 +305,7 @@ mod store {
         let id = row.id;
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         if !applicant_can_edit(row.status(), phase) {
-            return Err(AppError::NotAllowedNow);
+            return Err(AppError::CandidatureState);
         }
         let Some(step) = Step::from_number(step) else {
             return Err(AppError::NotFound);
@@ -329,6 +334,20 @@ mod store {
         };
         let co_applicants = members(&form);
         let members_changed = co_applicants != members(&before);
+        if members_changed {
+            // Nobody who sits on the cohort's jury joins one of its teams.
+            let jurors = db::jury::jurors(&state.db, row.cohort_id).await.map_err(guard::db("jurors"))?;
+            for (i, c) in form.co_applicants.iter().enumerate() {
+                let sits = jurors.iter().any(|j| j.email == c.email);
+                if !c.email.is_empty() && !may_apply(Involvement { applies: false, sits }) {
+                    errors.add(&field::co_applicant_email(i), Problem::SitsOnThisJury);
+                }
+            }
+            if !errors.is_empty() {
+                errors.kept = form.as_fields();
+                return Err(AppError::Invalid(errors));
+            }
+        }
         let stored = db::candidature::Content {
             json: &content,
             project_name: &form.project_name,
@@ -354,7 +373,7 @@ mod store {
         let state = guard::state()?;
         let client = crate::server::auth::client_address(&guard::parts()?, state.config.trust_proxy);
         let refused = AppError::SessionExpired(crate::domain::validate::FormErrors { kept: posted.as_fields(), ..Default::default() });
-        let Some(step_of) = Step::from_number(step) else { return guard::reject(refused) };
+        let Some(step_of) = Step::from_number(step) else { return Err(refused) };
         let within_limits = CandidatureForm::default().merge_step(step_of, posted.clone()).normalised().check_limits().is_empty();
         let editable = match db::candidature::find(&state.db, id).await.map_err(guard::db("pending: candidature"))? {
             Some(row) => match db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("pending: cohort"))? {
@@ -371,13 +390,13 @@ mod store {
             .map_err(guard::db("pending: count"))?;
         if !within_limits || !editable || !may_keep_until_login(recent) {
             tracing::info!(candidature = id, within_limits, editable, recent, "step not kept until login");
-            return guard::reject(refused);
+            return Err(refused);
         }
         let fields = serde_json::to_string(&posted).map_err(|e| crate::server::auth::internal("encode pending step", e))?;
         let (token, hash) = crate::server::auth::new_session_token();
         db::candidature::put_pending(&state.db, &hash, id, step, &fields, &client).await.map_err(guard::db("pending step"))?;
         let secure = if state.config.secure_cookies { "; Secure" } else { "" };
-        set_cookie(&format!("{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", db::candidature::PENDING_SECONDS));
+        guard::set_cookie(&format!("{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", db::candidature::PENDING_SECONDS));
         let back = format!("/candidatures/{id}/etape/{step}");
         leptos_axum::redirect(&format!("/connexion?retour={}", crate::ui::format::encode_query_value(&back)));
         tracing::info!(candidature = id, "step kept until its author logs in again");
@@ -393,7 +412,7 @@ mod store {
             return Ok(false);
         };
         let hash = crate::server::auth::token_hash(token);
-        set_cookie(&format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
+        guard::set_cookie(&format!("{PENDING_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"));
         let Some((id, step_number, fields)) = db::candidature::take_pending(&state.db, &hash).await.map_err(guard::db("pending step"))? else {
             return Ok(false);
         };
@@ -407,12 +426,6 @@ mod store {
                 tracing::warn!(candidature = id, error = ?e, "a step kept during the login could not be saved");
                 Ok(false)
             }
-        }
-    }
-
-    fn set_cookie(value: &str) {
-        if let (Some(res), Ok(v)) = (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
-            res.append_header(http::header::SET_COOKIE, v);
         }
     }
 }
@@ -433,22 +446,23 @@ pub async fn submit_candidature(
     use crate::server::db;
     let (user, row, cohort) = load::own(id).await?;
     load::holder_only(&user, &row)?;
+    let cohort = guard::writable(cohort)?;
     let state = guard::state()?;
     // The State must be able to reach the holder: the address is confirmed first.
     if user.email_verified_at.is_none() {
-        return guard::reject(AppError::EmailNotVerified);
+        return Err(AppError::EmailNotVerified);
     }
     if row.version != version {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
     if !applicant_can_submit(row.status(), phase) {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let accepted: Vec<Commitment> = commitments.iter().filter_map(|c| Commitment::from_code(c)).collect();
     let errors = form_of(&row).check_for_submission(&accepted);
     if !errors.is_empty() {
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
     db::candidature::accept_commitments(&state.db, id, &accepted).await.map_err(guard::db("commitments"))?;
     let notice = Notice::CandidatureReceived {
@@ -461,7 +475,7 @@ pub async fn submit_candidature(
         .await
         .map_err(guard::db("submit"))?
     {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, "candidature submitted");
     leptos_axum::redirect(&format!("/candidatures/{id}/recepisse"));
@@ -474,17 +488,18 @@ pub async fn withdraw_candidature(id: i64) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::candidature::applicant_can_withdraw;
     use crate::server::db;
-    let (user, row, _) = load::own(id).await?;
+    let (user, row, cohort) = load::own(id).await?;
     load::holder_only(&user, &row)?;
+    guard::writable(cohort)?;
     let state = guard::state()?;
     if !applicant_can_withdraw(row.status()) {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     if !db::candidature::transition(&state.db, id, row.status(), Status::Withdrawn, Some(user.id), "")
         .await
         .map_err(guard::db("withdraw"))?
     {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, "candidature withdrawn");
     leptos_axum::redirect("/candidatures");

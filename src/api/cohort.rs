@@ -118,13 +118,13 @@ pub async fn cohort_open(
     };
     let new = match form.check() {
         Ok(new) => new,
-        Err(errors) => return guard::reject(AppError::Invalid(errors)),
+        Err(errors) => return Err(AppError::Invalid(errors)),
     };
     let state = guard::state()?;
     let Some(id) = crate::server::db::cohort::open(&state.db, &new).await.map_err(guard::db("open cohort"))? else {
         let mut errors = FormErrors::default();
         errors.add("name", Problem::NameTaken);
-        return guard::reject(AppError::Invalid(form.keep_all(errors)));
+        return Err(AppError::Invalid(form.keep_all(errors)));
     };
     tracing::info!(cohort = id, by = staff.id, name = %new.name, "cohort opened");
     leptos_axum::redirect("/agent/cohortes?ok=ouverte");
@@ -139,13 +139,13 @@ pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
     let staff = guard::with_role(Role::is_staff).await?;
     let state = guard::state()?;
     let Some(row) = crate::server::db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     if let Err(e) = crate::domain::cohort::check_close(&row.calendar(), row.is_closed(), chrono::Utc::now().date_naive()) {
-        return guard::reject(e);
+        return Err(e);
     }
     if !crate::server::db::cohort::close(&state.db, cohort_id, staff.id).await.map_err(guard::db("close cohort"))? {
-        return guard::reject(AppError::CohortClosed);
+        return Err(AppError::CohortClosed);
     }
     tracing::info!(cohort = cohort_id, by = staff.id, "cohort closed");
     leptos_axum::redirect("/agent/cohortes?ok=cloturee");

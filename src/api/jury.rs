@@ -71,6 +71,8 @@ pub struct JuryView {
     /// Staff shortlist the eligible candidatures before the jury sees them.
     pub staff_shortlist: bool,
     pub invitations: Vec<InvitationView>,
+    /// The invitation links this browser just created (shown once, then forgotten).
+    pub new_links: Vec<String>,
     pub jurors: Vec<JurorView>,
     /// Eligible candidatures (and those already under review), with their reviews.
     pub candidatures: Vec<ReviewableView>,
@@ -190,15 +192,29 @@ pub(crate) mod load {
         let state = guard::state()?;
         match db::cohort::find(&state.db, id).await.map_err(guard::db("find cohort"))? {
             Some(c) => Ok(c),
-            None => guard::reject(AppError::NotFound),
+            None => Err(AppError::NotFound),
         }
+    }
+
+    /// The invitation links of the cohort just created by this browser (`jury_invite`), read
+    /// once: the cookie that carried them is cleared.
+    pub fn new_links(cohort_id: i64) -> Result<Vec<String>, AppError> {
+        let parts = guard::parts()?;
+        let Some(value) = crate::server::auth::cookie(&parts.headers, super::NEW_LINKS_COOKIE).filter(|v| !v.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let Some((_, tokens)) = value.split_once(':').filter(|(c, _)| c.parse() == Ok(cohort_id)) else {
+            return Ok(Vec::new());
+        };
+        guard::set_cookie(&format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", super::NEW_LINKS_COOKIE));
+        Ok(tokens.split('.').filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_hexdigit())).map(str::to_string).collect())
     }
 
     /// A review the caller may open: their own (and not in conflict), or any review for staff.
     pub async fn review(user: &UserRow, id: i64) -> Result<ReviewRow, AppError> {
         let state = guard::state()?;
         let Some(row) = db::jury::review(&state.db, id).await.map_err(guard::db("review"))? else {
-            return guard::reject(AppError::NotFound);
+            return Err(AppError::NotFound);
         };
         if user.role().is_staff() {
             return Ok(row);
@@ -206,7 +222,7 @@ pub(crate) mod load {
         if row.reviewer_id != user.id
             || db::jury::in_conflict(&state.db, user.id, row.candidature_id).await.map_err(guard::db("conflict"))?
         {
-            return guard::reject(AppError::NotFound);
+            return Err(AppError::NotFound);
         }
         Ok(row)
     }
@@ -218,6 +234,11 @@ pub fn scoring_open(phase: Phase) -> bool {
 }
 
 /// Staff: the jury of a cohort, its settings and its work.
+/// The cookie that carries the invitation links just created to the staff page
+/// (`{cohort}:{token}.{token}…`), and how long it lives.
+pub const NEW_LINKS_COOKIE: &str = "acc_invitations";
+pub const NEW_LINKS_SECONDS: i64 = 600;
+
 #[server(endpoint = "jury_overview")]
 pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
     use super::guard;
@@ -227,6 +248,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
     let cohort = load::cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
+    let new_links = load::new_links(cohort_id)?;
     let split = db::jury::track_split(db, cohort_id).await.map_err(guard::db("split"))?;
     let invitations = db::jury::invitations(db, cohort_id).await.map_err(guard::db("invitations"))?;
     let jurors = db::jury::jurors(db, cohort_id).await.map_err(guard::db("jurors"))?;
@@ -278,6 +300,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
             .into_iter()
             .map(|i| InvitationView { email: i.email, invited_at: i.invited_at, accepted_at: i.accepted_at })
             .collect(),
+        new_links,
         jurors,
         candidatures,
     })
@@ -309,7 +332,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
     let staff = load::staff().await?;
-    let cohort = load::cohort(cohort_id).await?;
+    let cohort = guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let mut parsed = Vec::new();
     for raw in emails.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|s| !s.is_empty()) {
@@ -318,14 +341,14 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
             Err(_) => {
                 let mut errors = FormErrors::default();
                 errors.add("emails", Problem::InvalidEmail);
-                return guard::reject(AppError::Invalid(errors.keep("emails", &emails)));
+                return Err(AppError::Invalid(errors.keep("emails", &emails)));
             }
         }
     }
     if parsed.is_empty() {
         let mut errors = FormErrors::default();
         errors.add("emails", Problem::Required);
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
     parsed.dedup();
     let mut tokens = Vec::new();
@@ -340,7 +363,14 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
         }
     }
     tracing::info!(cohort = cohort_id, count = tokens.len(), "jury invitations created");
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?liens={}", tokens.join(".")));
+    // The links go to the staff page in a short-lived cookie, never in an address (browser
+    // history and proxy logs would keep them): the page shows them once and clears it.
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    guard::set_cookie(&format!(
+        "{NEW_LINKS_COOKIE}={cohort_id}:{}; Path=/; HttpOnly; SameSite=Strict; Max-Age={NEW_LINKS_SECONDS}{secure}",
+        tokens.join(".")
+    ));
+    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=invitations"));
     Ok(tokens.len())
 }
 
@@ -362,7 +392,7 @@ pub async fn jury_settings(
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
     load::staff().await?;
-    load::cohort(cohort_id).await?;
+    guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let mut errors = FormErrors::default();
     if !(1..=15).contains(&reviews_per_candidature) {
@@ -383,11 +413,11 @@ pub async fn jury_settings(
         }
     }
     if !errors.is_empty() {
-        return guard::reject(AppError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     }
     let started = db::jury::cohort_reviews(&state.db, cohort_id).await.map_err(guard::db("reviews"))?;
     if !started.is_empty() {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::JurySettingsLocked);
     }
     db::jury::set_track_split(&state.db, cohort_id, &TrackSplit(split), reviews_per_candidature, !staff_shortlist.is_empty())
         .await
@@ -404,12 +434,12 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
     use crate::domain::jury::assignment::{assign, AssignmentInput};
     use crate::server::db;
     let staff = load::staff().await?;
-    let cohort = load::cohort(cohort_id).await?;
+    let cohort = guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
     let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
     if phase < Phase::CallClosed || phase > Phase::Deliberation {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::WrongPhase);
     }
     let listed = db::candidature::list_for_cohort(db, cohort_id, None, "").await.map_err(guard::db("candidatures"))?;
     // With the shortlist step, the jury sees only what staff kept.
@@ -445,7 +475,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
     let input = AssignmentInput { jurors: &jurors, candidatures: &ids, reviews_per_candidature: k, conflicts: &conflicts, fixed: &fixed };
     let assignment = match assign(&input) {
         Ok(a) => a,
-        Err(problems) => return guard::reject(AppError::Assignment(problems)),
+        Err(problems) => return Err(AppError::Assignment(problems)),
     };
     db::jury::replace_assignment(db, cohort_id, &assignment.pairs).await.map_err(guard::db("assign"))?;
     for (id, status) in &candidatures {
@@ -470,12 +500,13 @@ pub async fn jury_shortlist(candidature_id: i64, #[server(default)] keep: String
     let state = guard::state()?;
     let db = &state.db;
     let Some(c) = db::candidature::find(db, candidature_id).await.map_err(guard::db("candidature"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
+    guard::writable_cohort(c.cohort_id).await?;
     let uses_shortlist = db::jury::staff_shortlist(db, c.cohort_id).await.map_err(guard::db("shortlist"))?;
     let reviewed = !db::jury::reviews_for(db, candidature_id).await.map_err(guard::db("reviews"))?.is_empty();
     if !uses_shortlist || c.status() != Status::Eligible || reviewed {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     db::jury::set_shortlisted(db, candidature_id, !keep.is_empty()).await.map_err(guard::db("shortlist"))?;
     leptos_axum::redirect(&format!("/agent/cohortes/{}/jury?ok=preselection", c.cohort_id));
@@ -493,22 +524,23 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
     let state = guard::state()?;
     let db = &state.db;
     let review = load::review(&staff, review_id).await?;
+    guard::writable_cohort(review.cohort_id).await?;
     let jurors = db::jury::jurors(db, review.cohort_id).await.map_err(guard::db("jurors"))?;
     if !jurors.iter().any(|j| j.user_id == to) || review.track() != Track::Jury {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     }
     let pairs: Vec<(i64, i64)> =
         db::jury::cohort_reviews(db, review.cohort_id).await.map_err(guard::db("reviews"))?.iter().map(|r| (r.reviewer_id, r.candidature_id)).collect();
     let conflicts: Vec<(i64, i64)> =
         db::jury::conflicts(db, review.cohort_id).await.map_err(guard::db("conflicts"))?.into_iter().map(|(u, c, _)| (u, c)).collect();
     if let Err(problem) = check_move(&pairs, &conflicts, review.candidature_id, review.reviewer_id, to) {
-        return guard::reject(match problem {
+        return Err(match problem {
             MoveProblem::NotAssigned => AppError::NotFound,
             MoveProblem::InConflict | MoveProblem::AlreadyReviews => AppError::MoveRefused,
         });
     }
     if review.state() != ReviewState::ToDo || !db::jury::move_review(db, review_id, to).await.map_err(guard::db("move"))? {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::ReviewStarted);
     }
     leptos_axum::redirect(&format!("/agent/cohortes/{}/jury?ok=deplacement", review.cohort_id));
     Ok(())
@@ -521,12 +553,13 @@ pub async fn jury_add_conflict(cohort_id: i64, juror: i64, candidature: i64) -> 
     use super::guard;
     use crate::server::db;
     let staff = load::staff().await?;
+    guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
     let on_jury = db::jury::juror(db, cohort_id, juror).await.map_err(guard::db("juror"))?.is_some();
     let in_cohort = db::candidature::find(db, candidature).await.map_err(guard::db("candidature"))?.is_some_and(|c| c.cohort_id == cohort_id);
     if !on_jury || !in_cohort {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     }
     db::jury::add_conflict(db, juror, candidature, staff.id).await.map_err(guard::db("conflict"))?;
     leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=conflit"));
@@ -540,7 +573,7 @@ pub async fn jury_invitation(token: String) -> Result<InvitationLanding, AppErro
     use crate::server::{auth, db};
     let state = guard::state()?;
     let Some(inv) = db::jury::invitation_by_token(&state.db, &auth::token_hash(&token)).await.map_err(guard::db("invitation"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     let cohort = load::cohort(inv.cohort_id).await?;
     let signed_in = guard::caller().await?.is_some();
@@ -553,20 +586,22 @@ pub async fn jury_invitation(token: String) -> Result<InvitationLanding, AppErro
 pub async fn jury_accept(token: String) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::Role;
+    use crate::domain::jury::conflict::{may_take_seat, Involvement};
     use crate::server::{auth, db};
-    let user = guard::with_role(|r| matches!(r, Role::Applicant | Role::Juror)).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     let db = &state.db;
     let Some(inv) = db::jury::invitation_by_token(db, &auth::token_hash(&token)).await.map_err(guard::db("invitation"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
-    // A citizen who applies to the cohort cannot judge it.
-    let mine = db::candidature::list_for_holder(db, user.id).await.map_err(guard::db("own candidatures"))?;
-    if mine.iter().any(|c| c.cohort_id == inv.cohort_id && c.status() != Status::Draft) {
-        return guard::reject(AppError::NotAllowedNow);
+    guard::writable_cohort(inv.cohort_id).await?;
+    // A citizen who applies to the cohort (holder or co-applicant, draft included) cannot judge it.
+    let applies = db::candidature::applies_in_cohort(db, inv.cohort_id, &user).await.map_err(guard::db("applies in cohort"))?;
+    if !may_take_seat(Involvement { applies, sits: false }) {
+        return Err(AppError::ConflictOfInterest);
     }
     if !db::jury::accept_invitation(db, inv.id, inv.cohort_id, user.id).await.map_err(guard::db("accept"))? {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     }
     tracing::info!(cohort = inv.cohort_id, user_id = user.id, "jury invitation accepted");
     leptos_axum::redirect(&format!("/jury/cohortes/{}/engagements", inv.cohort_id));
@@ -580,7 +615,7 @@ pub async fn jury_seats() -> Result<Vec<JurySeat>, AppError> {
     use crate::domain::account::Role;
     use crate::domain::candidature::reference;
     use crate::server::db;
-    let user = guard::with_role(|r| r == Role::Juror).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     let db = &state.db;
     let today = chrono::Utc::now().date_naive();
@@ -614,11 +649,11 @@ async fn seat(cohort_id: i64) -> Result<(crate::server::db::account::UserRow, cr
     use super::guard;
     use crate::domain::account::Role;
     use crate::server::db;
-    let user = guard::with_role(|r| r == Role::Juror).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     match db::jury::juror(&state.db, cohort_id, user.id).await.map_err(guard::db("juror"))? {
         Some(j) => Ok((user, j)),
-        None => guard::reject(AppError::NotFound),
+        None => Err(AppError::NotFound),
     }
 }
 
@@ -667,6 +702,7 @@ pub async fn jury_charter(cohort_id: i64, #[server(default)] commitments: Vec<St
     use crate::domain::validate::FormErrors;
     use crate::server::db;
     let (user, _) = seat(cohort_id).await?;
+    guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let accepted: Vec<JurorCommitment> = commitments.iter().filter_map(|c| JurorCommitment::from_code(c)).collect();
     let gaps = missing(&accepted);
@@ -677,7 +713,7 @@ pub async fn jury_charter(cohort_id: i64, #[server(default)] commitments: Vec<St
         }
         // The boxes already ticked stay ticked.
         let ticked: Vec<&str> = accepted.iter().map(|c| c.code()).collect();
-        return guard::reject(AppError::Invalid(errors.keep("commitments", &ticked.join(","))));
+        return Err(AppError::Invalid(errors.keep("commitments", &ticked.join(","))));
     }
     db::jury::accept_charter(&state.db, cohort_id, user.id).await.map_err(guard::db("charter"))?;
     leptos_axum::redirect(&format!("/jury/cohortes/{cohort_id}/engagements#conflits"));
@@ -692,15 +728,16 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
     use crate::domain::validate::{text_block, FormErrors};
     use crate::server::db;
     let (user, juror) = seat(cohort_id).await?;
+    guard::writable_cohort(cohort_id).await?;
     if juror.charter_accepted_at.is_none() {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::JurorCharterFirst);
     }
     let state = guard::state()?;
     let note = note.trim().to_string();
     let mut errors = FormErrors::default();
     errors.check("note", text_block(&note, crate::domain::jury::COMMENT_MAX));
     if !errors.is_empty() {
-        return guard::reject(AppError::Invalid(errors.keep("note", &note)));
+        return Err(AppError::Invalid(errors.keep("note", &note)));
     }
     let ids: Vec<i64> = candidatures.iter().filter_map(|c| c.parse().ok()).collect();
     db::jury::declare_conflicts(&state.db, cohort_id, user.id, &ids, &note).await.map_err(guard::db("declare"))?;
@@ -712,17 +749,16 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
 #[server(endpoint = "review_get")]
 pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::candidature::reference;
     use crate::domain::jury::may_see_peer_scores;
     use crate::server::db;
-    let user = guard::with_role(|r| matches!(r, Role::Juror | Role::Staff | Role::Admin)).await?;
+    let user = guard::signed_in().await?;
     let row = load::review(&user, id).await?;
     let cohort = load::cohort(row.cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
     let Some(candidature) = db::candidature::find(db, row.candidature_id).await.map_err(guard::db("candidature"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     let split = db::jury::track_split(db, row.cohort_id).await.map_err(guard::db("split"))?;
     let track = row.track();
@@ -792,17 +828,19 @@ pub async fn review_save(
     #[server(default)] submit: String,
 ) -> Result<crate::api::candidature::Saved, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::jury::field;
     use crate::server::db;
-    let user = guard::with_role(|r| matches!(r, Role::Juror | Role::Staff | Role::Admin)).await?;
+    let user = guard::signed_in().await?;
     let row = load::review(&user, id).await?;
     if row.reviewer_id != user.id {
-        return guard::reject(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let cohort = load::cohort(row.cohort_id).await?;
-    if !row.state().editable() || !scoring_open(cohort.calendar().phase_on(chrono::Utc::now().date_naive())) {
-        return guard::reject(AppError::NotAllowedNow);
+    let cohort = guard::writable_cohort(row.cohort_id).await?;
+    if !scoring_open(cohort.calendar().phase_on(chrono::Utc::now().date_naive())) {
+        return Err(AppError::WrongPhase);
+    }
+    if !row.state().editable() {
+        return Err(AppError::ReviewSubmitted);
     }
     let state = guard::state()?;
     let split = db::jury::track_split(&state.db, row.cohort_id).await.map_err(guard::db("split"))?;
@@ -839,11 +877,11 @@ pub async fn review_save(
         for (name, value) in &posted {
             kept = kept.keep(name, value);
         }
-        return guard::reject(AppError::Invalid(kept));
+        return Err(AppError::Invalid(kept));
     }
     let next = if submitting { ReviewState::Submitted } else { ReviewState::Draft };
     let Some(version) = db::jury::save_review(&state.db, id, version, &form, next, user.id).await.map_err(guard::db("save review"))? else {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     };
     if submitting {
         tracing::info!(review = id, "review submitted");
@@ -862,10 +900,11 @@ pub async fn review_staff_start(candidature_id: i64) -> Result<i64, AppError> {
     let staff = load::staff().await?;
     let state = guard::state()?;
     let Some(c) = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("candidature"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
+    guard::writable_cohort(c.cohort_id).await?;
     if !reviewable(c.status()) {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let id = db::jury::staff_review(&state.db, candidature_id, staff.id).await.map_err(guard::db("staff review"))?;
     leptos_axum::redirect(&format!("/evaluations/{id}"));
@@ -878,10 +917,11 @@ pub async fn review_reopen(id: i64) -> Result<(), AppError> {
     use super::guard;
     use crate::server::db;
     let staff = load::staff().await?;
-    load::review(&staff, id).await?;
+    let review = load::review(&staff, id).await?;
+    guard::writable_cohort(review.cohort_id).await?;
     let state = guard::state()?;
     if !db::jury::reopen_review(&state.db, id, staff.id).await.map_err(guard::db("reopen"))? {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::ReviewNotSubmitted);
     }
     leptos_axum::redirect(&format!("/evaluations/{id}?ok=rouverte"));
     Ok(())
@@ -918,12 +958,11 @@ pub struct Deliberation {
 #[server(endpoint = "jury_ranking")]
 pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[server(default)] ordre: String) -> Result<Deliberation, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::candidature::reference;
     use crate::domain::jury::ranking::{rank, sort, ReviewScores, SortKey};
     use crate::domain::jury::Opinion;
     use crate::server::db;
-    let user = guard::with_role(|r| matches!(r, Role::Juror | Role::Staff | Role::Admin)).await?;
+    let user = guard::signed_in().await?;
     let cohort = load::cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
@@ -932,11 +971,11 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
     let mut hidden = Vec::new();
     if !staff {
         if db::jury::juror(db, cohort_id, user.id).await.map_err(guard::db("juror"))?.is_none() {
-            return guard::reject(AppError::NotFound);
+            return Err(AppError::NotFound);
         }
         let mine: Vec<_> = reviews.iter().filter(|r| r.reviewer_id == user.id).collect();
         if mine.is_empty() || mine.iter().any(|r| r.state() != ReviewState::Submitted) {
-            return guard::reject(AppError::NotAllowedNow);
+            return Err(AppError::OwnReviewsFirst);
         }
         hidden = db::jury::conflicts(db, cohort_id)
             .await
@@ -1022,13 +1061,16 @@ pub async fn jury_decide(
     let state = guard::state()?;
     let db = &state.db;
     let Some(c) = db::candidature::find(db, candidature_id).await.map_err(guard::db("candidature"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
-    let cohort = load::cohort(c.cohort_id).await?;
+    let cohort = guard::writable_cohort(c.cohort_id).await?;
     let from = c.status();
     let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
-    if !matches!(from, Status::UnderReview | Status::Waitlisted) || !scoring_open(phase) {
-        return guard::reject(AppError::NotAllowedNow);
+    if !scoring_open(phase) {
+        return Err(AppError::WrongPhase);
+    }
+    if !matches!(from, Status::UnderReview | Status::Waitlisted) {
+        return Err(AppError::CandidatureState);
     }
     let reasons = vec![
         (Criterion::PublicInterest, reason_public_interest),
@@ -1042,10 +1084,10 @@ pub async fn jury_decide(
     let listed = db::candidature::list_for_cohort(db, c.cohort_id, Some(Status::Selected), "").await.map_err(guard::db("selected"))?;
     let (outcome, reasons) = match check_decision(&outcome, &reasons, listed.len(), capacity) {
         Ok(ok) => ok,
-        Err(e) => return guard::reject(e),
+        Err(e) => return Err(e),
     };
     if !from.can_move_to(outcome.status()) {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let json: Vec<(&str, &str)> = reasons.iter().map(|(c, r)| (c.code(), r.as_str())).collect();
     let json = serde_json::to_string(&json).map_err(|e| crate::server::auth::internal("encode reasons", e))?;
@@ -1056,8 +1098,8 @@ pub async fn jury_decide(
         .map_err(guard::db("decide"))?
     {
         DecideOutcome::Done => {}
-        DecideOutcome::Stale => return guard::reject(AppError::Conflict),
-        DecideOutcome::Full => return guard::reject(AppError::CapacityReached { capacity: capacity as u32 }),
+        DecideOutcome::Stale => return Err(AppError::Conflict),
+        DecideOutcome::Full => return Err(AppError::CapacityReached { capacity: capacity as u32 }),
     }
     tracing::info!(candidature = candidature_id, outcome = outcome.code(), "selection decision recorded");
     leptos_axum::redirect(&format!("/cohortes/{}/deliberation?ok=decision", c.cohort_id));

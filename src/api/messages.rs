@@ -35,7 +35,6 @@ pub struct ThreadView {
 #[cfg(feature = "ssr")]
 mod load {
     use super::super::guard;
-    use crate::domain::account::Role;
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
 
@@ -45,18 +44,11 @@ mod load {
         let user = guard::signed_in().await?;
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
-        let Some(row) = row else { return guard::reject(AppError::NotFound) };
+        let Some(row) = row else { return Err(AppError::NotFound) };
         if user.role().is_staff() {
             return Ok((user, row, true));
         }
-        let member = user.role() == Role::Applicant
-            && (row.holder_id == user.id
-                || db::candidature::is_co_applicant(&state.db, candidature_id, &user)
-                    .await
-                    .map_err(guard::db("co-applicant"))?);
-        if !member {
-            return guard::reject(AppError::NotFound);
-        }
+        let guard::Member { user, candidature: row, .. } = guard::member(user, row).await?;
         Ok((user, row, false))
     }
 
@@ -67,7 +59,7 @@ mod load {
             Err(problem) => {
                 let mut errors = crate::domain::validate::FormErrors::default();
                 errors.add("body", problem);
-                guard::reject(AppError::Invalid(errors.keep("body", raw)))
+                Err(AppError::Invalid(errors.keep("body", raw)))
             }
         }
     }
@@ -128,6 +120,7 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
     use crate::domain::mail::Notice;
     use crate::server::db;
     let (user, row, staff_side) = load::thread(candidature_id).await?;
+    guard::writable_cohort(row.cohort_id).await?;
     let state = guard::state()?;
     let body = load::body(&body)?;
     let notice = Notice::NewMessage { project: row.project_name.clone(), candidature_id, to_staff: !staff_side };
@@ -156,9 +149,7 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
     use crate::server::db;
     let staff = guard::with_role(Role::is_staff).await?;
     let state = guard::state()?;
-    let Some(cohort) = db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
-        return guard::reject(AppError::NotFound);
-    };
+    let cohort = guard::writable_cohort(cohort_id).await?;
     let body = load::body(&body)?;
     let ids = db::candidature::reached_by_cohort_message(&state.db, cohort_id).await.map_err(guard::db("candidatures"))?;
     let mut mails = Vec::new();

@@ -40,11 +40,15 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 pub(crate) mod guard {
     //! What every server function starts with: the state, the caller, the caller's rights.
+    //! A refusal is just `Err(AppError::…)`: its HTTP status comes from the variant, set in
+    //! one place for every server function (`server::http::refusals_answer_with_their_status`).
 
     use crate::domain::account::Role;
     use crate::domain::error::AppError;
     use crate::domain::i18n::Locale;
     use crate::server::db::account::UserRow;
+    use crate::server::db::candidature::CandidatureRow;
+    use crate::server::db::cohort::CohortRow;
     use crate::server::state::AppState;
     use http::request::Parts;
     use leptos::prelude::*;
@@ -71,35 +75,85 @@ pub(crate) mod guard {
         crate::server::auth::user_from_headers(&state.db, &parts.headers).await
     }
 
-    /// The signed-in account, or `Unauthenticated` (with its status set).
+    /// The signed-in account, or `Unauthenticated`.
     pub async fn signed_in() -> Result<UserRow, AppError> {
         match caller().await? {
             Some(user) => Ok(user),
-            None => reject(AppError::Unauthenticated),
+            None => Err(AppError::Unauthenticated),
         }
     }
 
-    /// The signed-in account if its role passes `allowed`, else `Forbidden` (with its status set).
+    /// The signed-in account if its role passes `allowed`, else `Forbidden`.
     pub async fn with_role(allowed: fn(Role) -> bool) -> Result<UserRow, AppError> {
         let user = signed_in().await?;
         if allowed(user.role()) {
             Ok(user)
         } else {
-            reject(AppError::Forbidden)
+            Err(AppError::Forbidden)
         }
     }
 
-    /// Gives an error its HTTP status when the caller is the app's own client; a plain form
-    /// post (no JavaScript) keeps the redirect back to its page, which shows the error.
-    pub fn reject<T>(error: AppError) -> Result<T, AppError> {
-        if !plain_form() {
-            if let (Some(res), Ok(status)) =
-                (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
-            {
-                res.set_status(status);
-            }
+    /// A person on a candidature's team: its holder, or a co-applicant whose confirmed address
+    /// the holder named. Only [`member`] makes one.
+    pub struct Member {
+        pub user: UserRow,
+        pub candidature: CandidatureRow,
+        pub is_holder: bool,
+    }
+
+    /// Whether the account is on the candidature's team (`db::candidature::on_team`).
+    pub async fn is_member(user: &UserRow, row: &CandidatureRow) -> Result<bool, AppError> {
+        let state = state()?;
+        crate::server::db::candidature::on_team(&state.db, user, row).await.map_err(db("team member"))
+    }
+
+    /// The caller's place on the candidature's team, or `NotFound` (someone else's candidature
+    /// does not leak).
+    pub async fn member(user: UserRow, candidature: CandidatureRow) -> Result<Member, AppError> {
+        if !is_member(&user, &candidature).await? {
+            return Err(AppError::NotFound);
         }
-        Err(error)
+        let is_holder = candidature.holder_id == user.id;
+        Ok(Member { user, candidature, is_holder })
+    }
+
+    /// A cohort whose records may still change. Only [`writable_cohort`] and [`writable`]
+    /// make one, and they refuse a closed cohort (`CohortClosed`): a server function that
+    /// changes a cohort's records (candidatures, jury, reviews, decisions, messages) gets it
+    /// before touching them. The one change left after closing, withdrawing a publication
+    /// consent, is a right of the people concerned and does not ask for it.
+    pub struct WritableCohort(CohortRow);
+
+    impl std::ops::Deref for WritableCohort {
+        type Target = CohortRow;
+        fn deref(&self) -> &CohortRow {
+            &self.0
+        }
+    }
+
+    /// The cohort, if it exists (`NotFound`) and is not closed (`CohortClosed`).
+    pub async fn writable_cohort(id: i64) -> Result<WritableCohort, AppError> {
+        let state = state()?;
+        match crate::server::db::cohort::find(&state.db, id).await.map_err(db("find cohort"))? {
+            Some(row) => writable(row),
+            None => Err(AppError::NotFound),
+        }
+    }
+
+    /// The cohort already read, if it is not closed (`CohortClosed`).
+    pub fn writable(row: CohortRow) -> Result<WritableCohort, AppError> {
+        if row.is_closed() {
+            Err(AppError::CohortClosed)
+        } else {
+            Ok(WritableCohort(row))
+        }
+    }
+
+    /// Adds a `Set-Cookie` header to the answer.
+    pub fn set_cookie(value: &str) {
+        if let (Some(res), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
     }
 
     /// The request is a form posted by a browser without JavaScript (it accepts HTML).

@@ -77,7 +77,7 @@ pub async fn outbox_retry(id: i64) -> Result<(), AppError> {
     let staff = guard::with_role(Role::is_staff).await?;
     let state = guard::state()?;
     if !db::outbox::retry(&state.db, id).await.map_err(guard::db("outbox retry"))? {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::MailNotFailed);
     }
     tracing::info!(mail = id, staff = staff.id, "failed mail put back in line");
     leptos_axum::redirect("/agent/courriels?ok=relance");

@@ -106,19 +106,14 @@ mod load {
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
         let Some(row) = row.filter(|r| matches!(r.status(), Status::Selected | Status::InProgramme | Status::Launched)) else {
-            return guard::reject(AppError::NotFound);
+            return Err(AppError::NotFound);
         };
         let staff = user.role().is_staff();
-        let member = user.role() == Role::Applicant
-            && (row.holder_id == user.id
-                || db::candidature::is_co_applicant(&state.db, candidature_id, &user)
-                    .await
-                    .map_err(guard::db("co-applicant"))?);
-        if !staff && !member {
-            return guard::reject(AppError::NotFound);
+        if !staff && !guard::is_member(&user, &row).await? {
+            return Err(AppError::NotFound);
         }
         let Some(cohort) = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("cohort"))? else {
-            return guard::reject(AppError::NotFound);
+            return Err(AppError::NotFound);
         };
         Ok((user, row, cohort, staff))
     }
@@ -128,7 +123,7 @@ mod load {
     pub async fn open_project(candidature_id: i64) -> Result<(UserRow, CandidatureRow, CohortRow, bool), AppError> {
         let found = project(candidature_id).await?;
         if found.2.is_closed() {
-            return guard::reject(AppError::CohortClosed);
+            return Err(AppError::CohortClosed);
         }
         Ok(found)
     }
@@ -137,10 +132,10 @@ mod load {
     pub async fn team_in_programme(candidature_id: i64) -> Result<(UserRow, CandidatureRow), AppError> {
         let (user, row, _, staff) = open_project(candidature_id).await?;
         if staff {
-            return guard::reject(AppError::Forbidden);
+            return Err(AppError::Forbidden);
         }
         if row.status() != Status::InProgramme {
-            return guard::reject(AppError::NotAllowedNow);
+            return Err(AppError::CandidatureState);
         }
         Ok((user, row))
     }
@@ -151,7 +146,7 @@ mod load {
 
     /// The form's errors as the error of the call.
     pub fn invalid<T>(errors: crate::domain::validate::FormErrors) -> Result<T, AppError> {
-        guard::reject(AppError::Invalid(errors))
+        Err(AppError::Invalid(errors))
     }
 }
 
@@ -233,10 +228,10 @@ pub async fn programme_sign(
     use crate::server::db;
     let (user, row, _, staff) = load::open_project(candidature_id).await?;
     if staff || row.holder_id != user.id {
-        return guard::reject(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     if row.status() != Status::Selected {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let mut errors = FormErrors::default();
     for c in Commitment::ALL {
@@ -258,7 +253,7 @@ pub async fn programme_sign(
         .await
         .map_err(guard::db("sign charter"))?
     {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, "charter signed, programme open");
     leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=charte"));
@@ -313,18 +308,18 @@ pub async fn support_update(
     load::staff().await?;
     let app = guard::state()?;
     let Some(row) = db::programme::support(&app.db, id).await.map_err(guard::db("support"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     load::open_project(row.candidature_id).await?;
     if SupportState::from_code(&from) != Some(row.state()) {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     let update = match check_support_update(row.state(), &state, &owner, &due_on, &notes, &reason) {
         Ok(u) => u,
         Err(errors) => return load::invalid(errors.keep("support", &id.to_string())),
     };
     if !db::programme::update_support(&app.db, id, row.state(), &update).await.map_err(guard::db("update support"))? {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(support = id, state = update.state.code(), "support request updated");
     leptos_axum::redirect(&format!("/projets/{}?ok=accompagnement", row.candidature_id));
@@ -345,10 +340,10 @@ pub async fn evidence_save(
     use crate::server::db;
     let (_, row, _, staff) = load::open_project(candidature_id).await?;
     if staff {
-        return guard::reject(AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     if !matches!(row.status(), Status::InProgramme | Status::Launched) {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let evidence = match check_evidence(&source_url, &data_url, &funding, &results) {
         Ok(e) => e,
@@ -407,7 +402,7 @@ pub async fn milestone_done(id: i64, #[server(default)] done: String) -> Result<
     use crate::server::db;
     let state = guard::state()?;
     let Some(m) = db::programme::milestone(&state.db, id).await.map_err(guard::db("milestone"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     load::team_in_programme(m.candidature_id).await?;
     db::programme::set_milestone_done(&state.db, id, !done.is_empty()).await.map_err(guard::db("milestone done"))?;
@@ -424,10 +419,10 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
     let staff = load::staff().await?;
     let (_, row, cohort, _) = load::open_project(candidature_id).await?;
     if row.status() != Status::InProgramme {
-        return guard::reject(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     if chrono::Utc::now().date_naive() < cohort.programme_starts {
-        return guard::reject(AppError::NotBefore { day: cohort.programme_starts });
+        return Err(AppError::NotBefore { day: cohort.programme_starts });
     }
     let Ok(on) = NaiveDate::parse_from_str(launched_on.trim(), "%Y-%m-%d") else {
         let mut errors = FormErrors::default();
@@ -436,7 +431,7 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
     };
     let state = guard::state()?;
     if !db::programme::launch(&state.db, candidature_id, on, staff.id).await.map_err(guard::db("launch"))? {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, %on, "project launched");
     leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=lancement"));
@@ -458,7 +453,7 @@ pub async fn programme_dashboard(
     load::staff().await?;
     let app = guard::state()?;
     let Some(cohort) = crate::server::db::cohort::find(&app.db, cohort_id).await.map_err(guard::db("cohort"))? else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     let mut d = dashboard::build(&app.db, &cohort).await.map_err(guard::db("dashboard"))?;
     d.rows = DashboardFilter::from_query(&risk, &state, &sort).apply(d.rows);

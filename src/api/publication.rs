@@ -113,7 +113,7 @@ pub async fn initiative_get(id: i64) -> Result<PublicInitiative, AppError> {
     let state = guard::state()?;
     match load::one(&state.db, id).await? {
         Some(i) => Ok(i),
-        None => guard::reject(AppError::NotFound),
+        None => Err(AppError::NotFound),
     }
 }
 
@@ -122,18 +122,14 @@ pub async fn initiative_get(id: i64) -> Result<PublicInitiative, AppError> {
 pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec<String>) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::account::Role;
-    use crate::domain::publication::{is_public, PublicField};
+    use crate::domain::publication::{consent_change_allowed, is_public, PublicField};
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    let user = guard::with_role(|r| r == Role::Applicant).await?;
+    let user = guard::with_role(Role::is_citizen).await?;
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
-    let Some(row) = row.filter(|r| is_public(r.status())) else { return guard::reject(AppError::NotFound) };
-    if row.holder_id != user.id
-        && !db::candidature::is_co_applicant(&state.db, candidature_id, &user).await.map_err(guard::db("co-applicant"))?
-    {
-        return guard::reject(AppError::NotFound);
-    }
+    let Some(row) = row.filter(|r| is_public(r.status())) else { return Err(AppError::NotFound) };
+    let guard::Member { candidature: row, .. } = guard::member(user, row).await?;
     let mut chosen = Vec::new();
     for code in &fields {
         match PublicField::from_code(code) {
@@ -142,9 +138,14 @@ pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec
             None => {
                 let mut errors = FormErrors::default();
                 errors.add("fields", Problem::UnknownChoice);
-                return guard::reject(AppError::Invalid(errors));
+                return Err(AppError::Invalid(errors));
             }
         }
+    }
+    let closed = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("cohort"))?.is_some_and(|c| c.is_closed());
+    let current = db::publication::consents(&state.db, candidature_id).await.map_err(guard::db("consents"))?;
+    if !consent_change_allowed(closed, &current, &chosen) {
+        return Err(AppError::CohortClosed);
     }
     db::publication::set_consents(&state.db, candidature_id, &chosen).await.map_err(guard::db("consents"))?;
     tracing::info!(candidature = candidature_id, fields = chosen.len(), "publication consent updated");

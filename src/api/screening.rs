@@ -67,7 +67,7 @@ mod load {
     pub async fn cohort(db: &db::Db, id: i64) -> Result<CohortRow, AppError> {
         match db::cohort::find(db, id).await.map_err(guard::db("find cohort"))? {
             Some(c) => Ok(c),
-            None => guard::reject(AppError::NotFound),
+            None => Err(AppError::NotFound),
         }
     }
 }
@@ -89,7 +89,7 @@ pub async fn screening_list(
         Err(problem) => {
             let mut errors = crate::domain::validate::FormErrors::default();
             errors.add("q", problem);
-            return guard::reject(AppError::Invalid(errors));
+            return Err(AppError::Invalid(errors));
         }
     };
     let state = guard::state()?;
@@ -129,7 +129,7 @@ pub async fn screening_get(id: i64) -> Result<ScreeningView, AppError> {
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find"))?;
     let Some(row) = row.filter(|r| r.status() != Status::Draft) else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
     let cohort = load::cohort(&state.db, row.cohort_id).await?;
     let holder = db::account::find_by_id(&state.db, row.holder_id).await.map_err(guard::db("holder"))?;
@@ -174,14 +174,15 @@ pub async fn screening_decide(
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find"))?;
     let Some(row) = row.filter(|r| r.status() != Status::Draft) else {
-        return guard::reject(AppError::NotFound);
+        return Err(AppError::NotFound);
     };
+    guard::writable_cohort(row.cohort_id).await?;
     if row.version != version {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     let (decision, message) = match check_decision(row.status(), &decision, &message) {
         Ok(checked) => checked,
-        Err(e) => return guard::reject(e),
+        Err(e) => return Err(e),
     };
     // Only a correction request needs the applicant to act now; the jury's decision comes later.
     let mails = if decision.status() == Status::CorrectionRequested {
@@ -198,7 +199,7 @@ pub async fn screening_decide(
         .await
         .map_err(guard::db("screening decision"))?;
     if !moved {
-        return guard::reject(AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, decision = decision.code(), "screening decision");
     leptos_axum::redirect(&format!("/agent/candidatures/{id}?ok=decision"));

@@ -4,22 +4,25 @@ use super::i18n::Label;
 use super::validate::{text_line, Problem};
 use serde::{Deserialize, Serialize};
 
-/// One role per account. Sign-up gives `Applicant`; an admin grants the others.
+/// The authority an account carries: a citizen, a staff member, or an admin (admin implies
+/// staff). Sign-up gives `Citizen`; an admin grants the others. Being an applicant or a juror
+/// is not a role: it comes from the records (holder or co-applicant of a candidature, a seat
+/// on a cohort's jury), so that one person can apply in one cohort and judge in another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
-    Applicant,
-    Juror,
+    Citizen,
     Staff,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Applicant, Role::Juror, Role::Staff, Role::Admin];
+    pub const ALL: [Role; 3] = [Role::Citizen, Role::Staff, Role::Admin];
 
+    /// The stored code. A citizen's is `applicant`, the name the first accounts were created
+    /// with (the table's check constraint keeps it; migration 12 folded `juror` into it).
     pub fn code(self) -> &'static str {
         match self {
-            Role::Applicant => "applicant",
-            Role::Juror => "juror",
+            Role::Citizen => "applicant",
             Role::Staff => "staff",
             Role::Admin => "admin",
         }
@@ -31,11 +34,15 @@ impl Role {
 
     pub fn label(self) -> Label {
         match self {
-            Role::Applicant => Label::new("Candidat", "Applicant"),
-            Role::Juror => Label::new("Juré", "Juror"),
+            Role::Citizen => Label::new("Citoyen", "Citizen"),
             Role::Staff => Label::new("Agent", "Staff"),
             Role::Admin => Label::new("Administrateur", "Administrator"),
         }
+    }
+
+    /// Applying and sitting on a jury are open to citizens (not to State staff).
+    pub fn is_citizen(self) -> bool {
+        self == Role::Citizen
     }
 
     /// Staff work (cohorts, screening, programme follow-up) is open to staff and admins.
@@ -151,10 +158,11 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
-        assert!(Role::Admin.is_staff() && Role::Staff.is_staff());
-        assert!(!Role::Juror.is_staff() && !Role::Applicant.is_staff());
+        assert!(Role::Admin.is_staff() && Role::Staff.is_staff() && !Role::Citizen.is_staff());
         assert!(Role::Admin.is_admin() && !Role::Staff.is_admin());
+        assert!(Role::Citizen.is_citizen() && !Role::Staff.is_citizen() && !Role::Admin.is_citizen());
         assert_eq!(Role::from_code("root"), None);
+        assert_eq!(Role::from_code("juror"), None, "a juror is a citizen with a seat, not a role");
     }
 
     #[test]

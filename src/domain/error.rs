@@ -28,9 +28,36 @@ pub enum AppError {
     /// The record changed since the caller read it (another tab, another person).
     #[error("stale version")]
     Conflict,
-    /// The action does not apply to the record in its current state.
-    #[error("not allowed now")]
-    NotAllowedNow,
+    /// The action does not apply to the candidature in its current status.
+    #[error("not for this candidature's status")]
+    CandidatureState,
+    /// The cohort's calendar does not allow the action in its current phase.
+    #[error("not in this phase")]
+    WrongPhase,
+    /// The jury's settings are fixed once the first reviews exist.
+    #[error("jury settings locked")]
+    JurySettingsLocked,
+    /// A review the juror has begun stays with them.
+    #[error("review started")]
+    ReviewStarted,
+    /// A submitted review cannot change unless staff reopen it.
+    #[error("review submitted")]
+    ReviewSubmitted,
+    /// Only a submitted review can be reopened.
+    #[error("review not submitted")]
+    ReviewNotSubmitted,
+    /// Applicant (holder or co-applicant) and juror in the same cohort: never both.
+    #[error("conflict of interest")]
+    ConflictOfInterest,
+    /// A juror signs the juror charter before anything else.
+    #[error("juror charter first")]
+    JurorCharterFirst,
+    /// Peers' scores are shown once all of one's own reviews are submitted.
+    #[error("own reviews first")]
+    OwnReviewsFirst,
+    /// Only a mail whose sending failed can be sent again.
+    #[error("mail not failed")]
+    MailNotFailed,
     /// The cohort already has as many selected projects as it can take.
     #[error("capacity reached")]
     CapacityReached { capacity: u32 },
@@ -75,7 +102,11 @@ impl AppError {
             AppError::Forbidden | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
-            AppError::CallNotOpen | AppError::Conflict | AppError::NotAllowedNow | AppError::CapacityReached { .. } => 409,
+            AppError::CallNotOpen | AppError::Conflict | AppError::CapacityReached { .. } => 409,
+            AppError::CandidatureState | AppError::WrongPhase | AppError::JurySettingsLocked => 409,
+            AppError::ReviewStarted | AppError::ReviewSubmitted | AppError::ReviewNotSubmitted => 409,
+            AppError::JurorCharterFirst | AppError::OwnReviewsFirst | AppError::MailNotFailed => 409,
+            AppError::ConflictOfInterest => 403,
             AppError::Assignment(_) | AppError::MoveRefused => 409,
             AppError::CohortClosed | AppError::NotBefore { .. } => 409,
             AppError::BadCredentials => 401,
@@ -122,10 +153,52 @@ impl AppError {
             (AppError::Conflict, Locale::En) => {
                 "This application was changed elsewhere (another tab or a co-applicant) since you opened it. Reload the page before going on: what you typed was not saved, copy it if needed.".into()
             }
-            (AppError::NotAllowedNow, Locale::Fr) => {
+            (AppError::CandidatureState, Locale::Fr) => {
                 "Cette action n'est pas possible pour cette candidature dans son état actuel.".into()
             }
-            (AppError::NotAllowedNow, Locale::En) => "This action is not possible for this application in its current state.".into(),
+            (AppError::CandidatureState, Locale::En) => "This action is not possible for this application in its current state.".into(),
+            (AppError::WrongPhase, Locale::Fr) => {
+                "Le calendrier de la cohorte ne permet pas cette action à l'étape actuelle. Consultez les dates de la cohorte.".into()
+            }
+            (AppError::WrongPhase, Locale::En) => {
+                "The cohort's calendar does not allow this action at its current stage. See the cohort's dates.".into()
+            }
+            (AppError::JurySettingsLocked, Locale::Fr) => {
+                "Les réglages du jury ne peuvent plus changer : des évaluations ont déjà été attribuées.".into()
+            }
+            (AppError::JurySettingsLocked, Locale::En) => "The jury's settings can no longer change: reviews have already been assigned.".into(),
+            (AppError::ReviewStarted, Locale::Fr) => {
+                "Ce juré a déjà commencé cette évaluation : elle ne peut plus être déplacée.".into()
+            }
+            (AppError::ReviewStarted, Locale::En) => "This juror has already started this review: it can no longer be moved.".into(),
+            (AppError::ReviewSubmitted, Locale::Fr) => {
+                "Cette évaluation est envoyée ou le jury ne note plus : elle ne peut plus être modifiée. L'équipe du programme peut la rouvrir si besoin.".into()
+            }
+            (AppError::ReviewSubmitted, Locale::En) => {
+                "This review is submitted or the jury no longer scores: it can no longer change. The programme team can reopen it if needed.".into()
+            }
+            (AppError::ReviewNotSubmitted, Locale::Fr) => {
+                "Cette évaluation n'a pas été envoyée : il n'y a rien à rouvrir.".into()
+            }
+            (AppError::ReviewNotSubmitted, Locale::En) => "This review has not been submitted: there is nothing to reopen.".into(),
+            (AppError::ConflictOfInterest, Locale::Fr) => {
+                "Conflit d'intérêts : vous ne pouvez pas à la fois siéger dans le jury d'une cohorte et y porter ou co-porter une candidature. Vous pourrez tenir l'autre rôle dans une prochaine cohorte.".into()
+            }
+            (AppError::ConflictOfInterest, Locale::En) => {
+                "Conflict of interest: you cannot both sit on a cohort's jury and hold or co-hold an application in it. You can take the other role in a later cohort.".into()
+            }
+            (AppError::JurorCharterFirst, Locale::Fr) => {
+                "Signez d'abord la charte du juré, depuis votre espace juré.".into()
+            }
+            (AppError::JurorCharterFirst, Locale::En) => "First sign the juror charter, from your juror space.".into(),
+            (AppError::OwnReviewsFirst, Locale::Fr) => {
+                "Les notes des autres jurés s'affichent une fois toutes vos évaluations envoyées.".into()
+            }
+            (AppError::OwnReviewsFirst, Locale::En) => "The other jurors' scores are shown once all your reviews are submitted.".into(),
+            (AppError::MailNotFailed, Locale::Fr) => {
+                "Ce message n'est pas en échec : il n'y a rien à relancer.".into()
+            }
+            (AppError::MailNotFailed, Locale::En) => "This mail has not failed: there is nothing to send again.".into(),
             (AppError::CohortClosed, Locale::Fr) => {
                 "Cette cohorte est clôturée : ses données restent consultables mais ne peuvent plus être modifiées.".into()
             }
@@ -217,5 +290,30 @@ mod tests {
         assert_eq!(AppError::Invalid(FormErrors::default()).status(), 422);
         assert!(AppError::TooManyAttempts { wait_minutes: 7 }.message(Locale::Fr).contains("7 minutes"));
         assert_eq!(AppError::BadCredentials.message(Locale::En), "Incorrect email address or password.");
+    }
+
+    #[test]
+    fn each_refusal_of_a_state_says_its_own_sentence() {
+        use std::collections::HashSet;
+        let refusals = [
+            AppError::CandidatureState,
+            AppError::WrongPhase,
+            AppError::JurySettingsLocked,
+            AppError::ReviewStarted,
+            AppError::ReviewSubmitted,
+            AppError::ReviewNotSubmitted,
+            AppError::ConflictOfInterest,
+            AppError::JurorCharterFirst,
+            AppError::OwnReviewsFirst,
+            AppError::MailNotFailed,
+            AppError::CohortClosed,
+        ];
+        for locale in [Locale::Fr, Locale::En] {
+            let sentences: HashSet<String> = refusals.iter().map(|e| e.message(locale)).collect();
+            assert_eq!(sentences.len(), refusals.len(), "{locale:?}: two refusals share a sentence");
+        }
+        for e in &refusals {
+            assert!((400..500).contains(&e.status()), "{e:?} is a refusal, not a failure");
+        }
     }
 }

@@ -77,6 +77,13 @@ pub fn is_public(status: Status) -> bool {
     matches!(status, Status::Selected | Status::InProgramme | Status::Launched)
 }
 
+/// Whether the team may publish `chosen` where `current` is published. Once the cohort is
+/// closed its records stay as they were, but withdrawing a consent stays possible (it is a
+/// right of the people concerned): then only fewer fields, never new ones.
+pub fn consent_change_allowed(cohort_closed: bool, current: &[PublicField], chosen: &[PublicField]) -> bool {
+    !cohort_closed || chosen.iter().all(|f| current.contains(f))
+}
+
 /// One initiative as the public sees it. Optional fields are `None` without consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicInitiative {
@@ -283,5 +290,14 @@ mod tests {
         for f in PublicField::ALL {
             assert_eq!(PublicField::from_code(f.code()), Some(f));
         }
+    }
+
+    #[test]
+    fn a_closed_cohort_allows_withdrawing_consent_only() {
+        let current = [PublicField::ALL[0], PublicField::ALL[1]];
+        assert!(consent_change_allowed(false, &current, &PublicField::ALL), "open: anything");
+        assert!(consent_change_allowed(true, &current, &current[..1]), "closed: withdraw one");
+        assert!(consent_change_allowed(true, &current, &[]), "closed: withdraw all");
+        assert!(!consent_change_allowed(true, &current, &PublicField::ALL[..3]), "closed: never a new field");
     }
 }

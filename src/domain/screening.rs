@@ -72,7 +72,7 @@ pub fn can_screen(status: Status) -> bool {
 /// one. Returns the decision and the trimmed message; a refused form keeps the message.
 pub fn check_decision(status: Status, decision: &str, message: &str) -> Result<(Decision, String), AppError> {
     if !can_screen(status) {
-        return Err(AppError::NotAllowedNow);
+        return Err(AppError::CandidatureState);
     }
     let mut errors = FormErrors::default();
     let decision = errors.check(field::DECISION, Decision::from_code(decision).ok_or(Problem::Required));
@@ -109,7 +109,7 @@ mod tests {
             let r = check_decision(s, "eligible", "");
             assert_eq!(r.is_ok(), s == Status::Submitted, "{s:?}");
             if s != Status::Submitted {
-                assert_eq!(r, Err(AppError::NotAllowedNow));
+                assert_eq!(r, Err(AppError::CandidatureState));
             }
         }
     }

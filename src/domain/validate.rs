@@ -36,6 +36,8 @@ pub enum Problem {
     ProgrammeTooShort,
     /// Another cohort already has this name.
     NameTaken,
+    /// A co-applicant who sits on the jury of the candidature's cohort (conflict of interest).
+    SitsOnThisJury,
 }
 
 impl Problem {
@@ -82,6 +84,12 @@ impl Problem {
             (Problem::CharterSignatureRequired, Locale::En) => "Sign this commitment of the charter to start the acceleration programme.".into(),
             (Problem::InvalidDate, Locale::Fr) => "Date invalide. Exemple : 2027-01-15 (année-mois-jour).".into(),
             (Problem::InvalidDate, Locale::En) => "Invalid date. Example: 2027-01-15 (year-month-day).".into(),
+            (Problem::SitsOnThisJury, Locale::Fr) => {
+                "Cette personne siège dans le jury de cette cohorte : elle ne peut pas co-porter une candidature (conflit d'intérêts).".into()
+            }
+            (Problem::SitsOnThisJury, Locale::En) => {
+                "This person sits on this cohort's jury: they cannot be a co-applicant (conflict of interest).".into()
+            }
             (Problem::TransitionRefused, Locale::Fr) => {
                 "Cette étape n'est pas possible depuis l'état actuel : demandé → attribué → en cours → apporté, ou décliné.".into()
             }

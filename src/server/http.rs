@@ -59,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), super::public_cache::layer))
         // Outside the cache: every answer, kept or not, gets a fresh nonce.
         .layer(middleware::from_fn(super::csp::layer))
-        .layer(middleware::from_fn(malformed_calls_are_client_errors))
+        .layer(middleware::from_fn(refusals_answer_with_their_status))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -143,10 +143,12 @@ async fn refuse_cross_site(req: Request<Body>, next: Next) -> Response {
 }
 
 /// A server function's refusal answers with its error's status, in this one place: the
-/// error travels as the answer's body (JSON), and a refusal that reached here as a 500 (an
-/// error returned without its status set, or arguments that could not be decoded) gets the
-/// status its `AppError` names: 400 for a malformed call, 403 for a refusal, and so on.
-async fn malformed_calls_are_client_errors(req: Request<Body>, next: Next) -> Response {
+/// error travels as the answer's body (JSON), and every error answer reaches here as a 500
+/// (server functions return `Err(AppError::…)` and set no status; arguments that cannot be
+/// decoded give `Malformed`): it leaves with the status its `AppError` names, 400 for a
+/// malformed call, 403 for a refusal, and so on. A form posted without JavaScript is
+/// redirected back to its page instead, which shows the error.
+async fn refusals_answer_with_their_status(req: Request<Body>, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {

@@ -4,6 +4,7 @@
 
 pub mod assignment;
 pub mod charter;
+pub mod conflict;
 pub mod ranking;
 
 use super::criteria::{Criterion, Track};

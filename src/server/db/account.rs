@@ -30,7 +30,7 @@ impl UserRow {
     /// The role column is constrained by the schema; an unknown value is treated as the
     /// least privileged role.
     pub fn role(&self) -> Role {
-        Role::from_code(&self.role).unwrap_or(Role::Applicant)
+        Role::from_code(&self.role).unwrap_or(Role::Citizen)
     }
 
     pub fn locale(&self) -> Locale {

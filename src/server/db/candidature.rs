@@ -194,6 +194,27 @@ pub async fn is_co_applicant(db: &Db, id: i64, user: &super::account::UserRow) -
     on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(id).bind(email).fetch_one(pool).await.map(|n| n > 0))
 }
 
+/// Whether the account is on the candidature's team: a citizen who holds it, or a co-applicant
+/// with its address confirmed. Every access by the team goes through here.
+pub async fn on_team(db: &Db, user: &super::account::UserRow, row: &CandidatureRow) -> Result<bool, sqlx::Error> {
+    if !user.role().is_citizen() {
+        return Ok(false);
+    }
+    if row.holder_id == user.id {
+        return Ok(true);
+    }
+    is_co_applicant(db, row.id, user).await
+}
+
+/// Whether the account applies in the cohort (conflicts of interest): holder of any of its
+/// candidatures, a draft included, or named co-applicant by its address, confirmed or not.
+#[tracing::instrument(skip(db, user), fields(user_id = user.id))]
+pub async fn applies_in_cohort(db: &Db, cohort_id: i64, user: &super::account::UserRow) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM candidatures c WHERE c.cohort_id = $1 AND (c.holder_id = $2 \
+               OR EXISTS (SELECT 1 FROM candidature_members m WHERE m.candidature_id = c.id AND m.email = $3))";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(user.id).bind(&user.email).fetch_one(pool).await.map(|n| n > 0))
+}
+
 /// The candidatures the account holds or is a co-applicant of (confirmed address only),
 /// most recent first.
 #[tracing::instrument(skip(db, user), fields(user_id = user.id))]

@@ -125,20 +125,18 @@ pub async fn invitation_by_token(db: &Db, token_hash: &str) -> Result<Option<Inv
     on_pool!(db, pool => sqlx::query_as::<_, InvitationRow>(&sql).bind(token_hash).fetch_optional(pool).await)
 }
 
-/// Accepts an invitation for an account: it joins the cohort's jury, and an applicant account
-/// becomes a juror. Returns false if the invitation was accepted meanwhile by someone else.
+/// Accepts an invitation for an account: it takes a seat on the cohort's jury (its role does
+/// not change: being a juror is having a seat). Returns false if the invitation was accepted meanwhile by someone else.
 #[tracing::instrument(skip(db))]
 pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let t = now();
     let accept = "UPDATE jury_invitations SET accepted_at = $1, user_id = $2 WHERE id = $3 AND (user_id IS NULL OR user_id = $2)";
     let join = "INSERT INTO jurors (cohort_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (cohort_id, user_id) DO NOTHING";
-    let role = "UPDATE users SET role = 'juror' WHERE id = $1 AND role = 'applicant'";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let done = sqlx::query(accept).bind(t).bind(user_id).bind(invitation_id).execute(&mut *tx).await?.rows_affected() == 1;
         if done {
             sqlx::query(join).bind(cohort_id).bind(user_id).bind(t).execute(&mut *tx).await?;
-            sqlx::query(role).bind(user_id).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(done)
@@ -164,6 +162,13 @@ const JUROR_SELECT: &str = "SELECT j.cohort_id, j.user_id, u.display_name, u.ema
 pub async fn jurors(db: &Db, cohort_id: i64) -> Result<Vec<JurorRow>, sqlx::Error> {
     let sql = format!("{JUROR_SELECT} WHERE j.cohort_id = $1 ORDER BY u.display_name, u.id");
     on_pool!(db, pool => sqlx::query_as::<_, JurorRow>(&sql).bind(cohort_id).fetch_all(pool).await)
+}
+
+/// Whether the account sits on at least one cohort's jury (its juror space).
+#[tracing::instrument(skip(db))]
+pub async fn has_a_seat(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
+    let sql = "SELECT COUNT(*) FROM jurors WHERE user_id = $1";
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_one(pool).await.map(|n| n > 0))
 }
 
 /// The cohorts an account sits on the jury of, most recent first.

@@ -140,8 +140,8 @@ fn Menu() -> impl IntoView {
                             Some(user) => {
                                 let role = user.role;
                                 view! {
-                                    {(role == Role::Applicant).then(|| link("/candidatures", l.pick("Mes candidatures", "My applications")))}
-                                    {(role == Role::Juror).then(|| link("/jury", l.pick("Mon espace juré", "My juror space")))}
+                                    {user.applicant_space().then(|| link("/candidatures", l.pick("Mes candidatures", "My applications")))}
+                                    {user.juror_space().then(|| link("/jury", l.pick("Mon espace juré", "My juror space")))}
                                     {role.is_staff().then(|| link("/agent/cohortes", l.pick("Cohortes", "Cohorts")))}
                                     {role.is_staff().then(|| link("/agent/courriels", l.pick("Courriels", "Mail")))}
                                     {(role == Role::Admin).then(|| link("/admin/utilisateurs", l.pick("Utilisateurs", "Users")))}

@@ -84,7 +84,10 @@ pub fn AccountPage() -> impl IntoView {
                                         }}
                                     </dd>
                                     <dt>{l.pick("Rôle", "Role")}</dt>
-                                    <dd>{user.role.label().get(l)}</dd>
+                                    <dd>
+                                        {user.role.label().get(l)}
+                                        {user.juror_space().then(|| l.pick(" — membre d'un jury citoyen", " — member of a citizen jury"))}
+                                    </dd>
                                 </dl>
                             </div>
                             <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="adresse">

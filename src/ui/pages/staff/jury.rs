@@ -88,11 +88,12 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
                 "deplacement" => Some(l.pick("Évaluation confiée à un autre juré.", "Review given to another juror.")),
                 "conflit" => Some(l.pick("Conflit d'intérêts enregistré.", "Conflict of interest recorded.")),
                 "preselection" => Some(l.pick("Présélection mise à jour.", "Shortlist updated.")),
+                "invitations" => Some(l.pick("Invitations enregistrées et envoyées par e-mail.", "Invitations stored and sent by email.")),
                 _ => None,
             };
             message.map(|m| view! { <SuccessAlert message=m.to_string()/> })
         }}
-        <NewLinks/>
+        <NewLinks tokens=d.new_links.clone()/>
         <h2 class="fr-mt-5w">{l.pick("Composition", "Members")}</h2>
         <p>
             {match l {
@@ -119,31 +120,27 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
     }
 }
 
-/// The invitation links just created, to send to each citizen (from the address the
-/// invitation redirects to, which can arrive after the data when JavaScript navigates).
+/// The invitation links this browser just created, to send to each citizen: they reach the
+/// page with its data (never in its address) and are shown this once.
 #[component]
-fn NewLinks() -> impl IntoView {
+fn NewLinks(tokens: Vec<String>) -> impl IntoView {
     let l = use_locale();
-    let links = query_param("liens");
-    move || {
-        let tokens: Vec<String> = links().split('.').filter(|t| !t.is_empty()).map(str::to_string).collect();
-        (!tokens.is_empty()).then(|| {
-            view! {
-                <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-                    <h2 class="fr-alert__title">{l.pick("Invitations créées", "Invitations created")}</h2>
-                    <p>
-                        {l.pick(
-                            "Transmettez à chaque personne son lien (il n'est affiché qu'une fois) :",
-                            "Send each person their link (it is shown only once):",
-                        )}
-                    </p>
-                    <ul>
-                        {tokens.into_iter().map(|t| view! { <li><code>{format!("/jury/invitation/{t}")}</code></li> }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    }
+    (!tokens.is_empty()).then(|| {
+        view! {
+            <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+                <h2 class="fr-alert__title">{l.pick("Invitations créées", "Invitations created")}</h2>
+                <p>
+                    {l.pick(
+                        "Transmettez à chaque personne son lien (il n'est affiché qu'une fois) :",
+                        "Send each person their link (it is shown only once):",
+                    )}
+                </p>
+                <ul>
+                    {tokens.into_iter().map(|t| view! { <li><code>{format!("/jury/invitation/{t}")}</code></li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 #[component]
