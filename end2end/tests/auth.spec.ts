@@ -30,7 +30,7 @@ const WRONG_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 const FORM_HAS_ERRORS = 'Le formulaire contient des erreurs.';
 
 test.describe('sign-up, log-out, log-in', () => {
-  test('a new account lands on /compte as "Candidat", logs out and logs in again', async ({ page }) => {
+  test('a new account lands on /compte as a citizen ("Citoyen"), logs out and logs in again', async ({ page }) => {
     test.slow(); // several sign-ins (password hashing) and page loads
     const account = newAccount('inscription');
     await signUp(page, account);
@@ -38,7 +38,7 @@ test.describe('sign-up, log-out, log-in', () => {
     const main = mainContent(page);
     await expect(main).toContainText(account.name);
     await expect(main).toContainText(account.email);
-    await expect(main).toContainText('Candidat');
+    await expect(main).toContainText('Citoyen');
     await expectMenu(page, MENU_LINKS.applicant, true);
 
     await logOut(page);

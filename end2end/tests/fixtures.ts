@@ -28,19 +28,20 @@ export const DEMO = {
 
 export type Role = keyof typeof DEMO;
 
-/** Role labels shown on /compte (French UI). */
+/** What /compte says of each demo account (French UI): its authority, and a seat on a jury. */
 export const ROLE_LABEL: Record<Role, string> = {
   admin: 'Administrateur',
   staff: 'Agent',
-  juror: 'Juré',
-  applicant: 'Candidat',
+  juror: "Citoyen — membre d'un jury citoyen",
+  applicant: 'Citoyen',
 };
 
 /** Links of the main menu ("Menu principal") for each kind of visitor, French UI. */
 export const MENU_LINKS: Record<Role | 'anonymous', string[]> = {
   anonymous: ['Accueil', 'Initiatives', 'Se connecter', 'Créer un compte'],
   applicant: ['Accueil', 'Initiatives', 'Mes candidatures', 'Mon compte'],
-  juror: ['Accueil', 'Initiatives', 'Mon espace juré', 'Mon compte'],
+  // A juror is a citizen with a seat: both spaces.
+  juror: ['Accueil', 'Initiatives', 'Mes candidatures', 'Mon espace juré', 'Mon compte'],
   staff: ['Accueil', 'Initiatives', 'Mon compte', 'Cohortes', 'Courriels'],
   admin: ['Accueil', 'Initiatives', 'Mon compte', 'Cohortes', 'Courriels', 'Utilisateurs'],
 };

@@ -3,9 +3,11 @@
 // (refused until every commitment is ticked) and declares a conflict (the invitation comes by
 // mail). A juror scores their three assigned candidatures on the rubric with the keyboard (an incomplete
 // submission is refused first), reads the other jurors' reviews after each, then the ranking.
-// Staff follow the progress, deliberate, decide; the applicant reads the decision.
+// Staff follow the progress, deliberate, decide; the applicant reads the decision. One person
+// applies in one cohort and judges in another (both spaces); a co-applicant invited to their
+// own cohort's jury is refused (conflict of interest).
 
-import { alertWith, DEMO, DEMO_PASSWORD, expect, field, logIn, logOut, mainContent, mainNav, newAccount, settle, submitSignUp, test, visit } from './fixtures';
+import { alertWith, DEMO, DEMO_PASSWORD, expect, expectMenu, field, logIn, logOut, mainContent, mainNav, MENU_LINKS, newAccount, settle, submitSignUp, test, visit } from './fixtures';
 import { tick } from './journeys';
 import { linkIn, mailTo } from './mail';
 
@@ -34,6 +36,8 @@ test('staff invite a citizen who joins the jury, signs the charter and declares 
   await settle(page);
   const shown = (await mainContent(page).locator('code').first().textContent())!.trim();
   expect(shown).toMatch(/^\/jury\/invitation\/[0-9a-f]{64}$/);
+  // The secret never travels in the page's address (history, proxy logs).
+  expect(page.url()).not.toContain(shown.split('/').pop()!);
   // The invitation is mailed; its link is the one staff were shown.
   const link = linkIn(await mailTo(citizen.email, 'Invitation au jury citoyen — Cohorte 4'), '/jury/invitation/');
   expect(link).toBe(shown);
@@ -112,6 +116,8 @@ test('a juror scores three candidatures by keyboard, reads the other reviews, th
   // Each project of the suite has its own demo juror, with three reviews to do.
   const juror = testInfo.project.name === 'hydrate' ? 'jure5@demo.accelerateur.fr' : 'jure6@demo.accelerateur.fr';
   await logIn(page, juror, DEMO_PASSWORD);
+  // One person, two spaces: they applied to Cohorte 1 and sit on Cohorte 3's jury.
+  await expectMenu(page, MENU_LINKS.juror, true);
   await mainNav(page).getByRole('link', { name: 'Mon espace juré' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon espace juré');
   await settle(page);
@@ -176,6 +182,18 @@ test('a juror scores three candidatures by keyboard, reads the other reviews, th
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Délibération — Cohorte 3');
   await settle(page);
   await expect(mainContent(page).getByRole('table', { name: 'Classement des candidatures' })).toContainText(scored[0]);
+  await settle(page);
+
+  // The same person reads the receipt of their own candidature to Cohorte 1 in the other space.
+  const project = testInfo.project.name === 'hydrate' ? 'Troc de manuels' : 'Vélos partagés';
+  await mainNav(page).getByRole('link', { name: 'Mes candidatures' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mes candidatures');
+  await settle(page);
+  await mainContent(page).getByRole('row').filter({ hasText: project }).getByRole('link', { name: 'Voir ma candidature' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Récépissé de dépôt');
+  await expect(mainContent(page)).toContainText(project);
+  await expect(mainContent(page)).toContainText("Le projet n'a pas encore d'utilisateurs");
+  await settle(page);
   await logOut(page);
 
   // Staff follow the progress.
@@ -232,4 +250,19 @@ test('staff deliberate on the ranking and decide; the applicant reads the decisi
   await expect(feedback).toContainText("Motif retenu : L'objectif d'intérêt général.");
   await expect(feedback).toContainText('/ 4');
   await expect(mainContent(page)).not.toContainText('Juré');
+});
+
+test('a co-applicant invited to the jury of their own cohort is refused, with the reason', async ({ page }) => {
+  // Théo co-applies to « Mon suivi justice » (Cohorte 3) and was invited to Cohorte 3's jury.
+  const coApplicant = 'coporteur.justice@demo.accelerateur.fr';
+  const link = linkIn(await mailTo(coApplicant, 'Invitation au jury citoyen — Cohorte 3'), '/jury/invitation/');
+  await logIn(page, coApplicant, DEMO_PASSWORD);
+  await visit(page, link);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Invitation au jury citoyen');
+  await settle(page);
+  await mainContent(page).getByRole('button', { name: 'Accepter et rejoindre le jury' }).click();
+  await expect(alertWith(page, "Conflit d'intérêts")).toBeVisible();
+  await expect(mainContent(page)).toContainText('y porter ou co-porter une candidature');
+  await settle(page);
+  await expect(mainNav(page).getByRole('link', { name: 'Mon espace juré' })).toHaveCount(0);
 });

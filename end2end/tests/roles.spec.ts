@@ -88,11 +88,11 @@ test.describe('staff and admin pages', () => {
     });
   }
 
-  test('admin gives the "Juré" role to a new account', async ({ page }) => {
+  test('admin makes a new account a staff member ("Agent")', async ({ page }) => {
     test.slow(); // several sign-ins (password hashing) and page loads
-    const account = newAccount('nouveau-jure');
+    const account = newAccount('nouvel-agent');
     await signUp(page, account);
-    await expect(mainContent(page)).toContainText('Candidat');
+    await expect(mainContent(page)).toContainText('Citoyen');
     await logOut(page);
 
     await logIn(page, DEMO.admin, DEMO_PASSWORD);
@@ -104,20 +104,20 @@ test.describe('staff and admin pages', () => {
 
     const roleSelect = page.getByLabel(`Rôle de ${account.email}`, { exact: true });
     await expect(roleSelect).toBeVisible();
-    await expect(roleSelect.locator('option:checked')).toHaveText('Candidat');
-    await roleSelect.selectOption({ label: 'Juré' });
+    await expect(roleSelect.locator('option:checked')).toHaveText('Citoyen');
+    // Being a juror is a seat on a jury, never a role.
+    await expect(roleSelect.locator('option')).toHaveText(['Citoyen', 'Agent', 'Administrateur']);
+    await roleSelect.selectOption({ label: 'Agent' });
     await page.locator('form').filter({ has: roleSelect }).getByRole('button', { name: 'Enregistrer' }).click();
     await expect(alertWith(page, 'Rôle mis à jour.')).toBeVisible();
     await settle(page);
 
-    // Saved: shown after a reload, and the account now has the juror role.
+    // Saved: shown after a reload, and the account now opens the staff pages.
     await visit(page, '/admin/utilisateurs');
-    await expect(page.getByLabel(`Rôle de ${account.email}`, { exact: true }).locator('option:checked')).toHaveText(
-      'Juré',
-    );
+    await expect(page.getByLabel(`Rôle de ${account.email}`, { exact: true }).locator('option:checked')).toHaveText('Agent');
     await logOut(page);
     await logIn(page, account.email, account.password);
-    await expect(mainContent(page)).toContainText('Juré');
-    await expectMenu(page, MENU_LINKS.juror, true);
+    await expect(mainContent(page)).toContainText('Agent');
+    await expectMenu(page, MENU_LINKS.staff, true);
   });
 });

@@ -23,7 +23,8 @@ async function openAsStaff(page: import('@playwright/test').Page, projectName: s
 }
 
 test('staff request a correction, the citizen corrects and resubmits, staff find it eligible', async ({ page }) => {
-  test.slow();
+  // Three sign-ins and some thirty page loads: over the 90 s of test.slow() on a loaded CI machine.
+  test.setTimeout(180_000);
   const project = `Horaires ouverts ${uniqueId()}`;
   const citizen = newAccount('correction');
   await signUp(page, citizen);

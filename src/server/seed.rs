@@ -23,8 +23,8 @@ pub const DEMO_PASSWORD: &str = "Demo-accelerateur-2026";
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
     ("admin@demo.accelerateur.fr", "Alice Admin", Role::Admin),
     ("agent@demo.accelerateur.fr", "Antoine Agent", Role::Staff),
-    ("jure@demo.accelerateur.fr", "Julie Jurée", Role::Juror),
-    ("candidat@demo.accelerateur.fr", "Camille Candidate", Role::Applicant),
+    ("jure@demo.accelerateur.fr", "Julie Jurée", Role::Citizen),
+    ("candidat@demo.accelerateur.fr", "Camille Candidate", Role::Citizen),
 ];
 
 /// How the demo's free texts are written: as they are (`APP_DEMO=1`), or each followed by a
@@ -101,6 +101,12 @@ impl Texts {
     }
 }
 
+/// A co-applicant of « Mon suivi justice » in the cohort whose jury is scoring, invited to that
+/// very jury (the invitation mail is in the mail folder): accepting it is refused, a conflict
+/// of interest.
+pub const JURY_CO_APPLICANT: (&str, &str) = ("coporteur.justice@demo.accelerateur.fr", "Théo Co-porteur");
+const JURY_CO_APPLICANT_OF: &str = "porteuse.justice@demo.accelerateur.fr";
+
 /// The co-applicant of the hostile demo (no such account in the plain demo): named on the
 /// demo applicant's candidature and on « Dossier facile » (in its programme).
 pub const HOSTILE_CO_APPLICANT: (&str, &str) = ("coporteuse@demo.accelerateur.fr", "Dominique Co-porteuse");
@@ -147,8 +153,9 @@ pub async fn seed_demo(db: &Db, today: NaiveDate, base_url: &str) -> Result<(), 
 pub async fn seed_demo_with(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> Result<(), String> {
     use crate::domain::cohort::NAME_MAX as COHORT_NAME_MAX;
     let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
-    let co_applicant = t.is_hostile().then_some((HOSTILE_CO_APPLICANT.0, HOSTILE_CO_APPLICANT.1, Role::Applicant));
-    for (email, name, role) in DEMO_ACCOUNTS.into_iter().chain(co_applicant) {
+    let co_applicant = t.is_hostile().then_some((HOSTILE_CO_APPLICANT.0, HOSTILE_CO_APPLICANT.1, Role::Citizen));
+    let jury_co_applicant = (JURY_CO_APPLICANT.0, JURY_CO_APPLICANT.1, Role::Citizen);
+    for (email, name, role) in DEMO_ACCOUNTS.into_iter().chain(co_applicant).chain([jury_co_applicant]) {
         let name = DisplayName::parse(&t.text(name, NAME_MAX)).map_err(|e| format!("{e:?}"))?;
         if db::account::find_by_email(db, email).await.map_err(|e| e.to_string())?.is_none() {
             db::account::insert_user(db, email, name.as_str(), &hash, role).await.map_err(|e| e.to_string())?;
@@ -177,6 +184,7 @@ pub async fn seed_demo_with(db: &Db, today: NaiveDate, base_url: &str, t: Texts)
     seed_demo_candidatures(db, today, base_url, t).await?;
     seed_demo_jury(db, today, base_url, t).await?;
     seed_demo_programme(db, today, t).await?;
+    seed_demo_applicant_jurors(db, today, t).await?;
     if t.is_hostile() {
         tracing::warn!("hostile demo: every free text carries an HTML/script payload (security tests only)");
     }
@@ -244,7 +252,7 @@ async fn seed_candidature(
     let err = |e: sqlx::Error| e.to_string();
     let holder = match db::account::find_by_email(db, demo.email).await.map_err(err)? {
         Some(u) => u.id,
-        None => db::account::insert_user(db, demo.email, &t.text(demo.holder, NAME_MAX), hash, Role::Applicant).await.map_err(err)?,
+        None => db::account::insert_user(db, demo.email, &t.text(demo.holder, NAME_MAX), hash, Role::Citizen).await.map_err(err)?,
     };
     let form = demo.form(t);
     let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
@@ -301,7 +309,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
     for (email, name) in DEMO_JURORS {
         let user = match db::account::find_by_email(db, email).await.map_err(err)? {
             Some(u) => u.id,
-            None => db::account::insert_user(db, email, &t.text(name, NAME_MAX), &hash, Role::Juror).await.map_err(err)?,
+            None => db::account::insert_user(db, email, &t.text(name, NAME_MAX), &hash, Role::Citizen).await.map_err(err)?,
         };
         // Accepted at once: no mail.
         let (_, token_hash) = super::auth::new_session_token();
@@ -324,7 +332,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
     for juror in &jurors[1..] {
         db::jury::declare_conflicts(db, cohort.id, *juror, &[], &t.text("", COMMENT_MAX)).await.map_err(err)?;
     }
-    for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr"] {
+    for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr", JURY_CO_APPLICANT.0] {
         // Their invitation mails are in the mail folder: a newcomer can follow the link.
         let (token, token_hash) = super::auth::new_session_token();
         let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
@@ -501,6 +509,61 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
     }
     Ok(())
 }
+
+/// Two jurors of the cohort whose jury is scoring (`jure5@…`, `jure6@…`, one per end-to-end
+/// project) applied to the launched cohort too, and were found ineligible there: one person,
+/// an applicant in one cohort and a juror in another, with both spaces.
+async fn seed_demo_applicant_jurors(db: &Db, today: NaiveDate, t: Texts) -> Result<(), String> {
+    use crate::domain::cohort::Phase;
+    let err = |e: sqlx::Error| e.to_string();
+    let cohorts = db::cohort::list(db).await.map_err(err)?;
+    let Some(launched) = cohorts.iter().find(|c| c.calendar().phase_on(today) == Phase::PublicLaunch) else { return Ok(()) };
+    let staff = db::account::find_by_email(db, DEMO_ACCOUNTS[1].0).await.map_err(err)?.map(|u| u.id);
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    for demo in &APPLICANT_JURORS {
+        if let Some(juror) = db::account::find_by_email(db, demo.email).await.map_err(err)? {
+            if !db::candidature::list_for_holder(db, juror.id).await.map_err(err)?.is_empty() {
+                continue;
+            }
+        }
+        let started = Utc::now().timestamp() - (today - launched.call_opens).num_days().max(1) * 86_400;
+        seed_candidature(db, launched.id, demo, &hash, staff, started, t).await?;
+    }
+    Ok(())
+}
+
+const APPLICANT_JURORS: [DemoCandidature; 2] = {
+    use crate::domain::candidature::Status;
+    let message = "Le projet n'a pas encore d'utilisateurs : présentez-le de nouveau quand il aura été testé.";
+    [
+        DemoCandidature {
+            email: "jure5@demo.accelerateur.fr",
+            holder: "Nadia Jurée",
+            name: "Troc de manuels",
+            pitch: "Échanger les manuels scolaires entre familles d'un même collège.",
+            carrier: "individual",
+            theme: "education",
+            support: "promotion",
+            status: Status::Ineligible,
+            message,
+            started_hours_ago: 0,
+            active_minutes: 19,
+        },
+        DemoCandidature {
+            email: "jure6@demo.accelerateur.fr",
+            holder: "Lucas Juré",
+            name: "Vélos partagés",
+            pitch: "Prêter les vélos de service des mairies aux habitants le week-end.",
+            carrier: "individual",
+            theme: "transport",
+            support: "local_experiments",
+            status: Status::Ineligible,
+            message,
+            started_hours_ago: 0,
+            active_minutes: 24,
+        },
+    ]
+};
 
 /// What the seed does with each programme project: « selected » (charter to sign), « on-track »
 /// or « at-risk » (in the programme).
@@ -715,15 +778,18 @@ impl DemoCandidature {
         use crate::domain::candidature_form::{self as cf, CandidatureForm, CoApplicant, SupportRequest};
         let website = format!("https://{}.exemple.fr", self.name.to_lowercase().replace([' ', '\''], "-"));
         let carrier_name = if self.carrier == "individual" { String::new() } else { format!("Collectif {}", self.name) };
-        let co_applicants = if t.is_hostile() && HOSTILE_CO_APPLICANT_OF.contains(&self.email) {
-            vec![CoApplicant {
-                name: t.text(HOSTILE_CO_APPLICANT.1, cf::CO_APPLICANT_NAME_MAX),
-                email: HOSTILE_CO_APPLICANT.0.to_string(),
-                role: t.text("Développeuse", cf::CO_APPLICANT_ROLE_MAX),
-            }]
-        } else {
-            Vec::new()
+        let co_applicant = |(email, name): (&str, &str), role: &str| CoApplicant {
+            name: t.text(name, cf::CO_APPLICANT_NAME_MAX),
+            email: email.to_string(),
+            role: t.text(role, cf::CO_APPLICANT_ROLE_MAX),
         };
+        let mut co_applicants = Vec::new();
+        if self.email == JURY_CO_APPLICANT_OF {
+            co_applicants.push(co_applicant(JURY_CO_APPLICANT, "Juriste bénévole"));
+        }
+        if t.is_hostile() && HOSTILE_CO_APPLICANT_OF.contains(&self.email) {
+            co_applicants.push(co_applicant(HOSTILE_CO_APPLICANT, "Développeuse"));
+        }
         CandidatureForm {
             project_name: t.text(self.name, cf::PROJECT_NAME_MAX),
             pitch: t.text(self.pitch, cf::PITCH_MAX),
