@@ -141,9 +141,7 @@ pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
     let Some(row) = crate::server::db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
         return Err(AppError::NotFound);
     };
-    if let Err(e) = crate::domain::cohort::check_close(&row.calendar(), row.is_closed(), chrono::Utc::now().date_naive()) {
-        return Err(e);
-    }
+    crate::domain::cohort::check_close(&row.calendar(), row.is_closed(), chrono::Utc::now().date_naive())?;
     if !crate::server::db::cohort::close(&state.db, cohort_id, staff.id).await.map_err(guard::db("close cohort"))? {
         return Err(AppError::CohortClosed);
     }

@@ -98,7 +98,6 @@ pub(crate) mod guard {
     pub struct Member {
         pub user: UserRow,
         pub candidature: CandidatureRow,
-        pub is_holder: bool,
     }
 
     /// Whether the account is on the candidature's team (`db::candidature::on_team`).
@@ -113,8 +112,7 @@ pub(crate) mod guard {
         if !is_member(&user, &candidature).await? {
             return Err(AppError::NotFound);
         }
-        let is_holder = candidature.holder_id == user.id;
-        Ok(Member { user, candidature, is_holder })
+        Ok(Member { user, candidature })
     }
 
     /// A cohort whose records may still change. Only [`writable_cohort`] and [`writable`]

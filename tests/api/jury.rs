@@ -281,7 +281,9 @@ async fn every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal(app: T
     assert!(db::cohort::close(&app.db, c, staff_id).await.unwrap());
 
     let (sub, sel, first, juror_s) = (submitted.to_string(), selected.to_string(), ids[0].to_string(), juror_id.to_string());
-    let writes: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    // (server fn, arguments, caller)
+    type Write<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let writes: Vec<Write> = vec![
         ("candidature_save", vec![("id", &sub), ("version", "2"), ("step", "1"), ("form[project_name]", "Renommé")], &holder),
         ("candidature_submit", vec![("id", &sub), ("version", "2")], &holder),
         ("candidature_withdraw", vec![("id", &sub)], &holder),
