@@ -268,10 +268,7 @@ pub async fn save_candidature(
     }
     let (user, row, cohort) = load::own(id).await?;
     let cohort = guard::writable(cohort)?;
-    let saved = match store::step(&user, &row, &cohort, version, step, form, go).await {
-        Ok(saved) => saved,
-        Err(e) => return Err(e),
-    };
+    let saved = store::step(&user, &row, &cohort, version, step, form, go).await?;
     if let Some(next) = crate::domain::candidature_form::Step::from_number(go) {
         leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
     }

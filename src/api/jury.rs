@@ -1082,10 +1082,7 @@ pub async fn jury_decide(
     let capacity = usize::try_from(cohort.capacity).unwrap_or(0);
     // The capacity is checked again inside the transaction; this gives the message early.
     let listed = db::candidature::list_for_cohort(db, c.cohort_id, Some(Status::Selected), "").await.map_err(guard::db("selected"))?;
-    let (outcome, reasons) = match check_decision(&outcome, &reasons, listed.len(), capacity) {
-        Ok(ok) => ok,
-        Err(e) => return Err(e),
-    };
+    let (outcome, reasons) = check_decision(&outcome, &reasons, listed.len(), capacity)?;
     if !from.can_move_to(outcome.status()) {
         return Err(AppError::CandidatureState);
     }

@@ -180,10 +180,7 @@ pub async fn screening_decide(
     if row.version != version {
         return Err(AppError::Conflict);
     }
-    let (decision, message) = match check_decision(row.status(), &decision, &message) {
-        Ok(checked) => checked,
-        Err(e) => return Err(e),
-    };
+    let (decision, message) = check_decision(row.status(), &decision, &message)?;
     // Only a correction request needs the applicant to act now; the jury's decision comes later.
     let mails = if decision.status() == Status::CorrectionRequested {
         let notice = crate::domain::mail::Notice::CorrectionRequested {
