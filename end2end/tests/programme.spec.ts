@@ -72,11 +72,12 @@ test('a selected project signs the charter, asks for support and reports; staff 
   await expect(alertWith(page, 'Preuves enregistrées')).toBeVisible();
   await expect(mainContent(page).getByText('vérification en attente').first()).toBeVisible();
   await settle(page);
+  // The checker records one address after the other: wait for both on the same page.
   await expect(async () => {
     await page.reload();
     await expect(mainContent(page).getByText(/vérifié le/)).toBeVisible({ timeout: 1_000 });
+    await expect(mainContent(page).getByText(/échec le .* HTTP 404/)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await expect(mainContent(page).getByText(/échec le .* HTTP 404/)).toBeVisible();
   await settle(page);
   await mainContent(page).getByRole('link', { name: 'Voir la page publique' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(project);
