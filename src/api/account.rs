@@ -261,7 +261,7 @@ pub async fn change_password(current: String, password: String, password_confirm
 #[server(endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     use super::guard;
-    guard::with_role(Role::is_admin).await?;
+    guard::admin().await?;
     let state = guard::state()?;
     let rows = crate::server::db::account::list_users(&state.db).await.map_err(guard::db("list users"))?;
     Ok(rows.into_iter().map(UserView::from).collect())
@@ -274,7 +274,7 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
 
-    let admin = guard::with_role(Role::is_admin).await?;
+    let admin = guard::admin().await?;
     let state = guard::state()?;
     let Some(role) = Role::from_code(&role) else {
         let mut errors = FormErrors::default();

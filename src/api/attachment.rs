@@ -52,6 +52,8 @@ mod handlers {
     enum Refusal {
         /// Not signed in: log in, then come back to candidature `id`'s summary.
         Login(i64),
+        /// Agents read the file; only the team changes it.
+        Forbidden,
         NotFound,
         /// The candidature can no longer be changed: back to its summary, saying so.
         Closed(i64),
@@ -64,6 +66,9 @@ mod handlers {
                 Refusal::Login(id) => {
                     let back = crate::ui::format::encode_query_value(&format!("/candidatures/{id}/etape/6"));
                     Redirect::to(&format!("/connexion?retour={back}")).into_response()
+                }
+                Refusal::Forbidden => {
+                    (StatusCode::FORBIDDEN, "Seule l'équipe de la candidature modifie sa pièce jointe.").into_response()
                 }
                 Refusal::NotFound => (StatusCode::NOT_FOUND, "Cette pièce jointe n'existe pas.").into_response(),
                 Refusal::Closed(id) => back(id, AttachmentProblem::Closed.code()),
@@ -105,7 +110,7 @@ mod handlers {
     async fn editor(state: &AppState, headers: &HeaderMap, id: &str) -> Result<(UserRow, CandidatureRow), Refusal> {
         let a = access(state, headers, id).await?;
         if a.staff {
-            return Err(Refusal::NotFound);
+            return Err(Refusal::Forbidden);
         }
         let cohort = db::cohort::find(&state.db, a.row.cohort_id).await.map_err(internal("attachment: cohort"))?;
         let phase = cohort.filter(|c| !c.is_closed()).map(|c| c.calendar().phase_on(chrono::Utc::now().date_naive()));

@@ -108,7 +108,6 @@ pub struct Saved {
 mod load {
     use super::super::guard;
     use super::CandidatureView;
-    use crate::domain::account::Role;
     use crate::domain::candidature::{applicant_can_edit, applicant_can_submit, applicant_can_withdraw, reference};
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
@@ -116,7 +115,7 @@ mod load {
     /// The caller (an applicant), a candidature they hold or co-apply to, and its cohort;
     /// `NotFound` when it is someone else's, so that its existence does not leak.
     pub async fn own(id: i64) -> Result<(UserRow, CandidatureRow, CohortRow), AppError> {
-        let user = guard::with_role(Role::is_citizen).await?;
+        let user = guard::citizen().await?.into_user();
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find candidature"))?;
         let Some(row) = row else { return Err(AppError::NotFound) };
@@ -178,10 +177,9 @@ mod load {
 #[server(endpoint = "candidature_start")]
 pub async fn start_candidature() -> Result<i64, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::jury::conflict::{may_apply, Involvement};
     use crate::server::db;
-    let user = guard::with_role(Role::is_citizen).await?;
+    let user = guard::citizen().await?;
     let state = guard::state()?;
     let today = chrono::Utc::now().date_naive();
     let Some(cohort) = db::cohort::open_call(&state.db, today).await.map_err(guard::db("open call"))? else {
@@ -230,9 +228,8 @@ pub struct CandidatureList {
 #[server(endpoint = "candidature_mine")]
 pub async fn my_candidatures() -> Result<CandidatureList, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::server::db;
-    let user = guard::with_role(Role::is_citizen).await?;
+    let user = guard::citizen().await?;
     let state = guard::state()?;
     let waiting_for_confirmation =
         db::candidature::waiting_for_confirmation(&state.db, &user).await.map_err(guard::db("waiting invitations"))?;

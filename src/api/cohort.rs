@@ -61,8 +61,7 @@ pub async fn featured_cohort() -> Result<Option<CohortView>, AppError> {
 #[server(endpoint = "list_cohorts")]
 pub async fn list_cohorts() -> Result<Vec<CohortView>, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
-    guard::with_role(Role::is_staff).await?;
+    guard::staff().await?;
     let state = guard::state()?;
     let today = chrono::Utc::now().date_naive();
     let rows = crate::server::db::cohort::list(&state.db).await.map_err(guard::db("list cohorts"))?;
@@ -74,9 +73,8 @@ pub async fn list_cohorts() -> Result<Vec<CohortView>, AppError> {
 #[server(endpoint = "cohort_suggestion")]
 pub async fn cohort_suggestion() -> Result<CohortForm, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::cohort::next_call_opens;
-    guard::with_role(Role::is_staff).await?;
+    guard::staff().await?;
     let state = guard::state()?;
     let rows = crate::server::db::cohort::list(&state.db).await.map_err(guard::db("list cohorts"))?;
     let today = chrono::Utc::now().date_naive();
@@ -101,9 +99,8 @@ pub async fn cohort_open(
     #[server(default)] reviews_per_candidature: String,
 ) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::validate::{FormErrors, Problem};
-    let staff = guard::with_role(Role::is_staff).await?;
+    let staff = guard::staff().await?;
     let form = CohortForm {
         name,
         call_opens,
@@ -135,8 +132,7 @@ pub async fn cohort_open(
 #[server(endpoint = "cohort_close")]
 pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::account::Role;
-    let staff = guard::with_role(Role::is_staff).await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let Some(row) = crate::server::db::cohort::find(&state.db, cohort_id).await.map_err(guard::db("cohort"))? else {
         return Err(AppError::NotFound);

@@ -180,13 +180,9 @@ pub struct ReviewView {
 #[cfg(feature = "ssr")]
 pub(crate) mod load {
     use super::super::guard;
-    use crate::domain::account::Role;
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, cohort::CohortRow, jury::ReviewRow};
 
-    pub async fn staff() -> Result<UserRow, AppError> {
-        guard::with_role(Role::is_staff).await
-    }
 
     pub async fn cohort(id: i64) -> Result<CohortRow, AppError> {
         let state = guard::state()?;
@@ -216,7 +212,7 @@ pub(crate) mod load {
         let Some(row) = db::jury::review(&state.db, id).await.map_err(guard::db("review"))? else {
             return Err(AppError::NotFound);
         };
-        if user.role().is_staff() {
+        if guard::Staff::try_from_user(user.clone()).is_ok() {
             return Ok(row);
         }
         if row.reviewer_id != user.id
@@ -244,7 +240,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
     use super::guard;
     use crate::domain::candidature::reference;
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     let cohort = load::cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
@@ -331,7 +327,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
     use crate::domain::account::Email;
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::{auth, db};
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let cohort = guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let mut parsed = Vec::new();
@@ -391,7 +387,7 @@ pub async fn jury_settings(
     use crate::domain::jury::Scorers;
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let mut errors = FormErrors::default();
@@ -433,7 +429,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
     use super::guard;
     use crate::domain::jury::assignment::{assign, AssignmentInput};
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let cohort = guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
@@ -496,7 +492,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
 pub async fn jury_shortlist(candidature_id: i64, #[server(default)] keep: String) -> Result<(), AppError> {
     use super::guard;
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     let state = guard::state()?;
     let db = &state.db;
     let Some(c) = db::candidature::find(db, candidature_id).await.map_err(guard::db("candidature"))? else {
@@ -520,7 +516,7 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::jury::assignment::{check_move, MoveProblem};
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let db = &state.db;
     let review = load::review(&staff, review_id).await?;
@@ -552,7 +548,7 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
 pub async fn jury_add_conflict(cohort_id: i64, juror: i64, candidature: i64) -> Result<(), AppError> {
     use super::guard;
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
@@ -585,10 +581,9 @@ pub async fn jury_invitation(token: String) -> Result<InvitationLanding, AppErro
 #[server(endpoint = "jury_accept")]
 pub async fn jury_accept(token: String) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::jury::conflict::{may_take_seat, Involvement};
     use crate::server::{auth, db};
-    let user = guard::with_role(Role::is_citizen).await?;
+    let user = guard::citizen().await?;
     let state = guard::state()?;
     let db = &state.db;
     let Some(inv) = db::jury::invitation_by_token(db, &auth::token_hash(&token)).await.map_err(guard::db("invitation"))? else {
@@ -612,10 +607,9 @@ pub async fn jury_accept(token: String) -> Result<(), AppError> {
 #[server(endpoint = "jury_seats")]
 pub async fn jury_seats() -> Result<Vec<JurySeat>, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::candidature::reference;
     use crate::server::db;
-    let user = guard::with_role(Role::is_citizen).await?;
+    let user = guard::citizen().await?;
     let state = guard::state()?;
     let db = &state.db;
     let today = chrono::Utc::now().date_naive();
@@ -643,27 +637,13 @@ pub async fn jury_seats() -> Result<Vec<JurySeat>, AppError> {
     Ok(seats)
 }
 
-/// A juror's seat in a cohort, or not found.
-#[cfg(feature = "ssr")]
-async fn seat(cohort_id: i64) -> Result<(crate::server::db::account::UserRow, crate::server::db::jury::JurorRow), AppError> {
-    use super::guard;
-    use crate::domain::account::Role;
-    use crate::server::db;
-    let user = guard::with_role(Role::is_citizen).await?;
-    let state = guard::state()?;
-    match db::jury::juror(&state.db, cohort_id, user.id).await.map_err(guard::db("juror"))? {
-        Some(j) => Ok((user, j)),
-        None => Err(AppError::NotFound),
-    }
-}
-
 /// The juror's commitments page: the charter, then the list of the cohort's candidatures
 /// (project and holder names only) to declare conflicts.
 #[server(endpoint = "jury_conflict_choices")]
 pub async fn jury_conflict_choices(cohort_id: i64) -> Result<ConflictChoices, AppError> {
     use super::guard;
     use crate::server::db;
-    let (user, juror) = seat(cohort_id).await?;
+    let guard::Seat { user, juror } = guard::seat(cohort_id).await?;
     let cohort = load::cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
@@ -701,7 +681,7 @@ pub async fn jury_charter(cohort_id: i64, #[server(default)] commitments: Vec<St
     use crate::domain::jury::charter::{missing, JurorCommitment};
     use crate::domain::validate::FormErrors;
     use crate::server::db;
-    let (user, _) = seat(cohort_id).await?;
+    let guard::Seat { user, .. } = guard::seat(cohort_id).await?;
     guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let accepted: Vec<JurorCommitment> = commitments.iter().filter_map(|c| JurorCommitment::from_code(c)).collect();
@@ -727,7 +707,7 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
     use super::guard;
     use crate::domain::validate::{text_block, FormErrors};
     use crate::server::db;
-    let (user, juror) = seat(cohort_id).await?;
+    let guard::Seat { user, juror } = guard::seat(cohort_id).await?;
     guard::writable_cohort(cohort_id).await?;
     if juror.charter_accepted_at.is_none() {
         return Err(AppError::JurorCharterFirst);
@@ -897,7 +877,7 @@ pub async fn review_save(
 pub async fn review_staff_start(candidature_id: i64) -> Result<i64, AppError> {
     use super::guard;
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let Some(c) = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("candidature"))? else {
         return Err(AppError::NotFound);
@@ -916,7 +896,7 @@ pub async fn review_staff_start(candidature_id: i64) -> Result<i64, AppError> {
 pub async fn review_reopen(id: i64) -> Result<(), AppError> {
     use super::guard;
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let review = load::review(&staff, id).await?;
     guard::writable_cohort(review.cohort_id).await?;
     let state = guard::state()?;
@@ -1057,7 +1037,7 @@ pub async fn jury_decide(
     use crate::domain::jury::check_decision;
     use crate::server::db;
     use crate::server::db::jury::DecideOutcome;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let db = &state.db;
     let Some(c) = db::candidature::find(db, candidature_id).await.map_err(guard::db("candidature"))? else {

@@ -45,11 +45,13 @@ mod load {
         let state = guard::state()?;
         let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
         let Some(row) = row else { return Err(AppError::NotFound) };
-        if user.role().is_staff() {
-            return Ok((user, row, true));
+        match guard::Staff::try_from_user(user) {
+            Ok(staff) => Ok((staff.into_user(), row, true)),
+            Err(user) => {
+                let guard::Member { user, candidature: row } = guard::member(user, row).await?;
+                Ok((user, row, false))
+            }
         }
-        let guard::Member { user, candidature: row, .. } = guard::member(user, row).await?;
-        Ok((user, row, false))
     }
 
     /// A message's text, trimmed, or the form's error (what was typed kept).
@@ -144,10 +146,9 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
 #[server(endpoint = "cohort_message")]
 pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::mail::Notice;
     use crate::server::db;
-    let staff = guard::with_role(Role::is_staff).await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let cohort = guard::writable_cohort(cohort_id).await?;
     let body = load::body(&body)?;

@@ -49,6 +49,7 @@ pub(crate) mod guard {
     use crate::server::db::account::UserRow;
     use crate::server::db::candidature::CandidatureRow;
     use crate::server::db::cohort::CohortRow;
+    use crate::server::db::jury::JurorRow;
     use crate::server::state::AppState;
     use http::request::Parts;
     use leptos::prelude::*;
@@ -83,13 +84,80 @@ pub(crate) mod guard {
         }
     }
 
-    /// The signed-in account if its role passes `allowed`, else `Forbidden`.
-    pub async fn with_role(allowed: fn(Role) -> bool) -> Result<UserRow, AppError> {
-        let user = signed_in().await?;
-        if allowed(user.role()) {
-            Ok(user)
-        } else {
-            Err(AppError::Forbidden)
+    /// An account whose authority is checked: only the functions of this module make one,
+    /// after the check, so a server function that holds one cannot have skipped it.
+    macro_rules! authority {
+        ($(#[$doc:meta])* $name:ident, $maker:ident, $allowed:path) => {
+            $(#[$doc])*
+            pub struct $name(UserRow);
+
+            impl $name {
+                /// The account, if its authority is this one; else the account back (not an
+                /// error: the caller goes on with another check).
+                #[allow(clippy::result_large_err)]
+                pub fn try_from_user(user: UserRow) -> Result<$name, UserRow> {
+                    if $allowed(user.role()) {
+                        Ok($name(user))
+                    } else {
+                        Err(user)
+                    }
+                }
+
+                #[allow(dead_code)] // not every authority needs its account back
+                pub fn into_user(self) -> UserRow {
+                    self.0
+                }
+            }
+
+            impl std::ops::Deref for $name {
+                type Target = UserRow;
+                fn deref(&self) -> &UserRow {
+                    &self.0
+                }
+            }
+
+            /// The signed-in account with this authority: `Unauthenticated` without a
+            /// session, `Forbidden` with another authority.
+            pub async fn $maker() -> Result<$name, AppError> {
+                $name::try_from_user(signed_in().await?).map_err(|_| AppError::Forbidden)
+            }
+        };
+    }
+
+    authority!(
+        /// A programme agent: staff or admin (admin implies staff).
+        Staff,
+        staff,
+        Role::is_staff
+    );
+    authority!(
+        /// An admin (manages the accounts' authority).
+        Admin,
+        admin,
+        Role::is_admin
+    );
+    authority!(
+        /// A citizen: applies, co-applies, sits on juries (never an agent: agents do not
+        /// apply nor judge).
+        Citizen,
+        citizen,
+        Role::is_citizen
+    );
+
+    /// A citizen's seat on a cohort's jury. Only [`seat`] makes one.
+    pub struct Seat {
+        pub user: UserRow,
+        pub juror: JurorRow,
+    }
+
+    /// The caller's seat on the cohort's jury: `Unauthenticated`, `Forbidden` for an agent,
+    /// `NotFound` without a seat.
+    pub async fn seat(cohort_id: i64) -> Result<Seat, AppError> {
+        let user = citizen().await?.into_user();
+        let state = state()?;
+        match crate::server::db::jury::juror(&state.db, cohort_id, user.id).await.map_err(db("juror"))? {
+            Some(juror) => Ok(Seat { user, juror }),
+            None => Err(AppError::NotFound),
         }
     }
 

@@ -34,9 +34,8 @@ pub struct OutboxView {
 #[server(endpoint = "outbox_list")]
 pub async fn outbox_list() -> Result<OutboxView, AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::server::db;
-    guard::with_role(Role::is_staff).await?;
+    guard::staff().await?;
     let state = guard::state()?;
     let rows = db::outbox::list(&state.db, 200).await.map_err(guard::db("outbox"))?;
     let counts = db::outbox::counts(&state.db).await.map_err(guard::db("outbox counts"))?;
@@ -72,9 +71,8 @@ pub async fn outbox_list() -> Result<OutboxView, AppError> {
 #[server(endpoint = "outbox_retry")]
 pub async fn outbox_retry(id: i64) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::server::db;
-    let staff = guard::with_role(Role::is_staff).await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     if !db::outbox::retry(&state.db, id).await.map_err(guard::db("outbox retry"))? {
         return Err(AppError::MailNotFailed);

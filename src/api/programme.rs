@@ -94,7 +94,6 @@ impl From<crate::server::db::evidence::EvidenceRow> for EvidenceView {
 #[cfg(feature = "ssr")]
 mod load {
     use super::super::guard;
-    use crate::domain::account::Role;
     use crate::domain::candidature::Status;
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
@@ -108,10 +107,10 @@ mod load {
         let Some(row) = row.filter(|r| matches!(r.status(), Status::Selected | Status::InProgramme | Status::Launched)) else {
             return Err(AppError::NotFound);
         };
-        let staff = user.role().is_staff();
-        if !staff && !guard::is_member(&user, &row).await? {
-            return Err(AppError::NotFound);
-        }
+        let (user, staff) = match guard::Staff::try_from_user(user) {
+            Ok(staff) => (staff.into_user(), true),
+            Err(user) => (guard::member(user, row.clone()).await?.user, false),
+        };
         let Some(cohort) = db::cohort::find(&state.db, row.cohort_id).await.map_err(guard::db("cohort"))? else {
             return Err(AppError::NotFound);
         };
@@ -128,20 +127,24 @@ mod load {
         Ok(found)
     }
 
-    /// The project's team (not staff) while its programme runs.
-    pub async fn team_in_programme(candidature_id: i64) -> Result<(UserRow, CandidatureRow), AppError> {
-        let (user, row, _, staff) = open_project(candidature_id).await?;
+    /// The project's team, for a change: agents are refused first (`Forbidden`: they do not
+    /// write in a team's programme), then a closed cohort (`CohortClosed`).
+    pub async fn team_change(candidature_id: i64) -> Result<(UserRow, CandidatureRow), AppError> {
+        let (user, row, cohort, staff) = project(candidature_id).await?;
         if staff {
             return Err(AppError::Forbidden);
         }
+        guard::writable(cohort)?;
+        Ok((user, row))
+    }
+
+    /// The project's team (not staff) while its programme runs.
+    pub async fn team_in_programme(candidature_id: i64) -> Result<(UserRow, CandidatureRow), AppError> {
+        let (user, row) = team_change(candidature_id).await?;
         if row.status() != Status::InProgramme {
             return Err(AppError::CandidatureState);
         }
         Ok((user, row))
-    }
-
-    pub async fn staff() -> Result<UserRow, AppError> {
-        guard::with_role(Role::is_staff).await
     }
 
     /// The form's errors as the error of the call.
@@ -226,10 +229,12 @@ pub async fn programme_sign(
     use super::guard;
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    let (user, row, _, staff) = load::open_project(candidature_id).await?;
+    // Only the holder signs; who may is checked before whether the cohort still changes.
+    let (user, row, cohort, staff) = load::project(candidature_id).await?;
     if staff || row.holder_id != user.id {
         return Err(AppError::Forbidden);
     }
+    guard::writable(cohort)?;
     if row.status() != Status::Selected {
         return Err(AppError::CandidatureState);
     }
@@ -305,7 +310,7 @@ pub async fn support_update(
     use super::guard;
     use crate::domain::programme::check_support_update;
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     let app = guard::state()?;
     let Some(row) = db::programme::support(&app.db, id).await.map_err(guard::db("support"))? else {
         return Err(AppError::NotFound);
@@ -338,10 +343,7 @@ pub async fn evidence_save(
     use super::guard;
     use crate::domain::evidence::check_evidence;
     use crate::server::db;
-    let (_, row, _, staff) = load::open_project(candidature_id).await?;
-    if staff {
-        return Err(AppError::Forbidden);
-    }
+    let (_, row) = load::team_change(candidature_id).await?;
     if !matches!(row.status(), Status::InProgramme | Status::Launched) {
         return Err(AppError::CandidatureState);
     }
@@ -416,7 +418,7 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
     use super::guard;
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let (_, row, cohort, _) = load::open_project(candidature_id).await?;
     if row.status() != Status::InProgramme {
         return Err(AppError::CandidatureState);
@@ -450,7 +452,7 @@ pub async fn programme_dashboard(
     #[server(default)] sort: String,
 ) -> Result<Dashboard, AppError> {
     use super::guard;
-    load::staff().await?;
+    guard::staff().await?;
     let app = guard::state()?;
     let Some(cohort) = crate::server::db::cohort::find(&app.db, cohort_id).await.map_err(guard::db("cohort"))? else {
         return Err(AppError::NotFound);
@@ -464,7 +466,7 @@ pub async fn programme_dashboard(
 #[server(endpoint = "programme_comparison")]
 pub async fn programme_comparison() -> Result<Vec<CohortSummary>, AppError> {
     use super::guard;
-    load::staff().await?;
+    guard::staff().await?;
     let app = guard::state()?;
     let today = chrono::Utc::now().date_naive();
     let cohorts = crate::server::db::cohort::list(&app.db).await.map_err(guard::db("cohorts"))?;

@@ -121,11 +121,10 @@ pub async fn initiative_get(id: i64) -> Result<PublicInitiative, AppError> {
 #[server(endpoint = "publication_set")]
 pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec<String>) -> Result<(), AppError> {
     use super::guard;
-    use crate::domain::account::Role;
     use crate::domain::publication::{consent_change_allowed, is_public, PublicField};
     use crate::domain::validate::{FormErrors, Problem};
     use crate::server::db;
-    let user = guard::with_role(Role::is_citizen).await?;
+    let user = guard::citizen().await?.into_user();
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, candidature_id).await.map_err(guard::db("find candidature"))?;
     let Some(row) = row.filter(|r| is_public(r.status())) else { return Err(AppError::NotFound) };

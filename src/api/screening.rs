@@ -56,13 +56,9 @@ pub struct ScreeningView {
 #[cfg(feature = "ssr")]
 mod load {
     use super::super::guard;
-    use crate::domain::account::Role;
     use crate::domain::error::AppError;
-    use crate::server::db::{self, account::UserRow, cohort::CohortRow};
+    use crate::server::db::{self, cohort::CohortRow};
 
-    pub async fn staff() -> Result<UserRow, AppError> {
-        guard::with_role(Role::is_staff).await
-    }
 
     pub async fn cohort(db: &db::Db, id: i64) -> Result<CohortRow, AppError> {
         match db::cohort::find(db, id).await.map_err(guard::db("find cohort"))? {
@@ -83,7 +79,7 @@ pub async fn screening_list(
     use super::guard;
     use crate::domain::candidature::{completion_stats, reference};
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     let q = match crate::domain::validate::search(&q) {
         Ok(q) => q,
         Err(problem) => {
@@ -125,7 +121,7 @@ pub async fn screening_get(id: i64) -> Result<ScreeningView, AppError> {
     use crate::domain::candidature::reference;
     use crate::domain::screening::can_screen;
     use crate::server::db;
-    load::staff().await?;
+    guard::staff().await?;
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find"))?;
     let Some(row) = row.filter(|r| r.status() != Status::Draft) else {
@@ -170,7 +166,7 @@ pub async fn screening_decide(
     use super::guard;
     use crate::domain::screening::check_decision;
     use crate::server::db;
-    let staff = load::staff().await?;
+    let staff = guard::staff().await?;
     let state = guard::state()?;
     let row = db::candidature::find(&state.db, id).await.map_err(guard::db("find"))?;
     let Some(row) = row.filter(|r| r.status() != Status::Draft) else {

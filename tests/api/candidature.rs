@@ -290,7 +290,7 @@ async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
     assert_eq!(save(&app, &holder, id, get(&app, &holder, id).await.version, &full_form()).await.status, StatusCode::OK);
     support::candidature::submit(&app, &holder, id).await;
     assert_eq!(app.get(&path, Some(&staff)).await.status, StatusCode::OK);
-    assert_eq!(app.send(upload(&path, Some(&staff), "x.pdf", pdf)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(upload(&path, Some(&staff), "x.pdf", pdf)).await.status, StatusCode::FORBIDDEN, "staff read the file, only the team changes it");
     candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
     assert_eq!(outcome(&remove(holder.clone()).await), step6("fermee"));
     assert!(get(&app, &holder, id).await.attachment.is_some());

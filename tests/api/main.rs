@@ -9,6 +9,7 @@
 mod support;
 
 mod account;
+mod authorization;
 mod candidature;
 mod candidature_db;
 mod cohort;

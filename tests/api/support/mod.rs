@@ -102,6 +102,8 @@ impl TestApp {
         };
         let name = unique("acc_test");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+        // A test database is thrown away: commits need not wait for the disk.
+        sqlx::query(&format!("ALTER DATABASE {name} SET synchronous_commit TO off")).execute(&admin).await.expect("test database setting");
         admin.close().await;
         let (base, _) = admin_url.rsplit_once('/').expect("database url with a path");
         let db = Db::connect(&format!("{base}/{name}")).await.expect("postgres test database");
