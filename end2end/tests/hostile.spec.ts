@@ -529,8 +529,8 @@ test.describe('hostile data stays inert: refused forms and reflected parameters'
     await openRefused(page, review, {
       form: 'review',
       fn: '/api/review_save',
-      kept: [...CRITERIA.flatMap((c) => [`score_${c}`, `comment_${c}`]), 'overall', 'opinion'],
-      shown: ['textarea[name^="comment_"]', TEXT_FIELD('overall')],
+      kept: [...CRITERIA.flatMap((c) => [`score[${c}]`, `comment[${c}]`]), 'overall', 'opinion'],
+      shown: ['textarea[name^="comment["]', TEXT_FIELD('overall')],
     });
   });
 
@@ -597,8 +597,8 @@ test.describe('hostile data stays inert: refused forms and reflected parameters'
     await openRefused(page, deliberation, {
       form: 'jury decision',
       fn: '/api/jury_decide',
-      kept: ['outcome', ...CRITERIA.map((c) => `reason_${c}`)],
-      shown: ['textarea[name^="reason_"]'],
+      kept: ['outcome', ...CRITERIA.map((c) => `reason[${c}]`)],
+      shown: ['textarea[name^="reason["]'],
     });
 
     const projects: string[] = [];

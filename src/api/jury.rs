@@ -10,7 +10,7 @@
 use crate::domain::candidature::Status;
 use crate::domain::candidature_form::CandidatureForm;
 use crate::domain::cohort::Phase;
-use crate::domain::criteria::{Criterion, Track};
+use crate::domain::criteria::{ByCriterion, Criterion, Track};
 use crate::domain::error::AppError;
 use crate::domain::jury::{ReviewForm, ReviewState, TrackSplit};
 use leptos::prelude::*;
@@ -376,11 +376,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
 pub async fn jury_settings(
     cohort_id: i64,
     reviews_per_candidature: i32,
-    #[server(default)] scorers_public_interest: String,
-    #[server(default)] scorers_impact_for_all: String,
-    #[server(default)] scorers_project_quality: String,
-    #[server(default)] scorers_openness: String,
-    #[server(default)] scorers_support_value: String,
+    #[server(default)] scorers: ByCriterion<String>,
     #[server(default)] staff_shortlist: String,
 ) -> Result<(), AppError> {
     use super::guard;
@@ -394,18 +390,11 @@ pub async fn jury_settings(
     if !(1..=15).contains(&reviews_per_candidature) {
         errors.add("reviews_per_candidature", Problem::UnknownChoice);
     }
-    let raw = [
-        (Criterion::PublicInterest, scorers_public_interest),
-        (Criterion::ImpactForAll, scorers_impact_for_all),
-        (Criterion::ProjectQuality, scorers_project_quality),
-        (Criterion::Openness, scorers_openness),
-        (Criterion::SupportValue, scorers_support_value),
-    ];
     let mut split = Vec::new();
-    for (c, code) in raw {
-        match Scorers::from_code(&code) {
+    for (c, code) in scorers.iter() {
+        match Scorers::from_code(code) {
             Some(s) => split.push((c, s)),
-            None => errors.add(&format!("scorers_{}", c.code()), Problem::Required),
+            None => errors.add(&crate::domain::jury::field::scorers(c), Problem::Required),
         }
     }
     if !errors.is_empty() {
@@ -793,16 +782,8 @@ pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
 pub async fn review_save(
     id: i64,
     version: i64,
-    #[server(default)] score_public_interest: String,
-    #[server(default)] score_impact_for_all: String,
-    #[server(default)] score_project_quality: String,
-    #[server(default)] score_openness: String,
-    #[server(default)] score_support_value: String,
-    #[server(default)] comment_public_interest: String,
-    #[server(default)] comment_impact_for_all: String,
-    #[server(default)] comment_project_quality: String,
-    #[server(default)] comment_openness: String,
-    #[server(default)] comment_support_value: String,
+    #[server(default)] score: ByCriterion<String>,
+    #[server(default)] comment: ByCriterion<String>,
     #[server(default)] opinion: String,
     #[server(default)] overall: String,
     #[server(default)] submit: String,
@@ -826,20 +807,12 @@ pub async fn review_save(
     let split = db::jury::track_split(&state.db, row.cohort_id).await.map_err(guard::db("split"))?;
     let track = row.track();
     let criteria = split.criteria_for(track);
-    let posted = [
-        (field::score(Criterion::PublicInterest), score_public_interest),
-        (field::score(Criterion::ImpactForAll), score_impact_for_all),
-        (field::score(Criterion::ProjectQuality), score_project_quality),
-        (field::score(Criterion::Openness), score_openness),
-        (field::score(Criterion::SupportValue), score_support_value),
-        (field::comment(Criterion::PublicInterest), comment_public_interest),
-        (field::comment(Criterion::ImpactForAll), comment_impact_for_all),
-        (field::comment(Criterion::ProjectQuality), comment_project_quality),
-        (field::comment(Criterion::Openness), comment_openness),
-        (field::comment(Criterion::SupportValue), comment_support_value),
-        (field::OPINION.to_string(), opinion),
-        (field::OVERALL.to_string(), overall),
-    ];
+    let posted: Vec<(String, String)> = score
+        .iter()
+        .map(|(c, v)| (field::score(c), v.clone()))
+        .chain(comment.iter().map(|(c, v)| (field::comment(c), v.clone())))
+        .chain([(field::OPINION.to_string(), opinion), (field::OVERALL.to_string(), overall)])
+        .collect();
     let get = |name: &str| posted.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     let (mut form, mut errors) = ReviewForm::from_fields(&criteria, get);
     if track == Track::Staff {
@@ -1027,11 +1000,7 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
 pub async fn jury_decide(
     candidature_id: i64,
     #[server(default)] outcome: String,
-    #[server(default)] reason_public_interest: String,
-    #[server(default)] reason_impact_for_all: String,
-    #[server(default)] reason_project_quality: String,
-    #[server(default)] reason_openness: String,
-    #[server(default)] reason_support_value: String,
+    #[server(default)] reason: ByCriterion<String>,
 ) -> Result<(), AppError> {
     use super::guard;
     use crate::domain::jury::check_decision;
@@ -1052,13 +1021,7 @@ pub async fn jury_decide(
     if !matches!(from, Status::UnderReview | Status::Waitlisted) {
         return Err(AppError::CandidatureState);
     }
-    let reasons = vec![
-        (Criterion::PublicInterest, reason_public_interest),
-        (Criterion::ImpactForAll, reason_impact_for_all),
-        (Criterion::ProjectQuality, reason_project_quality),
-        (Criterion::Openness, reason_openness),
-        (Criterion::SupportValue, reason_support_value),
-    ];
+    let reasons: Vec<(Criterion, String)> = reason.iter().map(|(c, r)| (c, r.clone())).collect();
     let capacity = usize::try_from(cohort.capacity).unwrap_or(0);
     // The capacity is checked again inside the transaction; this gives the message early.
     let listed = db::candidature::list_for_cohort(db, c.cohort_id, Some(Status::Selected), "").await.map_err(guard::db("selected"))?;

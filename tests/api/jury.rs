@@ -120,9 +120,9 @@ async fn save_review(app: &TestApp, cookie: &str, id: i64, version: i64, scores:
     let fields = [
         ("id", id.as_str()),
         ("version", version.as_str()),
-        ("score_public_interest", scores.0),
-        ("score_impact_for_all", scores.1),
-        ("comment_public_interest", "Un vrai besoin."),
+        ("score[public_interest]", scores.0),
+        ("score[impact_for_all]", scores.1),
+        ("comment[public_interest]", "Un vrai besoin."),
         ("opinion", opinion),
         ("overall", "Projet utile."),
         ("submit", if submit { "1" } else { "" }),
@@ -300,7 +300,7 @@ async fn every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal(app: T
         ("jury_accept", vec![("token", &token)], &newcomer),
         ("jury_charter", vec![("cohort_id", &sc)], &juror_cookie),
         ("jury_declare", vec![("cohort_id", &sc)], &juror_cookie),
-        ("review_save", vec![("id", &rid), ("version", "1"), ("score_public_interest", "3")], &juror_cookie),
+        ("review_save", vec![("id", &rid), ("version", "1"), ("score[public_interest]", "3")], &juror_cookie),
         ("review_staff_start", vec![("candidature_id", &first)], &staff),
         ("review_reopen", vec![("id", &rid)], &staff),
         ("jury_decide", vec![("candidature_id", &first), ("outcome", "selected")], &staff),
@@ -385,11 +385,11 @@ async fn the_assignment_says_which_constraints_fail(app: TestApp) {
     let settings = [
         ("cohort_id", sc.as_str()),
         ("reviews_per_candidature", "2"),
-        ("scorers_public_interest", "jury"),
-        ("scorers_impact_for_all", "jury"),
-        ("scorers_project_quality", "staff"),
-        ("scorers_openness", "both"),
-        ("scorers_support_value", "staff"),
+        ("scorers[public_interest]", "jury"),
+        ("scorers[impact_for_all]", "jury"),
+        ("scorers[project_quality]", "staff"),
+        ("scorers[openness]", "both"),
+        ("scorers[support_value]", "staff"),
     ];
     assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);
     assert_eq!(assign(&app, &staff, c).await.status, StatusCode::OK);
@@ -422,8 +422,8 @@ async fn a_review_autosaves_then_submits_and_locks_and_peers_show_only_after(app
     // A draft with one score; a score off the scale is refused and the typed values kept.
     let res = save_review(&app, a, ra, v.version, ("9", ""), "", false).await;
     let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
-    assert_eq!(errors.for_field("score_public_interest"), Some(&Problem::UnknownChoice));
-    assert_eq!(errors.kept_value("comment_public_interest"), Some("Un vrai besoin."));
+    assert_eq!(errors.for_field("score[public_interest]"), Some(&Problem::UnknownChoice));
+    assert_eq!(errors.kept_value("comment[public_interest]"), Some("Un vrai besoin."));
     let saved: Saved = serde_json::from_str(&save_review(&app, a, ra, v.version, ("3", ""), "", false).await.body).unwrap();
     let v = review(&app, a, ra).await;
     assert_eq!((v.state, v.form.score_of(accelerateur::domain::criteria::Criterion::PublicInterest)), (ReviewState::Draft, Some(3)));
@@ -433,7 +433,7 @@ async fn a_review_autosaves_then_submits_and_locks_and_peers_show_only_after(app
     // Submitting needs every score and the opinion.
     let res = save_review(&app, a, ra, v.version, ("3", ""), "", true).await;
     let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
-    assert_eq!(errors.for_field("score_impact_for_all"), Some(&Problem::Required));
+    assert_eq!(errors.for_field("score[impact_for_all]"), Some(&Problem::Required));
     assert_eq!(errors.for_field("opinion"), Some(&Problem::Required));
     assert_eq!(save_review(&app, a, ra, v.version, ("3", "4"), "favourable", true).await.status, StatusCode::OK);
     let v = review(&app, a, ra).await;
@@ -648,7 +648,7 @@ async fn jury_pages_render_and_work_without_javascript(app: TestApp) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Satisfaisant") && page.body.contains("L&#x27;avis du jury") || page.body.contains("L'avis du jury"));
     let version = review(&app, cookie, rid).await.version.to_string();
-    let fields = [("id", rid.to_string()), ("version", version), ("score_public_interest", "4".into()), ("submit", String::new())];
+    let fields = [("id", rid.to_string()), ("version", version), ("score[public_interest]", "4".into()), ("submit", String::new())];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = app.post_html_form("review_save", &fields, &format!("/evaluations/{rid}"), Some(cookie)).await;
     assert_eq!(res.location().as_deref(), Some(format!("/evaluations/{rid}?ok=enregistree").as_str()));
@@ -668,11 +668,11 @@ async fn decide(app: &TestApp, cookie: &str, id: i64, outcome: &str, reasons: bo
     let mut fields = vec![("candidature_id", id.as_str()), ("outcome", outcome)];
     if reasons {
         fields.extend([
-            ("reason_public_interest", "Un objectif clair."),
-            ("reason_impact_for_all", "Un impact national."),
-            ("reason_project_quality", "Une équipe solide."),
-            ("reason_openness", "Code ouvert."),
-            ("reason_support_value", "Des contacts utiles."),
+            ("reason[public_interest]", "Un objectif clair."),
+            ("reason[impact_for_all]", "Un impact national."),
+            ("reason[project_quality]", "Une équipe solide."),
+            ("reason[openness]", "Code ouvert."),
+            ("reason[support_value]", "Des contacts utiles."),
         ]);
     }
     app.call("jury_decide", &fields, Some(cookie)).await
@@ -692,11 +692,11 @@ async fn the_ranking_normalises_jurors_and_decisions_respect_the_capacity(app: T
     let settings = [
         ("cohort_id", c.to_string()),
         ("reviews_per_candidature", "3".to_string()),
-        ("scorers_public_interest", "jury".into()),
-        ("scorers_impact_for_all", "jury".into()),
-        ("scorers_project_quality", "staff".into()),
-        ("scorers_openness", "staff".into()),
-        ("scorers_support_value", "staff".into()),
+        ("scorers[public_interest]", "jury".into()),
+        ("scorers[impact_for_all]", "jury".into()),
+        ("scorers[project_quality]", "staff".into()),
+        ("scorers[openness]", "staff".into()),
+        ("scorers[support_value]", "staff".into()),
     ];
     let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);
@@ -741,7 +741,7 @@ async fn the_ranking_normalises_jurors_and_decisions_respect_the_capacity(app: T
     // Decisions: a reason per criterion; at most the capacity (2 here) selected.
     let res = decide(&app, &staff, ids[2], "selected", false).await;
     let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
-    assert_eq!(errors.for_field("reason_openness"), Some(&Problem::Required));
+    assert_eq!(errors.for_field("reason[openness]"), Some(&Problem::Required));
     assert_eq!(decide(&app, &staff, ids[2], "selected", true).await.status, StatusCode::OK);
     assert_eq!(decide(&app, &staff, ids[1], "selected", true).await.status, StatusCode::OK);
     assert_eq!(decide(&app, &staff, ids[0], "selected", true).await.app_error(), AppError::CapacityReached { capacity: 2 });
@@ -783,11 +783,11 @@ async fn with_the_shortlist_step_the_jury_sees_only_what_staff_kept(app: TestApp
     let settings = [
         ("cohort_id", sc.as_str()),
         ("reviews_per_candidature", "3"),
-        ("scorers_public_interest", "jury"),
-        ("scorers_impact_for_all", "jury"),
-        ("scorers_project_quality", "staff"),
-        ("scorers_openness", "staff"),
-        ("scorers_support_value", "staff"),
+        ("scorers[public_interest]", "jury"),
+        ("scorers[impact_for_all]", "jury"),
+        ("scorers[project_quality]", "staff"),
+        ("scorers[openness]", "staff"),
+        ("scorers[support_value]", "staff"),
         ("staff_shortlist", "on"),
     ];
     assert_eq!(app.call("jury_settings", &settings, Some(&staff)).await.status, StatusCode::OK);

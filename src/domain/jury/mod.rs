@@ -25,19 +25,24 @@ pub mod field {
     pub const OVERALL: &str = "overall";
     pub const OUTCOME: &str = "outcome";
 
-    /// The score field of a criterion, e.g. `score_public_interest`.
+    /// The score field of a criterion, e.g. `score[public_interest]`.
     pub fn score(c: super::Criterion) -> String {
-        format!("score_{}", c.code())
+        crate::domain::criteria::form_name("score", c)
     }
 
-    /// The comment field of a criterion, e.g. `comment_public_interest`.
+    /// The comment field of a criterion, e.g. `comment[public_interest]`.
     pub fn comment(c: super::Criterion) -> String {
-        format!("comment_{}", c.code())
+        crate::domain::criteria::form_name("comment", c)
     }
 
-    /// The decision reason of a criterion, e.g. `reason_public_interest`.
+    /// The decision reason of a criterion, e.g. `reason[public_interest]`.
     pub fn reason(c: super::Criterion) -> String {
-        format!("reason_{}", c.code())
+        crate::domain::criteria::form_name("reason", c)
+    }
+
+    /// Who scores a criterion (jury settings), e.g. `scorers[public_interest]`.
+    pub fn scorers(c: super::Criterion) -> String {
+        crate::domain::criteria::form_name("scorers", c)
     }
 }
 
@@ -408,24 +413,24 @@ mod tests {
         let criteria = [Criterion::PublicInterest, Criterion::ImpactForAll];
         let (form, errors) = ReviewForm::from_fields(
             &criteria,
-            fields(&[("score_public_interest", "3"), ("score_impact_for_all", "9"), ("comment_public_interest", " utile "), ("opinion", "favourable")]),
+            fields(&[("score[public_interest]", "3"), ("score[impact_for_all]", "9"), ("comment[public_interest]", " utile "), ("opinion", "favourable")]),
         );
         assert_eq!(form.score_of(Criterion::PublicInterest), Some(3));
         assert_eq!(form.score_of(Criterion::ImpactForAll), None);
         assert_eq!(form.comment_of(Criterion::PublicInterest), "utile");
         assert_eq!(form.opinion, Some(Opinion::Favourable));
-        assert_eq!(errors.for_field("score_impact_for_all"), Some(&Problem::UnknownChoice));
+        assert_eq!(errors.for_field("score[impact_for_all]"), Some(&Problem::UnknownChoice));
     }
 
     #[test]
     fn a_submission_needs_every_score_of_the_track_and_the_jurys_opinion() {
         let criteria = [Criterion::PublicInterest, Criterion::ImpactForAll];
-        let (form, _) = ReviewForm::from_fields(&criteria, fields(&[("score_public_interest", "3")]));
+        let (form, _) = ReviewForm::from_fields(&criteria, fields(&[("score[public_interest]", "3")]));
         assert!(form.check_draft().is_empty(), "a partial draft is fine");
         let errors = form.check_submission(&criteria, Track::Jury);
-        assert_eq!(errors.for_field("score_impact_for_all"), Some(&Problem::Required));
+        assert_eq!(errors.for_field("score[impact_for_all]"), Some(&Problem::Required));
         assert_eq!(errors.for_field("opinion"), Some(&Problem::Required));
-        assert!(errors.for_field("score_public_interest").is_none());
+        assert!(errors.for_field("score[public_interest]").is_none());
         let staff = [Criterion::PublicInterest];
         assert!(form.check_submission(&staff, Track::Staff).is_empty(), "staff give no opinion");
         let long = ReviewForm { overall: "a".repeat(2001), ..form };
@@ -450,8 +455,8 @@ mod tests {
         assert!(check_decision("waitlisted", &reasons, 10, 10).is_ok(), "waitlisting needs no room");
         let partial = &reasons[..4];
         let Err(AppError::Invalid(errors)) = check_decision("not_selected", partial, 0, 10) else { panic!("a reason is missing") };
-        assert_eq!(errors.for_field("reason_support_value"), Some(&Problem::Required));
-        assert_eq!(errors.kept_value("reason_public_interest"), Some("motif public_interest"));
+        assert_eq!(errors.for_field("reason[support_value]"), Some(&Problem::Required));
+        assert_eq!(errors.kept_value("reason[public_interest]"), Some("motif public_interest"));
         let Err(AppError::Invalid(errors)) = check_decision("", &reasons, 0, 10) else { panic!("no outcome") };
         assert_eq!(errors.for_field("outcome"), Some(&Problem::Required));
     }

@@ -268,7 +268,7 @@ fn CriterionField(c: Criterion, form: ReviewForm, error: ActionError) -> impl In
         if typed.is_empty() { form.score_of(c).map(|s| s.to_string()).unwrap_or_default() } else { typed }
     };
     let legend_id = format!("legende-{}", c.code());
-    let messages_id = format!("{}-messages", score_name);
+    let messages_id = format!("note-{}-messages", c.code());
     let problem = {
         let name = score_name.clone();
         move || field_problem(error, &name, l)
@@ -289,7 +289,7 @@ fn CriterionField(c: Criterion, form: ReviewForm, error: ActionError) -> impl In
             <legend class="fr-fieldset__legend" id=legend_id>{c.label().get(l)}</legend>
             {(SCORE_MIN..=SCORE_MAX)
                 .map(|s| {
-                    let id = format!("{}-{s}", score_name);
+                    let id = format!("note-{}-{s}", c.code());
                     view! {
                         <div class="fr-fieldset__element">
                             <div class="fr-radio-group">

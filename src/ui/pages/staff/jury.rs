@@ -294,7 +294,7 @@ fn Settings(data: JuryView, action: ServerAction<JurySettings>, locked: bool) ->
                             <div class="fr-fieldset__element">
                                 <div class="fr-select-group">
                                     <label class="fr-label" for=id.clone()>{c.label().get(l)}</label>
-                                    <select class="fr-select" id=id name=format!("scorers_{}", c.code())>
+                                    <select class="fr-select" id=id name=crate::domain::jury::field::scorers(c)>
                                         {Scorers::ALL
                                             .into_iter()
                                             .map(|s| view! { <option value=s.code() selected=s == current>{s.label().get(l)}</option> })
