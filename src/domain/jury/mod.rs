@@ -19,6 +19,18 @@ pub const SCORE_MAX: u8 = 4;
 /// The longest comment (per criterion, overall, or a decision reason), in characters.
 pub const COMMENT_MAX: u32 = 2000;
 
+/// Scoring is open during the jury phase and the deliberation.
+pub fn scoring_open(phase: crate::domain::cohort::Phase) -> bool {
+    use crate::domain::cohort::Phase;
+    matches!(phase, Phase::JuryReview | Phase::Deliberation)
+}
+
+/// A candidature the jury can review: eligible, or already under review.
+pub fn reviewable(status: crate::domain::candidature::Status) -> bool {
+    use crate::domain::candidature::Status;
+    matches!(status, Status::Eligible | Status::UnderReview)
+}
+
 /// Form names of the review and decision forms.
 pub mod field {
     pub const OPINION: &str = "opinion";
@@ -382,6 +394,23 @@ pub fn check_decision(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_is_open_in_the_jury_phase_and_the_deliberation_only() {
+        use crate::domain::cohort::Phase;
+        let open: Vec<Phase> = [Phase::Upcoming, Phase::CallOpen, Phase::CallClosed, Phase::JuryReview, Phase::Deliberation, Phase::Programme, Phase::PublicLaunch]
+            .into_iter()
+            .filter(|p| scoring_open(*p))
+            .collect();
+        assert_eq!(open, vec![Phase::JuryReview, Phase::Deliberation]);
+    }
+
+    #[test]
+    fn the_jury_reviews_eligible_candidatures_and_those_under_review() {
+        use crate::domain::candidature::Status;
+        let reviewed: Vec<Status> = Status::ALL.into_iter().filter(|s| reviewable(*s)).collect();
+        assert_eq!(reviewed, vec![Status::Eligible, Status::UnderReview]);
+    }
 
     fn fields<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
