@@ -316,7 +316,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
         db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), None).await.map_err(err)?;
         let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
         if let Some(i) = invitation {
-            db::jury::accept_invitation(db, i.id, cohort.id, user).await.map_err(err)?;
+            db::jury::accept_invitation(db, i.id, cohort.id, user, email).await.map_err(err)?;
         }
         db::jury::accept_charter(db, cohort.id, user).await.map_err(err)?;
         jurors.push(user);

@@ -241,7 +241,7 @@ async fn seat(app: &TestApp, cohort: i64, user: i64, email: &str, conflicts: &[i
     let (_, token_hash) = auth::new_session_token();
     db::jury::invite(&app.db, cohort, email, &token_hash, user, None).await.unwrap();
     let inv = db::jury::invitation_by_token(&app.db, &token_hash).await.unwrap().unwrap();
-    assert!(db::jury::accept_invitation(&app.db, inv.id, cohort, user).await.unwrap());
+    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, cohort, user, email).await.unwrap(), db::jury::Seating::Seated);
     db::jury::accept_charter(&app.db, cohort, user).await.unwrap();
     db::jury::declare_conflicts(&app.db, cohort, user, conflicts, "").await.unwrap();
 }

@@ -78,7 +78,7 @@ async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64,
     let id = app.user(&email, Role::Citizen).await;
     db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, Some(&invitation_mail(&email))).await.unwrap();
     let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
-    assert!(db::jury::accept_invitation(&app.db, inv.id, cohort, id).await.unwrap());
+    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, cohort, id, &email).await.unwrap(), db::jury::Seating::Seated);
     db::jury::accept_charter(&app.db, cohort, id).await.unwrap();
     db::jury::declare_conflicts(&app.db, cohort, id, conflicts, "").await.unwrap();
     let cookie = app.login(&email, PASSWORD).await.unwrap();
@@ -245,6 +245,17 @@ async fn nobody_both_applies_and_judges_in_one_cohort(app: TestApp) {
     let AppError::Invalid(errors) = res.app_error() else { panic!("{}", res.body) };
     assert_eq!(errors.for_field("co_applicants[0].email"), Some(&Problem::SitsOnThisJury));
     assert_eq!(errors.kept_value("co_applicants[0].email"), Some(format!("jure0-{c}@exemple.fr").as_str()), "what was typed is kept");
+    // The transactions that write hold the same rule, for a seat or a team changed meanwhile.
+    let chloe_id = db::account::find_by_email(&app.db, "chloe@exemple.fr").await.unwrap().unwrap().id;
+    let token = invitation(&app, c, "chloe@exemple.fr", staff_id).await;
+    let inv = db::jury::invitation_by_token(&app.db, &accelerateur::server::auth::token_hash(&token)).await.unwrap().unwrap();
+    let seating = db::jury::accept_invitation(&app.db, inv.id, c, chloe_id, "chloe@exemple.fr").await.unwrap();
+    assert_eq!(seating, db::jury::Seating::Applies, "no seat for a co-applicant, even past the server function");
+    let juror_email = [format!("jure0-{c}@exemple.fr")];
+    let content = db::candidature::Content { json: "{}", project_name: "", carrier_kind: "association", current_step: 3, co_applicants: Some(&juror_email) };
+    let saved = db::candidature::save_content(&app.db, draft, version, &content).await.unwrap();
+    assert_eq!(saved, None, "no juror in a team, even past the server function");
+    assert_eq!(db::candidature::find(&app.db, draft).await.unwrap().unwrap().version, version, "nothing written");
     // Someone else joins the jury; declared conflicts keep working on top.
     let (_, other) = juror(&app, c, 1, &[]).await;
     assert_eq!(seats(&app, &other).await.len(), 1);
@@ -331,7 +342,7 @@ async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app
     let late = app.user("tardif@exemple.fr", Role::Citizen).await;
     db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
     let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
-    db::jury::accept_invitation(&app.db, inv.id, c, late).await.unwrap();
+    db::jury::accept_invitation(&app.db, inv.id, c, late, "tardif@exemple.fr").await.unwrap();
     let res = assign(&app, &staff, c).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(res.body, "21", "7 candidatures × 3 reviews");

@@ -69,7 +69,7 @@ pub async fn jury_invitation(token: String) -> Result<InvitationLanding, AppErro
 #[server(endpoint = "jury_accept")]
 pub async fn jury_accept(token: String) -> Result<(), AppError> {
     use crate::api::guard;
-    use crate::domain::jury::conflict::{may_take_seat, Involvement};
+    use crate::server::db::jury::Seating;
     use crate::server::{auth, db};
     let user = guard::citizen().await?;
     let state = guard::state()?;
@@ -78,13 +78,13 @@ pub async fn jury_accept(token: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     };
     guard::writable_cohort(inv.cohort_id).await?;
-    // A citizen who applies to the cohort (holder or co-applicant, draft included) cannot judge it.
-    let applies = db::candidature::applies_in_cohort(db, inv.cohort_id, &user).await.map_err(guard::db("applies in cohort"))?;
-    if !may_take_seat(Involvement { applies, sits: false }) {
-        return Err(AppError::ConflictOfInterest);
-    }
-    if !db::jury::accept_invitation(db, inv.id, inv.cohort_id, user.id).await.map_err(guard::db("accept"))? {
-        return Err(AppError::NotFound);
+    // A citizen who applies to the cohort (holder or co-applicant, draft included) cannot
+    // judge it (`domain::jury::conflict::may_take_seat`): checked in the transaction that
+    // takes the seat.
+    match db::jury::accept_invitation(db, inv.id, inv.cohort_id, user.id, &user.email).await.map_err(guard::db("accept"))? {
+        Seating::Seated => {}
+        Seating::Applies => return Err(AppError::ConflictOfInterest),
+        Seating::Taken => return Err(AppError::NotFound),
     }
     tracing::info!(cohort = inv.cohort_id, user_id = user.id, "jury invitation accepted");
     leptos_axum::redirect(&format!("/jury/cohortes/{}/engagements", inv.cohort_id));

@@ -163,6 +163,7 @@ pub async fn save_content(db: &Db, id: i64, expected_version: i64, content: &Con
                active_seconds = active_seconds + CASE WHEN $5 - updated_at BETWEEN 0 AND $6 THEN $5 - updated_at ELSE 0 END, \
                updated_at = $5 \
                WHERE id = $7 AND version = $8 RETURNING version";
+    let lock = db.engine() == "postgres";
     on_write_pool!(db, pool => {
         let update = sqlx::query_scalar::<_, i64>(sql)
             .bind(content.json).bind(content.project_name).bind(content.carrier_kind).bind(content.current_step)
@@ -172,6 +173,19 @@ pub async fn save_content(db: &Db, id: i64, expected_version: i64, content: &Con
             return update.fetch_optional(pool).await;
         };
         let mut tx = pool.begin().await?;
+        if lock {
+            sqlx::query(LOCK_COHORT_OF).bind(id).execute(&mut *tx).await?;
+        }
+        // Nobody who sits on the cohort's jury joins one of its teams: checked by the caller
+        // with its message, and again here, after the lock, against a seat taken meanwhile
+        // (then nothing is written and the caller, told the record changed, checks again).
+        for email in co_applicants {
+            let sits = sqlx::query_scalar::<_, i64>(SITS_ON_THE_JURY).bind(id).bind(email).fetch_one(&mut *tx).await? > 0;
+            if sits {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+        }
         let version = update.fetch_optional(&mut *tx).await?;
         if version.is_some() {
             sqlx::query("DELETE FROM candidature_members WHERE candidature_id = $1").bind(id).execute(&mut *tx).await?;
@@ -206,13 +220,26 @@ pub async fn on_team(db: &Db, user: &super::account::UserRow, row: &CandidatureR
     is_co_applicant(db, row.id, user).await
 }
 
+/// How many candidatures of cohort `$1` the account `$2` (address `$3`) applies to.
+pub(super) const APPLIES_IN_COHORT: &str = "SELECT COUNT(*) FROM candidatures c WHERE c.cohort_id = $1 AND (c.holder_id = $2 \
+     OR EXISTS (SELECT 1 FROM candidature_members m WHERE m.candidature_id = c.id AND m.email = $3))";
+
+/// Locks cohort `$1`'s row until the transaction ends (PostgreSQL): the writes that must see
+/// each other's result about one cohort (a seat on its jury, co-applicants named in it) queue.
+pub(super) const LOCK_COHORT: &str = "SELECT id FROM cohorts WHERE id = $1 FOR UPDATE";
+
+/// [`LOCK_COHORT`] for the cohort of candidature `$1`.
+const LOCK_COHORT_OF: &str = "SELECT id FROM cohorts WHERE id = (SELECT cohort_id FROM candidatures WHERE id = $1) FOR UPDATE";
+
+/// Whether address `$2` sits on the jury of candidature `$1`'s cohort.
+const SITS_ON_THE_JURY: &str = "SELECT COUNT(*) FROM jurors j JOIN users u ON u.id = j.user_id \
+     WHERE j.cohort_id = (SELECT cohort_id FROM candidatures WHERE id = $1) AND u.email = $2";
+
 /// Whether the account applies in the cohort (conflicts of interest): holder of any of its
 /// candidatures, a draft included, or named co-applicant by its address, confirmed or not.
 #[tracing::instrument(skip(db, user), fields(user_id = user.id))]
 pub async fn applies_in_cohort(db: &Db, cohort_id: i64, user: &super::account::UserRow) -> Result<bool, sqlx::Error> {
-    let sql = "SELECT COUNT(*) FROM candidatures c WHERE c.cohort_id = $1 AND (c.holder_id = $2 \
-               OR EXISTS (SELECT 1 FROM candidature_members m WHERE m.candidature_id = c.id AND m.email = $3))";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(user.id).bind(&user.email).fetch_one(pool).await.map(|n| n > 0))
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(APPLIES_IN_COHORT).bind(cohort_id).bind(user.id).bind(&user.email).fetch_one(pool).await.map(|n| n > 0))
 }
 
 /// The candidatures the account holds or is a co-applicant of (confirmed address only),

@@ -125,21 +125,46 @@ pub async fn invitation_by_token(db: &Db, token_hash: &str) -> Result<Option<Inv
     on_pool!(db, pool => sqlx::query_as::<_, InvitationRow>(&sql).bind(token_hash).fetch_optional(pool).await)
 }
 
-/// Accepts an invitation for an account: it takes a seat on the cohort's jury (its role does
-/// not change: being a juror is having a seat). Returns false if the invitation was accepted meanwhile by someone else.
-#[tracing::instrument(skip(db))]
-pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+/// What accepting an invitation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seating {
+    /// The account has its seat (its authority does not change: being a juror is having a seat).
+    Seated,
+    /// The invitation was accepted meanwhile by another account.
+    Taken,
+    /// The account applies in the cohort (holder of any of its candidatures, a draft included,
+    /// or named co-applicant): a conflict of interest, nothing written.
+    Applies,
+}
+
+/// Takes up a seat on the cohort's jury with an invitation, unless the account applies in the
+/// cohort. The check and the seat are one transaction, and on PostgreSQL the cohort's row is
+/// locked as when co-applicants are named (`candidature::save_content`), so that naming a
+/// juror co-applicant and seating a co-applicant cannot both pass at the same time (SQLite
+/// has one writer).
+#[tracing::instrument(skip(db, email))]
+pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: i64, user_id: i64, email: &str) -> Result<Seating, sqlx::Error> {
     let t = now();
+    let lock = db.engine() == "postgres";
     let accept = "UPDATE jury_invitations SET accepted_at = $1, user_id = $2 WHERE id = $3 AND (user_id IS NULL OR user_id = $2)";
     let join = "INSERT INTO jurors (cohort_id, user_id, joined_at) VALUES ($1, $2, $3) ON CONFLICT (cohort_id, user_id) DO NOTHING";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
+        if lock {
+            sqlx::query(super::candidature::LOCK_COHORT).bind(cohort_id).execute(&mut *tx).await?;
+        }
+        let applies = sqlx::query_scalar::<_, i64>(super::candidature::APPLIES_IN_COHORT)
+            .bind(cohort_id).bind(user_id).bind(email).fetch_one(&mut *tx).await? > 0;
+        if applies {
+            tx.rollback().await?;
+            return Ok(Seating::Applies);
+        }
         let done = sqlx::query(accept).bind(t).bind(user_id).bind(invitation_id).execute(&mut *tx).await?.rows_affected() == 1;
         if done {
             sqlx::query(join).bind(cohort_id).bind(user_id).bind(t).execute(&mut *tx).await?;
         }
         tx.commit().await?;
-        Ok(done)
+        Ok(if done { Seating::Seated } else { Seating::Taken })
     })
 }
 
