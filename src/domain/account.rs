@@ -4,34 +4,22 @@ use super::i18n::Label;
 use super::validate::{text_line, Problem};
 use serde::{Deserialize, Serialize};
 
-/// The authority an account carries: a citizen, a staff member, or an admin (admin implies
-/// staff). Sign-up gives `Citizen`; an admin grants the others. Being an applicant or a juror
-/// is not a role: it comes from the records (holder or co-applicant of a candidature, a seat
-/// on a cohort's jury), so that one person can apply in one cohort and judge in another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    Citizen,
-    Staff,
-    Admin,
+code_enum! {
+    /// The authority an account carries: a citizen, a staff member, or an admin (admin implies
+    /// staff). Sign-up gives `Citizen`; an admin grants the others. Being an applicant or a juror
+    /// is not a role: it comes from the records (holder or co-applicant of a candidature, a seat
+    /// on a cohort's jury), so that one person can apply in one cohort and judge in another.
+    /// A citizen's code is `applicant`, the name the first accounts were created with (the
+    /// table's check constraint keeps it; migration 12 folded `juror` into it).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Role {
+        Citizen => "applicant",
+        Staff => "staff",
+        Admin => "admin",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Citizen, Role::Staff, Role::Admin];
-
-    /// The stored code. A citizen's is `applicant`, the name the first accounts were created
-    /// with (the table's check constraint keeps it; migration 12 folded `juror` into it).
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Citizen => "applicant",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             Role::Citizen => Label::new("Citoyen", "Citizen"),

@@ -5,59 +5,25 @@ use super::cohort::Phase;
 use super::i18n::Label;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    Draft,
-    Submitted,
-    CorrectionRequested,
-    Eligible,
-    Ineligible,
-    UnderReview,
-    Selected,
-    Waitlisted,
-    NotSelected,
-    InProgramme,
-    Launched,
-    Withdrawn,
+code_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Status {
+        Draft => "draft",
+        Submitted => "submitted",
+        CorrectionRequested => "correction_requested",
+        Eligible => "eligible",
+        Ineligible => "ineligible",
+        UnderReview => "under_review",
+        Selected => "selected",
+        Waitlisted => "waitlisted",
+        NotSelected => "not_selected",
+        InProgramme => "in_programme",
+        Launched => "launched",
+        Withdrawn => "withdrawn",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 12] = [
-        Status::Draft,
-        Status::Submitted,
-        Status::CorrectionRequested,
-        Status::Eligible,
-        Status::Ineligible,
-        Status::UnderReview,
-        Status::Selected,
-        Status::Waitlisted,
-        Status::NotSelected,
-        Status::InProgramme,
-        Status::Launched,
-        Status::Withdrawn,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-            Status::CorrectionRequested => "correction_requested",
-            Status::Eligible => "eligible",
-            Status::Ineligible => "ineligible",
-            Status::UnderReview => "under_review",
-            Status::Selected => "selected",
-            Status::Waitlisted => "waitlisted",
-            Status::NotSelected => "not_selected",
-            Status::InProgramme => "in_programme",
-            Status::Launched => "launched",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             Status::Draft => Label::new("Brouillon", "Draft"),
@@ -105,33 +71,19 @@ impl Status {
     }
 }
 
-/// Who carries the project (the first call counted 44 % associations, 30 % companies,
-/// 26 % individuals).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CarrierKind {
-    Individual,
-    Association,
-    Company,
-    InformalCollective,
+code_enum! {
+    /// Who carries the project (the first call counted 44 % associations, 30 % companies,
+    /// 26 % individuals).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CarrierKind {
+        Individual => "individual",
+        Association => "association",
+        Company => "company",
+        InformalCollective => "informal_collective",
+    }
 }
 
 impl CarrierKind {
-    pub const ALL: [CarrierKind; 4] =
-        [CarrierKind::Individual, CarrierKind::Association, CarrierKind::Company, CarrierKind::InformalCollective];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CarrierKind::Individual => "individual",
-            CarrierKind::Association => "association",
-            CarrierKind::Company => "company",
-            CarrierKind::InformalCollective => "informal_collective",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CarrierKind> {
-        CarrierKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             CarrierKind::Individual => Label::new("Particulier", "Individual"),
@@ -142,29 +94,17 @@ impl CarrierKind {
     }
 }
 
-/// How far the project has come when it applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProjectStage {
-    Idea,
-    Prototype,
-    Running,
+code_enum! {
+    /// How far the project has come when it applies.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ProjectStage {
+        Idea => "idea",
+        Prototype => "prototype",
+        Running => "running",
+    }
 }
 
 impl ProjectStage {
-    pub const ALL: [ProjectStage; 3] = [ProjectStage::Idea, ProjectStage::Prototype, ProjectStage::Running];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ProjectStage::Idea => "idea",
-            ProjectStage::Prototype => "prototype",
-            ProjectStage::Running => "running",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ProjectStage> {
-        ProjectStage::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             ProjectStage::Idea => Label::new("Idée", "Idea"),
@@ -174,54 +114,24 @@ impl ProjectStage {
     }
 }
 
-/// The area of public service a project improves; one per candidature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Theme {
-    Health,
-    Education,
-    Environment,
-    Employment,
-    Solidarity,
-    Citizenship,
-    Transport,
-    Culture,
-    Digital,
-    Other,
+code_enum! {
+    /// The area of public service a project improves; one per candidature.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Theme {
+        Health => "health",
+        Education => "education",
+        Environment => "environment",
+        Employment => "employment",
+        Solidarity => "solidarity",
+        Citizenship => "citizenship",
+        Transport => "transport",
+        Culture => "culture",
+        Digital => "digital",
+        Other => "other",
+    }
 }
 
 impl Theme {
-    pub const ALL: [Theme; 10] = [
-        Theme::Health,
-        Theme::Education,
-        Theme::Environment,
-        Theme::Employment,
-        Theme::Solidarity,
-        Theme::Citizenship,
-        Theme::Transport,
-        Theme::Culture,
-        Theme::Digital,
-        Theme::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Theme::Health => "health",
-            Theme::Education => "education",
-            Theme::Environment => "environment",
-            Theme::Employment => "employment",
-            Theme::Solidarity => "solidarity",
-            Theme::Citizenship => "citizenship",
-            Theme::Transport => "transport",
-            Theme::Culture => "culture",
-            Theme::Digital => "digital",
-            Theme::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             Theme::Health => Label::new("Santé", "Health"),
@@ -325,7 +235,6 @@ pub fn applicant_can_submit(status: Status, phase: Phase) -> bool {
 pub fn applicant_can_withdraw(status: Status) -> bool {
     status.can_move_to(Status::Withdrawn)
 }
-
 
 /// Steps posted after the session expired that one network address may have kept aside
 /// within [`PENDING_WINDOW_SECONDS`] (a person whose session expired posts one or two).

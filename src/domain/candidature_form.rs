@@ -11,20 +11,21 @@ use super::support::SupportKind;
 use super::validate::{text_block, text_line, FormErrors, Problem};
 use serde::{Deserialize, Serialize};
 
-/// The 6 steps of the form, in the order they are filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Step {
-    Project,
-    Impact,
-    Team,
-    Openness,
-    Support,
-    Review,
+code_enum! {
+    /// The 6 steps of the form, in the order they are filled; the code is the step's slug in
+    /// addresses.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Step {
+        Project => "projet",
+        Impact => "impact",
+        Team => "equipe",
+        Openness => "ouverture",
+        Support => "accompagnement",
+        Review => "recapitulatif",
+    }
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [Step::Project, Step::Impact, Step::Team, Step::Openness, Step::Support, Step::Review];
-
     /// 1 to 6, as shown (« Étape 2 sur 6 ») and stored (`current_step`).
     pub fn number(self) -> i32 {
         self as i32 + 1
@@ -43,22 +44,6 @@ impl Step {
     /// The step before; none before the project.
     pub fn previous(self) -> Option<Step> {
         Step::from_number(self.number() - 1)
-    }
-
-    /// The step's slug in addresses.
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Project => "projet",
-            Step::Impact => "impact",
-            Step::Team => "equipe",
-            Step::Openness => "ouverture",
-            Step::Support => "accompagnement",
-            Step::Review => "recapitulatif",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self) -> Label {

@@ -3,22 +3,17 @@
 use super::i18n::Label;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Commitment {
-    PublicServiceValues,
-    FundingTransparency,
-    OpenPublication,
-    EcosystemParticipation,
+code_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Commitment {
+        PublicServiceValues => "public_service_values",
+        FundingTransparency => "funding_transparency",
+        OpenPublication => "open_publication",
+        EcosystemParticipation => "ecosystem_participation",
+    }
 }
 
 impl Commitment {
-    pub const ALL: [Commitment; 4] = [
-        Commitment::PublicServiceValues,
-        Commitment::FundingTransparency,
-        Commitment::OpenPublication,
-        Commitment::EcosystemParticipation,
-    ];
-
     pub fn label(self) -> Label {
         match self {
             Commitment::PublicServiceValues => {
@@ -37,19 +32,6 @@ impl Commitment {
                 "Taking part in the ecosystem of the augmented public service",
             ),
         }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Commitment::PublicServiceValues => "public_service_values",
-            Commitment::FundingTransparency => "funding_transparency",
-            Commitment::OpenPublication => "open_publication",
-            Commitment::EcosystemParticipation => "ecosystem_participation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Commitment> {
-        Commitment::ALL.into_iter().find(|c| c.code() == code)
     }
 }
 

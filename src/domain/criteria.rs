@@ -3,13 +3,17 @@
 use super::i18n::Label;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Criterion {
-    PublicInterest,
-    ImpactForAll,
-    ProjectQuality,
-    Openness,
-    SupportValue,
+code_enum! {
+    /// The 5 selection criteria of the jury; the code is their stable name in the database,
+    /// in forms and in exports.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Criterion {
+        PublicInterest => "public_interest",
+        ImpactForAll => "impact_for_all",
+        ProjectQuality => "project_quality",
+        Openness => "openness",
+        SupportValue => "support_value",
+    }
 }
 
 /// Who scores a criterion by default (the 2022 cohort: the jury judged the public-interest
@@ -21,14 +25,6 @@ pub enum Track {
 }
 
 impl Criterion {
-    pub const ALL: [Criterion; 5] = [
-        Criterion::PublicInterest,
-        Criterion::ImpactForAll,
-        Criterion::ProjectQuality,
-        Criterion::Openness,
-        Criterion::SupportValue,
-    ];
-
     pub fn label(self) -> Label {
         match self {
             Criterion::PublicInterest => Label::new("L'objectif d'intérêt général", "The public-interest goal"),
@@ -40,21 +36,6 @@ impl Criterion {
                 "The value of the administration's support",
             ),
         }
-    }
-
-    /// Stable identifier used in the database and in exports.
-    pub fn code(self) -> &'static str {
-        match self {
-            Criterion::PublicInterest => "public_interest",
-            Criterion::ImpactForAll => "impact_for_all",
-            Criterion::ProjectQuality => "project_quality",
-            Criterion::Openness => "openness",
-            Criterion::SupportValue => "support_value",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Criterion> {
-        Criterion::ALL.into_iter().find(|c| c.code() == code)
     }
 
     pub fn default_track(self) -> Track {

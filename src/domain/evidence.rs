@@ -15,23 +15,16 @@ pub const CHECK_TIMEOUT_SECONDS: u64 = 5;
 pub const URL_MAX: u32 = 300;
 pub const TEXT_MAX: u32 = 2_000;
 
-/// The two addresses the charter asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EvidenceLink {
-    SourceCode,
-    OpenData,
+code_enum! {
+    /// The two addresses the charter asks for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum EvidenceLink {
+        SourceCode => "source",
+        OpenData => "data",
+    }
 }
 
 impl EvidenceLink {
-    pub const ALL: [EvidenceLink; 2] = [EvidenceLink::SourceCode, EvidenceLink::OpenData];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            EvidenceLink::SourceCode => "source",
-            EvidenceLink::OpenData => "data",
-        }
-    }
-
     pub fn label(self) -> Label {
         match self {
             EvidenceLink::SourceCode => Label::new("Code source publié", "Published source code"),

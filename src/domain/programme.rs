@@ -14,34 +14,19 @@ pub const TEXT_MAX: u32 = 2_000;
 pub const MILESTONE_TITLE_MAX: u32 = 150;
 pub const OWNER_MAX: u32 = 150;
 
-/// Where a support request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SupportState {
-    Requested,
-    Assigned,
-    InProgress,
-    Delivered,
-    Declined,
+code_enum! {
+    /// Where a support request stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum SupportState {
+        Requested => "requested",
+        Assigned => "assigned",
+        InProgress => "in_progress",
+        Delivered => "delivered",
+        Declined => "declined",
+    }
 }
 
 impl SupportState {
-    pub const ALL: [SupportState; 5] =
-        [SupportState::Requested, SupportState::Assigned, SupportState::InProgress, SupportState::Delivered, SupportState::Declined];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SupportState::Requested => "requested",
-            SupportState::Assigned => "assigned",
-            SupportState::InProgress => "in_progress",
-            SupportState::Delivered => "delivered",
-            SupportState::Declined => "declined",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SupportState> {
-        SupportState::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             SupportState::Requested => Label::new("Demandé", "Requested"),
@@ -358,24 +343,24 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
     (whole > 0).then(|| ((u64::from(part) * 100 + u64::from(whole) / 2) / u64::from(whole)) as u32)
 }
 
-/// The order of the dashboard's rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortBy {
-    #[default]
-    Name,
-    /// The longest silence first (never checked in before all).
-    CheckIn,
-    /// The smallest share of milestones reached first.
-    Milestones,
-    /// The smallest share of supports delivered first.
-    Supports,
-    /// The most risks first.
-    Risks,
+code_enum! {
+    /// The order of the dashboard's rows.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SortBy {
+        #[default]
+        Name,
+        /// The longest silence first (never checked in before all).
+        CheckIn,
+        /// The smallest share of milestones reached first.
+        Milestones,
+        /// The smallest share of supports delivered first.
+        Supports,
+        /// The most risks first.
+        Risks,
+    }
 }
 
 impl SortBy {
-    pub const ALL: [SortBy; 5] = [SortBy::Name, SortBy::CheckIn, SortBy::Milestones, SortBy::Supports, SortBy::Risks];
-
     pub fn code(self) -> &'static str {
         match self {
             SortBy::Name => "nom",

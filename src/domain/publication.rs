@@ -11,52 +11,24 @@ use super::support::SupportKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A field the team may publish. Nothing is published without its consent; the holder's name
-/// and the team's contacts are never publishable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum PublicField {
-    Pitch,
-    Description,
-    Theme,
-    Website,
-    Repository,
-    CarrierKind,
-    CarrierName,
-    Licence,
-    FundingStatement,
+code_enum! {
+    /// A field the team may publish. Nothing is published without its consent; the holder's name
+    /// and the team's contacts are never publishable.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum PublicField {
+        Pitch => "pitch",
+        Description => "description",
+        Theme => "theme",
+        Website => "website",
+        Repository => "repository",
+        CarrierKind => "carrier_kind",
+        CarrierName => "carrier_name",
+        Licence => "licence",
+        FundingStatement => "funding_statement",
+    }
 }
 
 impl PublicField {
-    pub const ALL: [PublicField; 9] = [
-        PublicField::Pitch,
-        PublicField::Description,
-        PublicField::Theme,
-        PublicField::Website,
-        PublicField::Repository,
-        PublicField::CarrierKind,
-        PublicField::CarrierName,
-        PublicField::Licence,
-        PublicField::FundingStatement,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PublicField::Pitch => "pitch",
-            PublicField::Description => "description",
-            PublicField::Theme => "theme",
-            PublicField::Website => "website",
-            PublicField::Repository => "repository",
-            PublicField::CarrierKind => "carrier_kind",
-            PublicField::CarrierName => "carrier_name",
-            PublicField::Licence => "licence",
-            PublicField::FundingStatement => "funding_statement",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<PublicField> {
-        PublicField::ALL.into_iter().find(|f| f.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             PublicField::Pitch => Label::new("Le projet en une phrase", "The project in one sentence"),

@@ -17,16 +17,16 @@ pub mod field {
     pub const MESSAGE: &str = "message";
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Decision {
-    Eligible,
-    Ineligible,
-    CorrectionRequested,
+code_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Decision {
+        Eligible,
+        Ineligible,
+        CorrectionRequested,
+    }
 }
 
 impl Decision {
-    pub const ALL: [Decision; 3] = [Decision::Eligible, Decision::Ineligible, Decision::CorrectionRequested];
-
     pub fn code(self) -> &'static str {
         self.status().code()
     }

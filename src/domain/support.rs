@@ -3,30 +3,21 @@
 use super::i18n::Label;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum SupportKind {
-    DataAndTools,
-    Coaching,
-    Contacts,
-    Funding,
-    Compliance,
-    Networking,
-    LocalExperiments,
-    Promotion,
+code_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum SupportKind {
+        DataAndTools => "data_and_tools",
+        Coaching => "coaching",
+        Contacts => "contacts",
+        Funding => "funding",
+        Compliance => "compliance",
+        Networking => "networking",
+        LocalExperiments => "local_experiments",
+        Promotion => "promotion",
+    }
 }
 
 impl SupportKind {
-    pub const ALL: [SupportKind; 8] = [
-        SupportKind::DataAndTools,
-        SupportKind::Coaching,
-        SupportKind::Contacts,
-        SupportKind::Funding,
-        SupportKind::Compliance,
-        SupportKind::Networking,
-        SupportKind::LocalExperiments,
-        SupportKind::Promotion,
-    ];
-
     pub fn label(self) -> Label {
         match self {
             SupportKind::DataAndTools => Label::new(
@@ -59,23 +50,6 @@ impl SupportKind {
             ),
             SupportKind::Promotion => Label::new("Promotion et valorisation du projet", "Promotion and showcasing of the project"),
         }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SupportKind::DataAndTools => "data_and_tools",
-            SupportKind::Coaching => "coaching",
-            SupportKind::Contacts => "contacts",
-            SupportKind::Funding => "funding",
-            SupportKind::Compliance => "compliance",
-            SupportKind::Networking => "networking",
-            SupportKind::LocalExperiments => "local_experiments",
-            SupportKind::Promotion => "promotion",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SupportKind> {
-        SupportKind::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 

@@ -3,28 +3,16 @@
 use crate::domain::i18n::Label;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum JurorCommitment {
-    Confidentiality,
-    Impartiality,
-    Conflicts,
+code_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum JurorCommitment {
+        Confidentiality => "confidentiality",
+        Impartiality => "impartiality",
+        Conflicts => "conflicts",
+    }
 }
 
 impl JurorCommitment {
-    pub const ALL: [JurorCommitment; 3] = [JurorCommitment::Confidentiality, JurorCommitment::Impartiality, JurorCommitment::Conflicts];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            JurorCommitment::Confidentiality => "confidentiality",
-            JurorCommitment::Impartiality => "impartiality",
-            JurorCommitment::Conflicts => "conflicts",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<JurorCommitment> {
-        JurorCommitment::ALL.into_iter().find(|c| c.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             JurorCommitment::Confidentiality => Label::new(

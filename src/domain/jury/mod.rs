@@ -58,29 +58,17 @@ pub mod field {
     }
 }
 
-/// Who scores a criterion in a cohort: the jury, the staff, or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Scorers {
-    Jury,
-    Staff,
-    Both,
+code_enum! {
+    /// Who scores a criterion in a cohort: the jury, the staff, or both.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Scorers {
+        Jury => "jury",
+        Staff => "staff",
+        Both => "both",
+    }
 }
 
 impl Scorers {
-    pub const ALL: [Scorers; 3] = [Scorers::Jury, Scorers::Staff, Scorers::Both];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Scorers::Jury => "jury",
-            Scorers::Staff => "staff",
-            Scorers::Both => "both",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Scorers> {
-        Scorers::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             Scorers::Jury => Label::new("Jury citoyen", "Citizen jury"),
@@ -161,29 +149,17 @@ pub fn rubric(c: Criterion, score: u8) -> Label {
     }
 }
 
-/// The jury's opinion (« avis ») on a project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Opinion {
-    Favourable,
-    Reserved,
-    Unfavourable,
+code_enum! {
+    /// The jury's opinion (« avis ») on a project.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Opinion {
+        Favourable => "favourable",
+        Reserved => "reserved",
+        Unfavourable => "unfavourable",
+    }
 }
 
 impl Opinion {
-    pub const ALL: [Opinion; 3] = [Opinion::Favourable, Opinion::Reserved, Opinion::Unfavourable];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Opinion::Favourable => "favourable",
-            Opinion::Reserved => "reserved",
-            Opinion::Unfavourable => "unfavourable",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Opinion> {
-        Opinion::ALL.into_iter().find(|o| o.code() == code)
-    }
-
     pub fn label(self) -> Label {
         match self {
             Opinion::Favourable => Label::new("Avis favorable", "Favourable"),
@@ -325,17 +301,17 @@ pub fn may_see_peer_scores(own: ReviewState) -> bool {
     own == ReviewState::Submitted
 }
 
-/// The selection decision on a candidature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Outcome {
-    Selected,
-    Waitlisted,
-    NotSelected,
+code_enum! {
+    /// The selection decision on a candidature.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Outcome {
+        Selected,
+        Waitlisted,
+        NotSelected,
+    }
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 3] = [Outcome::Selected, Outcome::Waitlisted, Outcome::NotSelected];
-
     pub fn code(self) -> &'static str {
         self.status().code()
     }

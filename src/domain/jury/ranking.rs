@@ -57,34 +57,17 @@ pub struct RankedCandidature {
     pub per_criterion: Vec<(u8, f64)>,
 }
 
-/// Columns the deliberation table can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortKey {
-    Normalised,
-    Mean,
-    Median,
-    Spread,
-    Missing,
-    Reviews,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 6] = [SortKey::Normalised, SortKey::Mean, SortKey::Median, SortKey::Spread, SortKey::Missing, SortKey::Reviews];
-
-    /// The name of the column in the page's address (`?tri=moyenne`).
-    pub fn code(self) -> &'static str {
-        match self {
-            SortKey::Normalised => "normalise",
-            SortKey::Mean => "moyenne",
-            SortKey::Median => "mediane",
-            SortKey::Spread => "ecart",
-            SortKey::Missing => "manquantes",
-            SortKey::Reviews => "evaluations",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SortKey> {
-        SortKey::ALL.into_iter().find(|k| k.code() == code)
+code_enum! {
+    /// Columns the deliberation table can be sorted by; the code is the column's name in the
+    /// page's address (`?tri=moyenne`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SortKey {
+        Normalised => "normalise",
+        Mean => "moyenne",
+        Median => "mediane",
+        Spread => "ecart",
+        Missing => "manquantes",
+        Reviews => "evaluations",
     }
 }
 
