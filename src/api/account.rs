@@ -1,5 +1,7 @@
 //! Accounts: sign-up, login, logout, password change, roles.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::account::Role;
 use crate::domain::error::AppError;
 use leptos::prelude::*;
@@ -253,7 +255,7 @@ pub async fn change_password(current: String, password: String, password_confirm
     let keep = auth::cookie(&parts.headers, auth::SESSION_COOKIE).map(auth::token_hash).unwrap_or_default();
     db::account::delete_other_sessions(&state.db, user.id, &keep).await.map_err(guard::db("other sessions"))?;
     tracing::info!(user_id = user.id, "password changed");
-    leptos_axum::redirect("/compte?ok=mot-de-passe");
+    leptos_axum::redirect(&Done::PasswordChanged.at("/compte"));
     Ok(())
 }
 
@@ -288,7 +290,7 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     tracing::info!(admin_id = admin.id, user_id, role = role.code(), "role changed");
-    leptos_axum::redirect("/admin/utilisateurs?ok=role");
+    leptos_axum::redirect(&Done::RoleChanged.at("/admin/utilisateurs"));
     Ok(())
 }
 
@@ -306,7 +308,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
     }
     let link = flow::verify_link(&user.display_name, &user.email, user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("resend verification"))?;
-    leptos_axum::redirect("/compte?ok=lien-envoye");
+    leptos_axum::redirect(&Done::VerificationSent.at("/compte"));
     Ok(())
 }
 
@@ -336,7 +338,7 @@ pub async fn confirm_address(token: String) -> Result<(), AppError> {
         TokenUse::Done { user_id } => {
             tracing::info!(user_id, "address confirmed");
             let signed_in = guard::caller().await?.is_some();
-            leptos_axum::redirect(if signed_in { "/compte?ok=adresse-confirmee" } else { "/connexion?ok=adresse-confirmee" });
+            leptos_axum::redirect(&Done::AddressConfirmed.at(if signed_in { "/compte" } else { "/connexion" }));
             Ok(())
         }
         TokenUse::Refused(problem) => Err(AppError::Token(problem)),
@@ -371,7 +373,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("reset link"))?;
         tracing::info!(user_id = user.id, "password reset link mailed");
     }
-    leptos_axum::redirect("/mot-de-passe-oublie?ok=envoye");
+    leptos_axum::redirect(&Done::ResetLinkSent.at("/mot-de-passe-oublie"));
     Ok(())
 }
 
@@ -415,7 +417,7 @@ pub async fn reset_password(token: String, password: String, password_confirm: S
         TokenUse::Done { user_id } => {
             tracing::info!(user_id, "password reset");
             guard::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
-            leptos_axum::redirect("/connexion?ok=mot-de-passe-reinitialise");
+            leptos_axum::redirect(&Done::PasswordReset.at("/connexion"));
             Ok(())
         }
         TokenUse::Refused(problem) => Err(AppError::Token(problem)),
@@ -453,6 +455,6 @@ pub async fn change_email(email: String, current: String) -> Result<(), AppError
     let link = flow::verify_link(&user.display_name, parsed.as_str(), user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("email change"))?;
     tracing::info!(user_id = user.id, "address change asked");
-    leptos_axum::redirect("/compte?ok=adresse-a-confirmer");
+    leptos_axum::redirect(&Done::AddressToConfirm.at("/compte"));
     Ok(())
 }

@@ -4,6 +4,8 @@
 // that it works without JavaScript); the client stub the macro writes cannot carry an allow.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::cohort::{Calendar, CohortForm, Phase};
 use crate::domain::error::AppError;
 use chrono::NaiveDate;
@@ -124,7 +126,7 @@ pub async fn cohort_open(
         return Err(AppError::Invalid(form.keep_all(errors)));
     };
     tracing::info!(cohort = id, by = staff.id, name = %new.name, "cohort opened");
-    leptos_axum::redirect("/agent/cohortes?ok=ouverte");
+    leptos_axum::redirect(&Done::CohortOpened.at("/agent/cohortes"));
     Ok(())
 }
 
@@ -142,6 +144,6 @@ pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
         return Err(AppError::CohortClosed);
     }
     tracing::info!(cohort = cohort_id, by = staff.id, "cohort closed");
-    leptos_axum::redirect("/agent/cohortes?ok=cloturee");
+    leptos_axum::redirect(&Done::CohortClosed.at("/agent/cohortes"));
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! co-applicants), with read / unread marks, and staff messages to a whole cohort. Each new
 //! message is mailed to the other side.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -136,7 +138,7 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
         .await
         .map_err(guard::db("post message"))?;
     tracing::info!(candidature = candidature_id, staff_side, mails = mails.len(), "message posted");
-    leptos_axum::redirect(&format!("{}?ok=envoye", thread_path(candidature_id, staff_side)));
+    leptos_axum::redirect(&Done::MessageSent.at(&thread_path(candidature_id, staff_side)));
     Ok(())
 }
 
@@ -160,6 +162,6 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
     }
     db::messages::broadcast(&state.db, &ids, staff.id, &body, &mails).await.map_err(guard::db("broadcast"))?;
     tracing::info!(cohort = cohort_id, threads = ids.len(), mails = mails.len(), "cohort message sent");
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/candidatures?ok=message&n={}", ids.len()));
+    leptos_axum::redirect(&format!("{}&n={}", Done::CohortMessageSent.at(&format!("/agent/cohortes/{cohort_id}/candidatures")), ids.len()));
     Ok(ids.len())
 }

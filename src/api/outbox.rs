@@ -1,6 +1,8 @@
 //! Staff: the state of outgoing mails (pending, sent, failed with the server's answer), and
 //! retrying a failed one.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -78,6 +80,6 @@ pub async fn outbox_retry(id: i64) -> Result<(), AppError> {
         return Err(AppError::MailNotFailed);
     }
     tracing::info!(mail = id, staff = staff.id, "failed mail put back in line");
-    leptos_axum::redirect("/agent/courriels?ok=relance");
+    leptos_axum::redirect(&Done::MailRetried.at("/agent/courriels"));
     Ok(())
 }

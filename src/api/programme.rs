@@ -3,6 +3,8 @@
 //! into requests), requests more supports, posts check-ins and keeps milestones; staff handle
 //! each support request, follow the cohort on a dashboard and mark the public launch.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
@@ -261,7 +263,7 @@ pub async fn programme_sign(
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, "charter signed, programme open");
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=charte"));
+    leptos_axum::redirect(&Done::CharterSigned.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 
@@ -291,7 +293,7 @@ pub async fn support_request(candidature_id: i64, #[server(default)] kind: Strin
         errors.add("kind", Problem::DuplicateChoice);
         return load::invalid(errors.keep("kind", &kind).keep("need", &need));
     }
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=demande"));
+    leptos_axum::redirect(&Done::SupportRequested.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 
@@ -327,7 +329,7 @@ pub async fn support_update(
         return Err(AppError::Conflict);
     }
     tracing::info!(support = id, state = update.state.code(), "support request updated");
-    leptos_axum::redirect(&format!("/projets/{}?ok=accompagnement", row.candidature_id));
+    leptos_axum::redirect(&Done::SupportUpdated.at(&format!("/projets/{}", row.candidature_id)));
     Ok(())
 }
 
@@ -353,7 +355,7 @@ pub async fn evidence_save(
     };
     let state = guard::state()?;
     db::evidence::save(&state.db, candidature_id, &evidence).await.map_err(guard::db("evidence"))?;
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=preuves"));
+    leptos_axum::redirect(&Done::EvidenceSaved.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 
@@ -376,7 +378,7 @@ pub async fn checkin_post(
     db::programme::add_check_in(&state.db, candidature_id, user.id, progress.trim(), blockers.trim(), needs.trim())
         .await
         .map_err(guard::db("check-in"))?;
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=point"));
+    leptos_axum::redirect(&Done::CheckInPosted.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 
@@ -393,7 +395,7 @@ pub async fn milestone_add(candidature_id: i64, #[server(default)] title: String
     };
     let state = guard::state()?;
     db::programme::add_milestone(&state.db, candidature_id, &title, due).await.map_err(guard::db("milestone"))?;
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=jalon"));
+    leptos_axum::redirect(&Done::MilestonesUpdated.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 
@@ -408,7 +410,7 @@ pub async fn milestone_done(id: i64, #[server(default)] done: String) -> Result<
     };
     load::team_in_programme(m.candidature_id).await?;
     db::programme::set_milestone_done(&state.db, id, !done.is_empty()).await.map_err(guard::db("milestone done"))?;
-    leptos_axum::redirect(&format!("/projets/{}?ok=jalon", m.candidature_id));
+    leptos_axum::redirect(&Done::MilestonesUpdated.at(&format!("/projets/{}", m.candidature_id)));
     Ok(())
 }
 
@@ -436,7 +438,7 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, %on, "project launched");
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=lancement"));
+    leptos_axum::redirect(&Done::LaunchRecorded.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! open data (CSV and JSON), and the team's choice of what is published. Everything public is
 //! built by `PublicInitiative::of` from the consented fields only.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::domain::error::AppError;
 use crate::domain::publication::PublicInitiative;
 use leptos::prelude::*;
@@ -148,7 +150,7 @@ pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec
     }
     db::publication::set_consents(&state.db, candidature_id, &chosen).await.map_err(guard::db("consents"))?;
     tracing::info!(candidature = candidature_id, fields = chosen.len(), "publication consent updated");
-    leptos_axum::redirect(&format!("/projets/{candidature_id}?ok=publication"));
+    leptos_axum::redirect(&Done::PublicationSaved.at(&format!("/projets/{candidature_id}")));
     Ok(())
 }
 

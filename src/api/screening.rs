@@ -2,6 +2,8 @@
 //! completion-time statistics, one candidature in full with its history, the decision,
 //! and the CSV export. Drafts stay the applicant's own: staff never read them.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use crate::api::candidature::EventView;
 use crate::domain::candidature::{CarrierKind, CompletionStats, Status};
 use crate::domain::candidature_form::CandidatureForm;
@@ -195,7 +197,7 @@ pub async fn screening_decide(
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, decision = decision.code(), "screening decision");
-    leptos_axum::redirect(&format!("/agent/candidatures/{id}?ok=decision"));
+    leptos_axum::redirect(&Done::ScreeningDecided.at(&format!("/agent/candidatures/{id}")));
     Ok(())
 }
 

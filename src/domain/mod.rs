@@ -48,6 +48,7 @@ pub mod charter;
 pub mod cohort;
 pub mod criteria;
 pub mod csv;
+pub mod done;
 pub mod error;
 pub mod evidence;
 pub mod i18n;
@@ -86,6 +87,7 @@ mod tests {
             candidature_form::Step,
             charter::Commitment,
             criteria::Criterion,
+            done::Done,
             evidence::EvidenceLink,
             jury::Scorers,
             jury::Opinion,

@@ -116,7 +116,7 @@ async fn password_reset_uses_a_single_use_link_and_reveals_no_account(app: TestA
     let unknown = app.post_html_form("request_password_reset", &[("email", "personne@exemple.fr")], "/mot-de-passe-oublie", None).await;
     assert_eq!(known.status, unknown.status);
     assert_eq!(known.location(), unknown.location());
-    assert_eq!(known.location().as_deref(), Some("/mot-de-passe-oublie?ok=envoye"));
+    assert_eq!(known.location().as_deref(), Some("/mot-de-passe-oublie?ok=demande-envoyee"));
     let res = app.call("request_password_reset", &[("email", "pas-une-adresse")], None).await;
     assert_eq!(res.app_error().form_errors().unwrap().for_field("email"), Some(&Problem::InvalidEmail));
 

@@ -1,6 +1,8 @@
 //! Composing the jury (staff): the jury page, invitations, settings, the assignment of the
 //! reviews, the shortlist, moving a review, adding a conflict.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use super::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,7 +215,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
         "{NEW_LINKS_COOKIE}={cohort_id}:{}; Path=/; HttpOnly; SameSite=Strict; Max-Age={NEW_LINKS_SECONDS}{secure}",
         tokens.join(".")
     ));
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=invitations"));
+    leptos_axum::redirect(&Done::JuryInvited.at(&format!("/agent/cohortes/{cohort_id}/jury")));
     Ok(tokens.len())
 }
 
@@ -254,7 +256,7 @@ pub async fn jury_settings(
     db::jury::set_track_split(&state.db, cohort_id, &TrackSplit(split), reviews_per_candidature, !staff_shortlist.is_empty())
         .await
         .map_err(guard::db("settings"))?;
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=reglages"));
+    leptos_axum::redirect(&Done::JurySettingsSaved.at(&format!("/agent/cohortes/{cohort_id}/jury")));
     Ok(())
 }
 
@@ -318,7 +320,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
         }
     }
     tracing::info!(cohort = cohort_id, reviews = assignment.pairs.len(), "jury assignment stored");
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=affectation"));
+    leptos_axum::redirect(&Done::JuryAssigned.at(&format!("/agent/cohortes/{cohort_id}/jury")));
     Ok(assignment.pairs.len())
 }
 
@@ -341,7 +343,7 @@ pub async fn jury_shortlist(candidature_id: i64, #[server(default)] keep: String
         return Err(AppError::CandidatureState);
     }
     db::jury::set_shortlisted(db, candidature_id, !keep.is_empty()).await.map_err(guard::db("shortlist"))?;
-    leptos_axum::redirect(&format!("/agent/cohortes/{}/jury?ok=preselection", c.cohort_id));
+    leptos_axum::redirect(&Done::ShortlistUpdated.at(&format!("/agent/cohortes/{}/jury", c.cohort_id)));
     Ok(())
 }
 
@@ -374,7 +376,7 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
     if review.state() != ReviewState::ToDo || !db::jury::move_review(db, review_id, to).await.map_err(guard::db("move"))? {
         return Err(AppError::ReviewStarted);
     }
-    leptos_axum::redirect(&format!("/agent/cohortes/{}/jury?ok=deplacement", review.cohort_id));
+    leptos_axum::redirect(&Done::ReviewMoved.at(&format!("/agent/cohortes/{}/jury", review.cohort_id)));
     Ok(())
 }
 
@@ -394,6 +396,6 @@ pub async fn jury_add_conflict(cohort_id: i64, juror: i64, candidature: i64) -> 
         return Err(AppError::NotFound);
     }
     db::jury::add_conflict(db, juror, candidature, staff.id).await.map_err(guard::db("conflict"))?;
-    leptos_axum::redirect(&format!("/agent/cohortes/{cohort_id}/jury?ok=conflit"));
+    leptos_axum::redirect(&Done::ConflictAdded.at(&format!("/agent/cohortes/{cohort_id}/jury")));
     Ok(())
 }

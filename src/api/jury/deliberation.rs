@@ -1,6 +1,8 @@
 //! The deliberation: the ranking (staff, and jurors once their reviews are done), the
 //! decisions (staff, within the cohort's capacity) and what the applicant reads of them.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use super::*;
 
 /// One candidature in the deliberation table.
@@ -165,7 +167,7 @@ pub async fn jury_decide(
         DecideOutcome::Full => return Err(AppError::CapacityReached { capacity: capacity as u32 }),
     }
     tracing::info!(candidature = candidature_id, outcome = outcome.code(), "selection decision recorded");
-    leptos_axum::redirect(&format!("/cohortes/{}/deliberation?ok=decision", c.cohort_id));
+    leptos_axum::redirect(&Done::JuryDecided.at(&format!("/cohortes/{}/deliberation", c.cohort_id)));
     Ok(())
 }
 

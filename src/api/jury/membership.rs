@@ -1,6 +1,8 @@
 //! A citizen's seat: the invitation link, accepting it (never in a cohort where they
 //! apply), the juror's space, the juror charter and the declaration of conflicts.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use super::*;
 
 /// What an invitation link shows before it is accepted.
@@ -209,6 +211,6 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
     }
     let ids: Vec<i64> = candidatures.iter().filter_map(|c| c.parse().ok()).collect();
     db::jury::declare_conflicts(&state.db, cohort_id, user.id, &ids, &note).await.map_err(guard::db("declare"))?;
-    leptos_axum::redirect("/jury?ok=conflits");
+    leptos_axum::redirect(&Done::ConflictsDeclared.at("/jury"));
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Reviews: reading one (its reviewer, never in conflict, or staff), saving and submitting
 //! it (its reviewer, while scoring is open), a staff review, reopening one.
 
+#[cfg(feature = "ssr")]
+use crate::domain::done::Done;
 use super::*;
 
 /// Another reviewer's submitted review, shown once the caller's own is submitted; jurors
@@ -161,9 +163,9 @@ pub async fn review_save(
     };
     if submitting {
         tracing::info!(review = id, "review submitted");
-        leptos_axum::redirect(&format!("/evaluations/{id}?ok=envoyee"));
+        leptos_axum::redirect(&Done::ReviewSubmitted.at(&format!("/evaluations/{id}")));
     } else if guard::plain_form() {
-        leptos_axum::redirect(&format!("/evaluations/{id}?ok=enregistree"));
+        leptos_axum::redirect(&Done::ReviewSaved.at(&format!("/evaluations/{id}")));
     }
     Ok(crate::api::candidature::Saved { version, saved_at: db::now() })
 }
@@ -199,6 +201,6 @@ pub async fn review_reopen(id: i64) -> Result<(), AppError> {
     if !db::jury::reopen_review(&state.db, id, staff.id).await.map_err(guard::db("reopen"))? {
         return Err(AppError::ReviewNotSubmitted);
     }
-    leptos_axum::redirect(&format!("/evaluations/{id}?ok=rouverte"));
+    leptos_axum::redirect(&Done::ReviewReopened.at(&format!("/evaluations/{id}")));
     Ok(())
 }

@@ -40,6 +40,12 @@ pub fn query_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sy
     move || query.with(|q| q.get(name).unwrap_or_default())
 }
 
+/// What the page confirms (`?ok=<code>`, see [`crate::domain::done::Done`]), if anything.
+pub fn done_param() -> impl Fn() -> Option<crate::domain::done::Done> + Copy + Send + Sync + 'static {
+    let query = leptos_router::hooks::use_query_map();
+    move || query.with(|q| q.get("ok").and_then(|code| crate::domain::done::Done::from_code(&code)))
+}
+
 /// A non-empty text route parameter (a link's token), `None` when absent or empty.
 pub fn text_param(name: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
     let params = use_params_map();

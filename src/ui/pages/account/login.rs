@@ -1,5 +1,7 @@
 //! Logging in.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::account::Login;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
 use crate::ui::use_locale;
@@ -15,9 +17,10 @@ pub fn LoginPage() -> impl IntoView {
     // Where to go once logged in (the page that asked for a login), if the link said so.
     let query = leptos_router::hooks::use_query_map();
     let retour = query.with_untracked(|q| q.get("retour").unwrap_or_default());
-    let notice = move || match query.with(|q| q.get("ok").unwrap_or_default()).as_str() {
-        "adresse-confirmee" => Some(l.pick("Votre adresse électronique est confirmée. Connectez-vous.", "Your email address is confirmed. Log in.")),
-        "mot-de-passe-reinitialise" => Some(l.pick(
+    let ok = done_param();
+    let notice = move || match ok() {
+        Some(Done::AddressConfirmed) => Some(l.pick("Votre adresse électronique est confirmée. Connectez-vous.", "Your email address is confirmed. Log in.")),
+        Some(Done::PasswordReset) => Some(l.pick(
             "Votre mot de passe a été changé. Connectez-vous avec le nouveau.",
             "Your password was changed. Log in with the new one.",
         )),

@@ -1,6 +1,8 @@
 //! The signed-in person's account: who they are, their role, whether their address is
 //! confirmed (a new link on request), changing the address, changing the password.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::account::{ChangeEmail, ChangePassword, ResendVerification};
 use crate::domain::error::AppError;
 use crate::ui::components::error::ErrorPage;
@@ -9,7 +11,6 @@ use crate::ui::components::layout::Session;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -21,16 +22,15 @@ pub fn AccountPage() -> impl IntoView {
     let resend_error = action_error(resend.value());
     let change_email = ServerAction::<ChangeEmail>::new();
     let email_error = action_error(change_email.value());
-    let query = use_query_map();
-    let ok = move || query.with(|q| q.get("ok").unwrap_or_default());
-    let changed = move || ok() == "mot-de-passe";
-    let notice = move || match ok().as_str() {
-        "adresse-confirmee" => Some(l.pick("Votre adresse électronique est confirmée.", "Your email address is confirmed.")),
-        "lien-envoye" => Some(l.pick(
+    let ok = done_param();
+    let changed = move || ok() == Some(Done::PasswordChanged);
+    let notice = move || match ok() {
+        Some(Done::AddressConfirmed) => Some(l.pick("Votre adresse électronique est confirmée.", "Your email address is confirmed.")),
+        Some(Done::VerificationSent) => Some(l.pick(
             "Un nouveau lien de confirmation vient de vous être envoyé. Le précédent ne fonctionne plus.",
             "A new confirmation link was just sent to you. The previous one no longer works.",
         )),
-        "adresse-a-confirmer" => Some(l.pick(
+        Some(Done::AddressToConfirm) => Some(l.pick(
             "Un lien de confirmation a été envoyé à la nouvelle adresse : elle remplacera l'actuelle une fois confirmée.",
             "A confirmation link was sent to the new address: it will replace the current one once confirmed.",
         )),

@@ -1,9 +1,11 @@
 //! Forgotten password: `/mot-de-passe-oublie` asks for the address and mails a link;
 //! `/mot-de-passe/nouveau/:jeton` sets the new password.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::account::{reset_state, RequestPasswordReset, ResetPassword};
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
-use crate::ui::components::loaded::{by_param, loaded, query_param, text_param};
+use crate::ui::components::loaded::{by_param, loaded, text_param};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +16,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let l = use_locale();
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = action_error(action.value());
-    let ok = query_param("ok");
+    let ok = done_param();
     let title = l.pick("Mot de passe oublié", "Forgotten password");
     view! {
         <Title text=title/>
@@ -22,7 +24,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <div class="fr-col-12 fr-col-md-8 fr-col-lg-6 fr-mt-5w">
                 <h1>{title}</h1>
                 {move || {
-                    (ok() == "envoye")
+                    (ok() == Some(Done::ResetLinkSent))
                         .then(|| {
                             view! {
                                 <SuccessAlert message=l

@@ -1,5 +1,7 @@
 //! Accounts and their roles (admin only).
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::account::{list_users, SetRole, UserView};
 use crate::domain::account::Role;
 use crate::ui::components::error::ErrorPage;
@@ -7,7 +9,6 @@ use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -15,8 +16,8 @@ pub fn UsersPage() -> impl IntoView {
     let action = ServerAction::<SetRole>::new();
     let error = action_error(action.value());
     let users = Resource::new(move || action.version().get(), |_| list_users());
-    let query = use_query_map();
-    let updated = move || query.with(|q| q.get("ok").as_deref() == Some("role"));
+    let ok = done_param();
+    let updated = move || ok() == Some(Done::RoleChanged);
     let title = l.pick("Utilisateurs", "Users");
     view! {
         <Suspense fallback=|| ()>

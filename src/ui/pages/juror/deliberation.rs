@@ -3,6 +3,8 @@
 //! missing reviews, opinions; sorted by any column through links (no JavaScript needed).
 //! Staff record each decision with a reason per criterion.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::jury::{jury_ranking, Deliberation, JuryDecide, RankingRow};
 use crate::domain::criteria::Criterion;
 use crate::domain::error::AppError;
@@ -38,7 +40,7 @@ fn figure(v: Option<f64>) -> String {
 #[component]
 fn DeliberationView(d: Deliberation, decide: ServerAction<JuryDecide>) -> impl IntoView {
     let l = use_locale();
-    let ok = query_param("ok");
+    let ok = done_param();
     let title = format!("{} — {}", l.pick("Délibération", "Deliberation"), d.cohort_name);
     let error = action_error(decide.value());
     let header = |key: SortKey, text: &'static str| {
@@ -61,7 +63,7 @@ fn DeliberationView(d: Deliberation, decide: ServerAction<JuryDecide>) -> impl I
     view! {
         <Title text=title.clone()/>
         <h1 class="fr-mt-5w">{title}</h1>
-        {move || (ok() == "decision").then(|| view! { <SuccessAlert message=l.pick("Décision enregistrée.", "Decision recorded.").to_string()/> })}
+        {move || (ok() == Some(Done::JuryDecided)).then(|| view! { <SuccessAlert message=l.pick("Décision enregistrée.", "Decision recorded.").to_string()/> })}
         <p>
             {match l {
                 Locale::Fr => format!("{} projets sélectionnés sur {} places.", d.selected, d.capacity),

@@ -4,6 +4,8 @@
 //! comment is left; without JavaScript « Enregistrer le brouillon » posts the form. Submitting
 //! locks the review; the other reviewers' scores then show.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::candidature::Saved;
 use crate::api::jury::{review_get, PeerReview, ReviewReopen, ReviewSave, ReviewView};
 use crate::domain::criteria::{Criterion, Track};
@@ -11,7 +13,7 @@ use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::jury::{field, level_label, rubric, Opinion, ReviewForm, ReviewState, COMMENT_MAX, SCORE_MAX, SCORE_MIN};
 use crate::ui::components::form::{action_error, field_problem, kept, ActionError, FormAlert, SuccessAlert};
-use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::pages::applicant::autosave::local_time;
 use crate::ui::use_locale;
@@ -51,7 +53,7 @@ struct Autosave {
 #[component]
 fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<ReviewReopen>, autosave: Autosave) -> impl IntoView {
     let l = use_locale();
-    let ok = query_param("ok");
+    let ok = done_param();
     let name = if r.candidature.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { r.candidature.project_name.clone() };
     let title = format!("{} — {name}", l.pick("Évaluation", "Review"));
     let (position, count) = r.position;
@@ -79,10 +81,10 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
             })}
         </p>
         {move || {
-            let message = match ok().as_str() {
-                "envoyee" => Some(l.pick("Évaluation envoyée. Elle est verrouillée ; les évaluations des autres membres du jury s'affichent ci-dessous.", "Review submitted. It is locked; the other jury members' reviews show below.")),
-                "enregistree" => Some(l.pick("Brouillon enregistré.", "Draft saved.")),
-                "rouverte" => Some(l.pick("Évaluation rouverte : son auteur peut la modifier.", "Review reopened: its author can change it.")),
+            let message = match ok() {
+                Some(Done::ReviewSubmitted) => Some(l.pick("Évaluation envoyée. Elle est verrouillée ; les évaluations des autres membres du jury s'affichent ci-dessous.", "Review submitted. It is locked; the other jury members' reviews show below.")),
+                Some(Done::ReviewSaved) => Some(l.pick("Brouillon enregistré.", "Draft saved.")),
+                Some(Done::ReviewReopened) => Some(l.pick("Évaluation rouverte : son auteur peut la modifier.", "Review reopened: its author can change it.")),
                 _ => None,
             };
             message.map(|m| view! { <SuccessAlert message=m.to_string()/> })

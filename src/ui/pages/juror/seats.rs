@@ -1,11 +1,13 @@
 //! `/jury` — the juror's space: for each cohort, the charter and conflicts to do first,
 //! then the assigned candidatures with progress (« 12 / 30 évaluées »).
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::jury::{jury_seats, JurySeat};
 use crate::domain::i18n::Locale;
 use crate::domain::jury::ReviewState;
 use crate::ui::components::form::SuccessAlert;
-use crate::ui::components::loaded::{loaded, query_param};
+use crate::ui::components::loaded::loaded;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,14 +15,14 @@ use leptos_meta::Title;
 #[component]
 pub fn SeatsPage() -> impl IntoView {
     let seats = Resource::new(|| (), |_| jury_seats());
-    let ok = query_param("ok");
+    let ok = done_param();
     loaded(seats, move |seats| {
         let l = use_locale();
         let title = l.pick("Mon espace juré", "My juror space");
         view! {
             <Title text=title/>
             <h1 class="fr-mt-5w">{title}</h1>
-            {(ok() == "conflits").then(|| view! {
+            {(ok() == Some(Done::ConflictsDeclared)).then(|| view! {
                 <SuccessAlert message=l.pick("Déclaration de conflits d'intérêts enregistrée.", "Declaration of conflicts of interest recorded.").to_string()/>
             })}
             {seats.is_empty().then(|| view! {

@@ -1,11 +1,13 @@
 //! The thread of a candidature: `/candidatures/:id/messages` for its applicants and
 //! `/agent/candidatures/:id/messages` for staff (same page, each side's links).
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::messages::{thread_get, MessagePost, ThreadView};
 use crate::domain::error::AppError;
 use crate::domain::mail::MESSAGE_MAX;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextArea};
-use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::date_time;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -24,7 +26,7 @@ pub fn ThreadPage() -> impl IntoView {
             }
         },
     );
-    let ok = query_param("ok");
+    let ok = done_param();
     loaded(thread, move |t: ThreadView| {
         let l = use_locale();
         let error = action_error(post.value());
@@ -43,7 +45,7 @@ pub fn ThreadPage() -> impl IntoView {
             <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=back.0>{back.1}</a></p>
             <h1>{title}</h1>
             <p class="fr-text--sm">{format!("{} {}", l.pick("Candidature n°", "Application no."), t.reference)}</p>
-            {move || (ok() == "envoye").then(|| view! {
+            {move || (ok() == Some(Done::MessageSent)).then(|| view! {
                 <SuccessAlert message=l.pick("Votre message est envoyé. Un e-mail prévient ses destinataires.", "Your message is sent. An email tells its recipients.").to_string()/>
             })}
             {if t.messages.is_empty() {

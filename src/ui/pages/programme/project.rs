@@ -2,6 +2,8 @@
 //! (signed by the holder: it opens the programme), the supports and their handling, the
 //! fortnightly check-ins, the milestones, and the public launch.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::publication::PublicationSet;
 use crate::api::programme::{
     programme_get, CheckinPost, EvidenceSave, MilestoneAdd, MilestoneDone, ProgrammeLaunch, ProgrammeSign, ProgrammeView, SupportRequest, SupportUpdate,
@@ -14,7 +16,7 @@ use crate::domain::i18n::Locale;
 use crate::domain::programme::{SupportState, MILESTONE_TITLE_MAX, OWNER_MAX, TEXT_MAX};
 use crate::domain::publication::PublicField;
 use crate::ui::components::form::{action_error, field_problem, group_class, kept, ActionError, FormAlert, SuccessAlert, TextArea, TextField};
-use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::{date_time, long_date};
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -69,19 +71,19 @@ pub fn ProjectPage() -> impl IntoView {
             }
         },
     );
-    let ok = query_param("ok");
+    let ok = done_param();
     loaded(project, move |p: ProgrammeView| {
         let l = use_locale();
         let title = format!("{} — {}", l.pick("Programme d'accélération", "Acceleration programme"), p.project_name);
-        let notice = move || match ok().as_str() {
-            "charte" => Some(l.pick("Charte signée : votre programme d'accélération commence.", "Charter signed: your acceleration programme starts.")),
-            "demande" => Some(l.pick("Demande d'accompagnement enregistrée.", "Support request recorded.")),
-            "accompagnement" => Some(l.pick("Accompagnement mis à jour.", "Support updated.")),
-            "point" => Some(l.pick("Point d'étape publié.", "Check-in posted.")),
-            "jalon" => Some(l.pick("Jalons mis à jour.", "Milestones updated.")),
-            "lancement" => Some(l.pick("Lancement public enregistré.", "Public launch recorded.")),
-            "publication" => Some(l.pick("Choix de publication enregistrés.", "Publication choices saved.")),
-            "preuves" => Some(l.pick("Preuves enregistrées : les adresses seront vérifiées dans la minute.", "Evidence saved: the addresses will be checked within a minute.")),
+        let notice = move || match ok() {
+            Some(Done::CharterSigned) => Some(l.pick("Charte signée : votre programme d'accélération commence.", "Charter signed: your acceleration programme starts.")),
+            Some(Done::SupportRequested) => Some(l.pick("Demande d'accompagnement enregistrée.", "Support request recorded.")),
+            Some(Done::SupportUpdated) => Some(l.pick("Accompagnement mis à jour.", "Support updated.")),
+            Some(Done::CheckInPosted) => Some(l.pick("Point d'étape publié.", "Check-in posted.")),
+            Some(Done::MilestonesUpdated) => Some(l.pick("Jalons mis à jour.", "Milestones updated.")),
+            Some(Done::LaunchRecorded) => Some(l.pick("Lancement public enregistré.", "Public launch recorded.")),
+            Some(Done::PublicationSaved) => Some(l.pick("Choix de publication enregistrés.", "Publication choices saved.")),
+            Some(Done::EvidenceSaved) => Some(l.pick("Preuves enregistrées : les adresses seront vérifiées dans la minute.", "Evidence saved: the addresses will be checked within a minute.")),
             _ => None,
         };
         let back = if p.staff {

@@ -1,10 +1,11 @@
 //! Cohorts and the calendar of their phases (staff).
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::cohort::{list_cohorts, CohortClose};
 use crate::domain::cohort::Phase;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
-use crate::ui::components::loaded::query_param;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -16,10 +17,10 @@ pub fn CohortsPage() -> impl IntoView {
     let close = ServerAction::<CohortClose>::new();
     let cohorts = Resource::new(move || close.version().get(), |_| list_cohorts());
     let title = l.pick("Cohortes", "Cohorts");
-    let ok = query_param("ok");
-    let notice = move || match ok().as_str() {
-        "ouverte" => Some(l.pick("Cohorte ouverte : elle figure dans le calendrier ci-dessous.", "Cohort opened: it is in the calendar below.")),
-        "cloturee" => Some(l.pick("Cohorte clôturée : ses données restent consultables.", "Cohort closed: its records can still be read.")),
+    let ok = done_param();
+    let notice = move || match ok() {
+        Some(Done::CohortOpened) => Some(l.pick("Cohorte ouverte : elle figure dans le calendrier ci-dessous.", "Cohort opened: it is in the calendar below.")),
+        Some(Done::CohortClosed) => Some(l.pick("Cohorte clôturée : ses données restent consultables.", "Cohort closed: its records can still be read.")),
         _ => None,
     };
     let error = action_error(close.value());

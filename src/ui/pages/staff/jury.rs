@@ -6,13 +6,15 @@ use crate::api::jury::{
     jury_overview, JuryAddConflict, JuryAssign, JuryInvite, JuryMove, JurySettings, JuryShortlist, JuryView, JurorView,
     ReviewStaffStart, ReviewableView,
 };
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::domain::criteria::{Criterion, Track};
 use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::jury::assignment::AssignmentProblem;
 use crate::domain::jury::{ReviewState, Scorers};
 use crate::ui::components::form::{action_error, field_problem, group_class, kept, FormAlert, Messages, SuccessAlert};
-use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::date_time;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -66,7 +68,7 @@ pub fn JuryPage() -> impl IntoView {
 fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
     let l = use_locale();
     let title = format!("{} — {}", l.pick("Jury", "Jury"), data.cohort_name);
-    let ok = query_param("ok");
+    let ok = done_param();
     let (done, total) = data.progress();
     let assigned = total > 0;
     let data = StoredValue::new(data);
@@ -82,13 +84,13 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
         <h1>{title}</h1>
         <p><span class="fr-badge fr-badge--info">{d.phase.label().get(l)}</span></p>
         {move || {
-            let message = match ok().as_str() {
-                "reglages" => Some(l.pick("Réglages enregistrés.", "Settings saved.")),
-                "affectation" => Some(l.pick("Affectation enregistrée : chaque juré voit ses candidatures.", "Assignment stored: each juror sees their applications.")),
-                "deplacement" => Some(l.pick("Évaluation confiée à un autre juré.", "Review given to another juror.")),
-                "conflit" => Some(l.pick("Conflit d'intérêts enregistré.", "Conflict of interest recorded.")),
-                "preselection" => Some(l.pick("Présélection mise à jour.", "Shortlist updated.")),
-                "invitations" => Some(l.pick("Invitations enregistrées et envoyées par e-mail.", "Invitations stored and sent by email.")),
+            let message = match ok() {
+                Some(Done::JurySettingsSaved) => Some(l.pick("Réglages enregistrés.", "Settings saved.")),
+                Some(Done::JuryAssigned) => Some(l.pick("Affectation enregistrée : chaque juré voit ses candidatures.", "Assignment stored: each juror sees their applications.")),
+                Some(Done::ReviewMoved) => Some(l.pick("Évaluation confiée à un autre juré.", "Review given to another juror.")),
+                Some(Done::ConflictAdded) => Some(l.pick("Conflit d'intérêts enregistré.", "Conflict of interest recorded.")),
+                Some(Done::ShortlistUpdated) => Some(l.pick("Présélection mise à jour.", "Shortlist updated.")),
+                Some(Done::JuryInvited) => Some(l.pick("Invitations enregistrées et envoyées par e-mail.", "Invitations stored and sent by email.")),
                 _ => None,
             };
             message.map(|m| view! { <SuccessAlert message=m.to_string()/> })

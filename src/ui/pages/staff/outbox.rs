@@ -1,9 +1,11 @@
 //! `/agent/courriels` — staff see where outgoing mails stand (pending, sent, failed with the
 //! mail server's answer) and put a failed one back in line.
 
+use crate::domain::done::Done;
+use crate::ui::components::loaded::done_param;
 use crate::api::outbox::{outbox_list, OutboxRetry, OutboxView};
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
-use crate::ui::components::loaded::{loaded, query_param};
+use crate::ui::components::loaded::loaded;
 use crate::ui::format::date_time;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -13,7 +15,7 @@ use leptos_meta::Title;
 pub fn OutboxPage() -> impl IntoView {
     let retry = ServerAction::<OutboxRetry>::new();
     let view_data = Resource::new(move || retry.version().get(), |_| outbox_list());
-    let ok = query_param("ok");
+    let ok = done_param();
     loaded(view_data, move |o: OutboxView| {
         let l = use_locale();
         let error = action_error(retry.value());
@@ -26,7 +28,7 @@ pub fn OutboxPage() -> impl IntoView {
         view! {
             <Title text=title/>
             <h1 class="fr-mt-5w">{title}</h1>
-            {move || (ok() == "relance").then(|| view! {
+            {move || (ok() == Some(Done::MailRetried)).then(|| view! {
                 <SuccessAlert message=l.pick("Le courriel est remis dans la file d'envoi.", "The mail is back in the sending queue.").to_string()/>
             })}
             <FormAlert error/>

@@ -1,6 +1,7 @@
 //! Screening (staff): a cohort's candidatures with search, filters, completion times and the
 //! CSV export; one candidature in full with its history and the eligibility decision.
 
+use crate::domain::done::Done;
 use crate::api::screening::{screening_get, screening_list, CohortScreening, ScreeningDecide, ScreeningView};
 use crate::domain::candidature::{CompletionStats, Status, DURATION_BUCKETS};
 use crate::domain::charter::Commitment;
@@ -50,10 +51,10 @@ pub fn CohortCandidaturesPage() -> impl IntoView {
 #[component]
 fn MessageSent() -> impl IntoView {
     let l = use_locale();
-    let ok = crate::ui::components::loaded::query_param("ok");
+    let ok = crate::ui::components::loaded::done_param();
     let n = crate::ui::components::loaded::query_param("n");
     move || {
-        (ok() == "message").then(|| {
+        (ok() == Some(Done::CohortMessageSent)).then(|| {
             let message = format!(
                 "{} {} {}",
                 l.pick("Message envoyé dans le fil de", "Message sent to the thread of"),
@@ -263,8 +264,8 @@ pub fn ScreeningPage() -> impl IntoView {
 #[component]
 fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: ActionError) -> impl IntoView {
     let l = use_locale();
-    let query = use_query_map();
-    let decided = move || query.with(|q| q.get("ok").as_deref() == Some("decision"));
+    let ok = crate::ui::components::loaded::done_param();
+    let decided = move || ok() == Some(Done::ScreeningDecided);
     let name = if c.form.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { c.form.project_name.clone() };
     let title = format!("{name} — {}", c.reference);
     let back = format!("/agent/cohortes/{}/candidatures", c.cohort_id);
