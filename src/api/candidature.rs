@@ -187,7 +187,8 @@ pub async fn start_candidature() -> Result<i64, AppError> {
     };
     let mine = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
     // A member of the cohort's jury cannot apply to it.
-    let sits = db::jury::juror(&state.db, cohort.id, user.id).await.map_err(guard::db("juror seat"))?.is_some();
+    use crate::domain::ids::{CohortId, UserId};
+    let sits = db::jury::juror(&state.db, CohortId(cohort.id), UserId(user.id)).await.map_err(guard::db("juror seat"))?.is_some();
     if !may_apply(Involvement { applies: false, sits }) {
         return Err(AppError::ConflictOfInterest);
     }

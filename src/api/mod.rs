@@ -50,6 +50,7 @@ pub(crate) mod guard {
     use crate::server::db::candidature::CandidatureRow;
     use crate::server::db::cohort::CohortRow;
     use crate::server::db::jury::JurorRow;
+    use crate::domain::ids::{CohortId, UserId};
     use crate::server::state::AppState;
     use http::request::Parts;
     use leptos::prelude::*;
@@ -155,7 +156,7 @@ pub(crate) mod guard {
     pub async fn seat(cohort_id: i64) -> Result<Seat, AppError> {
         let user = citizen().await?.into_user();
         let state = state()?;
-        match crate::server::db::jury::juror(&state.db, cohort_id, user.id).await.map_err(db("juror"))? {
+        match crate::server::db::jury::juror(&state.db, CohortId(cohort_id), UserId(user.id)).await.map_err(db("juror"))? {
             Some(juror) => Ok(Seat { user, juror }),
             None => Err(AppError::NotFound),
         }

@@ -52,6 +52,7 @@ pub mod done;
 pub mod error;
 pub mod evidence;
 pub mod i18n;
+pub mod ids;
 pub mod jury;
 pub mod mail;
 pub mod programme;

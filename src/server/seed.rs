@@ -8,6 +8,7 @@
 //! applicant, a declined support and every public field published, so that each kind of
 //! free text exists at least once.
 
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
 use super::auth::hash_password;
 use super::config::Config;
 use super::db::{self, Db};
@@ -316,21 +317,21 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
         db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), None).await.map_err(err)?;
         let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
         if let Some(i) = invitation {
-            db::jury::accept_invitation(db, i.id, cohort.id, user, email).await.map_err(err)?;
+            db::jury::accept_invitation(db, i.id, CohortId(cohort.id), UserId(user), email).await.map_err(err)?;
         }
-        db::jury::accept_charter(db, cohort.id, user).await.map_err(err)?;
+        db::jury::accept_charter(db, CohortId(cohort.id), UserId(user)).await.map_err(err)?;
         jurors.push(user);
     }
     // The demo juror knows the holder of the first project: a declared conflict.
     let conflicts = vec![(jurors[0], candidatures[0])];
     for (juror, candidature) in &conflicts {
         let note = t.text("J'ai travaillé avec la porteuse de Mon suivi justice en 2024.", COMMENT_MAX);
-        db::jury::declare_conflicts(db, cohort.id, *juror, &[*candidature], &note)
+        db::jury::declare_conflicts(db, CohortId(cohort.id), UserId(*juror), &[*candidature], &note)
             .await
             .map_err(err)?;
     }
     for juror in &jurors[1..] {
-        db::jury::declare_conflicts(db, cohort.id, *juror, &[], &t.text("", COMMENT_MAX)).await.map_err(err)?;
+        db::jury::declare_conflicts(db, CohortId(cohort.id), UserId(*juror), &[], &t.text("", COMMENT_MAX)).await.map_err(err)?;
     }
     for email in ["invite.jure7@demo.accelerateur.fr", "invite.jure8@demo.accelerateur.fr", JURY_CO_APPLICANT.0] {
         // Their invitation mails are in the mail folder: a newcomer can follow the link.
@@ -341,7 +342,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
     let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(3);
     let input = AssignmentInput { jurors: &jurors, candidatures: &candidatures, reviews_per_candidature: k, conflicts: &conflicts, fixed: &[] };
     let assignment = assign(&input).map_err(|p| format!("demo assignment: {p:?}"))?;
-    db::jury::replace_assignment(db, cohort.id, &assignment.pairs).await.map_err(err)?;
+    db::jury::replace_assignment(db, cohort.id, &assignment.pairs.iter().map(|(j, c)| (UserId(*j), CandidatureId(*c))).collect::<Vec<_>>()).await.map_err(err)?;
     for id in &candidatures {
         db::candidature::transition(db, *id, Status::Eligible, Status::UnderReview, staff, "").await.map_err(err)?;
     }

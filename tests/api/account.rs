@@ -3,6 +3,7 @@
 
 use crate::support;
 
+use accelerateur::domain::ids::{CohortId, UserId};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::error::AppError;
 use accelerateur::domain::validate::Problem;
@@ -380,13 +381,13 @@ async fn demo_seed_and_bootstrap_admin_are_idempotent(app: TestApp) {
     assert_eq!(db::candidature::count_by_status(&app.db, jury.id).await.unwrap(), vec![("under_review".to_string(), 6)]);
     assert_eq!(db::jury::jurors(&app.db, jury.id).await.unwrap().len(), 6);
     let juror = db::account::find_by_email(&app.db, seed::DEMO_ACCOUNTS[2].0).await.unwrap().unwrap();
-    let mut states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
+    let mut states: Vec<String> = db::jury::reviews_of(&app.db, CohortId(jury.id), UserId(juror.id)).await.unwrap().into_iter().map(|r| r.state).collect();
     states.sort();
     assert_eq!(states, vec!["draft", "submitted", "todo"]);
     // Two jurors with their three reviews to do (one per end-to-end project).
     for email in ["jure5@demo.accelerateur.fr", "jure6@demo.accelerateur.fr"] {
         let juror = db::account::find_by_email(&app.db, email).await.unwrap().unwrap();
-        let states: Vec<String> = db::jury::reviews_of(&app.db, jury.id, juror.id).await.unwrap().into_iter().map(|r| r.state).collect();
+        let states: Vec<String> = db::jury::reviews_of(&app.db, CohortId(jury.id), UserId(juror.id)).await.unwrap().into_iter().map(|r| r.state).collect();
         assert_eq!(states, vec!["todo", "todo", "todo"], "{email}");
     }
     // Mails: only the three pending invitations, once even after seeding twice.

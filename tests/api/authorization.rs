@@ -13,6 +13,7 @@
 //! anything else (success, a form error, a state error) means the caller got past authority.
 
 use crate::support::{self, TestApp, TestResponse};
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::attachment::AttachmentProblem;
 use accelerateur::domain::candidature::Status;
@@ -241,9 +242,9 @@ async fn seat(app: &TestApp, cohort: i64, user: i64, email: &str, conflicts: &[i
     let (_, token_hash) = auth::new_session_token();
     db::jury::invite(&app.db, cohort, email, &token_hash, user, None).await.unwrap();
     let inv = db::jury::invitation_by_token(&app.db, &token_hash).await.unwrap().unwrap();
-    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, cohort, user, email).await.unwrap(), db::jury::Seating::Seated);
-    db::jury::accept_charter(&app.db, cohort, user).await.unwrap();
-    db::jury::declare_conflicts(&app.db, cohort, user, conflicts, "").await.unwrap();
+    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, CohortId(cohort), UserId(user), email).await.unwrap(), db::jury::Seating::Seated);
+    db::jury::accept_charter(&app.db, CohortId(cohort), UserId(user)).await.unwrap();
+    db::jury::declare_conflicts(&app.db, CohortId(cohort), UserId(user), conflicts, "").await.unwrap();
 }
 
 async fn world(app: &TestApp, hash: &str, tag: &str, closed: bool) -> World {
@@ -280,8 +281,8 @@ async fn world(app: &TestApp, hash: &str, tag: &str, closed: bool) -> World {
     let conflicted = Caller::ConflictedJuror;
     seat(app, c, id(conflicted), &emails[conflicted.index()], &[submitted, reviewed, project]).await;
     seat(app, c2, id(Caller::OtherJuror), &emails[Caller::OtherJuror.index()], &[]).await;
-    db::jury::replace_assignment(&app.db, c, &[(id(Caller::Juror), reviewed)]).await.unwrap();
-    let review = db::jury::reviews_of(&app.db, c, id(Caller::Juror)).await.unwrap()[0].id;
+    db::jury::replace_assignment(&app.db, c, &[(UserId(id(Caller::Juror)), CandidatureId(reviewed))]).await.unwrap();
+    let review = db::jury::reviews_of(&app.db, CohortId(c), UserId(id(Caller::Juror))).await.unwrap()[0].id;
     assert!(db::programme::request_support(&app.db, project, SupportKind::Coaching, "Un plan de déploiement.").await.unwrap());
     let support = db::programme::supports(&app.db, project).await.unwrap()[0].id;
     db::programme::add_milestone(&app.db, project, "Premier pilote", today).await.unwrap();

@@ -4,6 +4,7 @@
 
 use crate::support;
 
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use accelerateur::api::candidature::Saved;
 use accelerateur::api::jury::{ConflictChoices, InvitationLanding, JuryView, JurySeat, ReviewView};
 use accelerateur::domain::account::Role;
@@ -78,9 +79,9 @@ async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64,
     let id = app.user(&email, Role::Citizen).await;
     db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, Some(&invitation_mail(&email))).await.unwrap();
     let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
-    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, cohort, id, &email).await.unwrap(), db::jury::Seating::Seated);
-    db::jury::accept_charter(&app.db, cohort, id).await.unwrap();
-    db::jury::declare_conflicts(&app.db, cohort, id, conflicts, "").await.unwrap();
+    assert_eq!(db::jury::accept_invitation(&app.db, inv.id, CohortId(cohort), UserId(id), &email).await.unwrap(), db::jury::Seating::Seated);
+    db::jury::accept_charter(&app.db, CohortId(cohort), UserId(id)).await.unwrap();
+    db::jury::declare_conflicts(&app.db, CohortId(cohort), UserId(id), conflicts, "").await.unwrap();
     let cookie = app.login(&email, PASSWORD).await.unwrap();
     (id, cookie)
 }
@@ -230,7 +231,7 @@ async fn nobody_both_applies_and_judges_in_one_cohort(app: TestApp) {
     let token = invitation(&app, c, "chloe@exemple.fr", staff_id).await;
     let res = app.call("jury_accept", &[("token", &token)], Some(&chloe)).await;
     assert_eq!((res.status, res.app_error()), (StatusCode::FORBIDDEN, AppError::ConflictOfInterest), "co-applicant of a draft");
-    assert!(db::jury::juror(&app.db, c, db::account::find_by_email(&app.db, "chloe@exemple.fr").await.unwrap().unwrap().id).await.unwrap().is_none());
+    assert!(db::jury::juror(&app.db, CohortId(c), UserId(db::account::find_by_email(&app.db, "chloe@exemple.fr").await.unwrap().unwrap().id)).await.unwrap().is_none());
     // The holder of a draft cannot either.
     let holder_email = db::account::find_by_id(&app.db, db::candidature::find(&app.db, draft).await.unwrap().unwrap().holder_id).await.unwrap().unwrap().email;
     let token = invitation(&app, c, &holder_email, staff_id).await;
@@ -249,7 +250,7 @@ async fn nobody_both_applies_and_judges_in_one_cohort(app: TestApp) {
     let chloe_id = db::account::find_by_email(&app.db, "chloe@exemple.fr").await.unwrap().unwrap().id;
     let token = invitation(&app, c, "chloe@exemple.fr", staff_id).await;
     let inv = db::jury::invitation_by_token(&app.db, &accelerateur::server::auth::token_hash(&token)).await.unwrap().unwrap();
-    let seating = db::jury::accept_invitation(&app.db, inv.id, c, chloe_id, "chloe@exemple.fr").await.unwrap();
+    let seating = db::jury::accept_invitation(&app.db, inv.id, CohortId(c), UserId(chloe_id), "chloe@exemple.fr").await.unwrap();
     assert_eq!(seating, db::jury::Seating::Applies, "no seat for a co-applicant, even past the server function");
     let juror_email = [format!("jure0-{c}@exemple.fr")];
     let content = db::candidature::Content { json: "{}", project_name: "", carrier_kind: "association", current_step: 3, co_applicants: Some(&juror_email) };
@@ -342,7 +343,7 @@ async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app
     let late = app.user("tardif@exemple.fr", Role::Citizen).await;
     db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
     let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
-    db::jury::accept_invitation(&app.db, inv.id, c, late, "tardif@exemple.fr").await.unwrap();
+    db::jury::accept_invitation(&app.db, inv.id, CohortId(c), UserId(late), "tardif@exemple.fr").await.unwrap();
     let res = assign(&app, &staff, c).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(res.body, "21", "7 candidatures × 3 reviews");
@@ -491,7 +492,7 @@ async fn staff_move_a_review_add_a_conflict_and_reopen_a_review(app: TestApp) {
     let (rid, busy) = (slot.review_id.to_string(), reviewers[1].to_string());
     assert_eq!(app.call("jury_move", &[("review_id", &rid), ("to", &busy)], Some(&staff)).await.status, StatusCode::CONFLICT);
     // Not to someone in conflict.
-    db::jury::add_conflict(&app.db, free, cand.id, free).await.unwrap();
+    db::jury::add_conflict(&app.db, UserId(free), CandidatureId(cand.id), UserId(free)).await.unwrap();
     let free_s = free.to_string();
     let res = app.call("jury_move", &[("review_id", &rid), ("to", &free_s)], Some(&staff)).await;
     assert_eq!(res.app_error(), AppError::MoveRefused);
@@ -504,7 +505,7 @@ async fn staff_move_a_review_add_a_conflict_and_reopen_a_review(app: TestApp) {
     assert!(!after.candidatures[0].reviews.iter().any(|r| r.reviewer_id == reviewers[2]));
     // A juror in conflict never opens the candidature's review, even one assigned before.
     let conflicted = slot.review_id;
-    db::jury::add_conflict(&app.db, slot.reviewer_id, cand.id, slot.reviewer_id).await.unwrap();
+    db::jury::add_conflict(&app.db, UserId(slot.reviewer_id), CandidatureId(cand.id), UserId(slot.reviewer_id)).await.unwrap();
     let owner = jurors.iter().find(|x| x.0 == slot.reviewer_id).unwrap();
     assert_eq!(app.call("review_get", &[("id", &conflicted.to_string())], Some(&owner.1)).await.status, StatusCode::NOT_FOUND);
     // Reopen: a submitted review of the second candidature.

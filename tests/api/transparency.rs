@@ -4,6 +4,7 @@
 
 use crate::support;
 
+use accelerateur::domain::ids::{CandidatureId, UserId};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::{CarrierKind, Status};
 use accelerateur::domain::candidature_form::CandidatureForm;
@@ -27,7 +28,7 @@ async fn figures_are_computed_from_the_records(app: TestApp) {
     assert!(db::candidature::transition(&app.db, reviewed, Status::UnderReview, Status::NotSelected, None, "").await.unwrap());
     // One juror scored both reviewed projects on the public-interest criterion: 4 and 2.
     let juror = app.user("jure@exemple.fr", Role::Citizen).await;
-    db::jury::replace_assignment(&app.db, cohort, &[(juror, chosen), (juror, reviewed)]).await.unwrap();
+    db::jury::replace_assignment(&app.db, cohort, &[(UserId(juror), CandidatureId(chosen)), (UserId(juror), CandidatureId(reviewed))]).await.unwrap();
     for (candidature, score) in [(chosen, 4), (reviewed, 2)] {
         let review = db::jury::reviews_for(&app.db, candidature).await.unwrap().remove(0);
         let scored = ReviewForm {

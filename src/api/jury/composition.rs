@@ -311,7 +311,7 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
         Ok(a) => a,
         Err(problems) => return Err(AppError::Assignment(problems)),
     };
-    db::jury::replace_assignment(db, cohort_id, &assignment.pairs).await.map_err(guard::db("assign"))?;
+    db::jury::replace_assignment(db, cohort_id, &assignment.pairs.iter().map(|(j, c)| (UserId(*j), CandidatureId(*c))).collect::<Vec<_>>()).await.map_err(guard::db("assign"))?;
     for (id, status) in &candidatures {
         if *status == Status::Eligible {
             db::candidature::transition(db, *id, Status::Eligible, Status::UnderReview, Some(staff.id), "")
@@ -373,7 +373,7 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
             MoveProblem::InConflict | MoveProblem::AlreadyReviews => AppError::MoveRefused,
         });
     }
-    if review.state() != ReviewState::ToDo || !db::jury::move_review(db, review_id, to).await.map_err(guard::db("move"))? {
+    if review.state() != ReviewState::ToDo || !db::jury::move_review(db, review_id, UserId(to)).await.map_err(guard::db("move"))? {
         return Err(AppError::ReviewStarted);
     }
     leptos_axum::redirect(&Done::ReviewMoved.at(&format!("/agent/cohortes/{}/jury", review.cohort_id)));
@@ -390,12 +390,12 @@ pub async fn jury_add_conflict(cohort_id: i64, juror: i64, candidature: i64) -> 
     guard::writable_cohort(cohort_id).await?;
     let state = guard::state()?;
     let db = &state.db;
-    let on_jury = db::jury::juror(db, cohort_id, juror).await.map_err(guard::db("juror"))?.is_some();
+    let on_jury = db::jury::juror(db, CohortId(cohort_id), UserId(juror)).await.map_err(guard::db("juror"))?.is_some();
     let in_cohort = db::candidature::find(db, candidature).await.map_err(guard::db("candidature"))?.is_some_and(|c| c.cohort_id == cohort_id);
     if !on_jury || !in_cohort {
         return Err(AppError::NotFound);
     }
-    db::jury::add_conflict(db, juror, candidature, staff.id).await.map_err(guard::db("conflict"))?;
+    db::jury::add_conflict(db, UserId(juror), CandidatureId(candidature), UserId(staff.id)).await.map_err(guard::db("conflict"))?;
     leptos_axum::redirect(&Done::ConflictAdded.at(&format!("/agent/cohortes/{cohort_id}/jury")));
     Ok(())
 }

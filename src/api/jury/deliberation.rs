@@ -48,7 +48,7 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
     let staff = user.role().is_staff();
     let mut hidden = Vec::new();
     if !staff {
-        if db::jury::juror(db, cohort_id, user.id).await.map_err(guard::db("juror"))?.is_none() {
+        if db::jury::juror(db, CohortId(cohort_id), UserId(user.id)).await.map_err(guard::db("juror"))?.is_none() {
             return Err(AppError::NotFound);
         }
         let mine: Vec<_> = reviews.iter().filter(|r| r.reviewer_id == user.id).collect();

@@ -83,7 +83,7 @@ pub async fn jury_accept(token: String) -> Result<(), AppError> {
     // A citizen who applies to the cohort (holder or co-applicant, draft included) cannot
     // judge it (`domain::jury::conflict::may_take_seat`): checked in the transaction that
     // takes the seat.
-    match db::jury::accept_invitation(db, inv.id, inv.cohort_id, user.id, &user.email).await.map_err(guard::db("accept"))? {
+    match db::jury::accept_invitation(db, inv.id, CohortId(inv.cohort_id), UserId(user.id), &user.email).await.map_err(guard::db("accept"))? {
         Seating::Seated => {}
         Seating::Applies => return Err(AppError::ConflictOfInterest),
         Seating::Taken => return Err(AppError::NotFound),
@@ -106,7 +106,7 @@ pub async fn jury_seats() -> Result<Vec<JurySeat>, AppError> {
     let mut seats = Vec::new();
     for m in db::jury::memberships(db, user.id).await.map_err(guard::db("memberships"))? {
         let cohort = load::cohort(m.cohort_id).await?;
-        let reviews = db::jury::reviews_of(db, m.cohort_id, user.id).await.map_err(guard::db("reviews"))?;
+        let reviews = db::jury::reviews_of(db, CohortId(m.cohort_id), UserId(user.id)).await.map_err(guard::db("reviews"))?;
         seats.push(JurySeat {
             cohort_id: m.cohort_id,
             cohort_name: cohort.name.clone(),
@@ -185,7 +185,7 @@ pub async fn jury_charter(cohort_id: i64, #[server(default)] commitments: Vec<St
         let ticked: Vec<&str> = accepted.iter().map(|c| c.code()).collect();
         return Err(AppError::Invalid(errors.keep("commitments", &ticked.join(","))));
     }
-    db::jury::accept_charter(&state.db, cohort_id, user.id).await.map_err(guard::db("charter"))?;
+    db::jury::accept_charter(&state.db, CohortId(cohort_id), UserId(user.id)).await.map_err(guard::db("charter"))?;
     leptos_axum::redirect(&format!("/jury/cohortes/{cohort_id}/engagements#conflits"));
     Ok(())
 }
@@ -210,7 +210,7 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
         return Err(AppError::Invalid(errors.keep("note", &note)));
     }
     let ids: Vec<i64> = candidatures.iter().filter_map(|c| c.parse().ok()).collect();
-    db::jury::declare_conflicts(&state.db, cohort_id, user.id, &ids, &note).await.map_err(guard::db("declare"))?;
+    db::jury::declare_conflicts(&state.db, CohortId(cohort_id), UserId(user.id), &ids, &note).await.map_err(guard::db("declare"))?;
     leptos_axum::redirect(&Done::ConflictsDeclared.at("/jury"));
     Ok(())
 }

@@ -23,10 +23,13 @@ use crate::domain::error::AppError;
 use crate::domain::jury::{ReviewForm, ReviewState, TrackSplit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
 pub use crate::domain::jury::{reviewable, scoring_open};
 
 #[cfg(feature = "ssr")]
 pub(crate) mod load {
+    use crate::domain::ids::{CandidatureId, UserId};
     use super::super::guard;
     use crate::domain::error::AppError;
     use crate::server::db::{self, account::UserRow, cohort::CohortRow, jury::ReviewRow};
@@ -64,7 +67,7 @@ pub(crate) mod load {
             return Ok(row);
         }
         if row.reviewer_id != user.id
-            || db::jury::in_conflict(&state.db, user.id, row.candidature_id).await.map_err(guard::db("conflict"))?
+            || db::jury::in_conflict(&state.db, UserId(user.id), CandidatureId(row.candidature_id)).await.map_err(guard::db("conflict"))?
         {
             return Err(AppError::NotFound);
         }

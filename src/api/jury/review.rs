@@ -71,7 +71,7 @@ pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
             })
             .collect()
     });
-    let list = db::jury::reviews_of(db, row.cohort_id, row.reviewer_id).await.map_err(guard::db("list"))?;
+    let list = db::jury::reviews_of(db, CohortId(row.cohort_id), UserId(row.reviewer_id)).await.map_err(guard::db("list"))?;
     let index = list.iter().position(|r| r.id == row.id).unwrap_or(0);
     let next_review = list.iter().cycle().skip(index + 1).take(list.len().saturating_sub(1)).find(|r| r.state() != ReviewState::Submitted).map(|r| r.id);
     let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
@@ -184,7 +184,7 @@ pub async fn review_staff_start(candidature_id: i64) -> Result<i64, AppError> {
     if !reviewable(c.status()) {
         return Err(AppError::CandidatureState);
     }
-    let id = db::jury::staff_review(&state.db, candidature_id, staff.id).await.map_err(guard::db("staff review"))?;
+    let id = db::jury::staff_review(&state.db, CandidatureId(candidature_id), UserId(staff.id)).await.map_err(guard::db("staff review"))?;
     leptos_axum::redirect(&format!("/evaluations/{id}"));
     Ok(id)
 }
@@ -198,7 +198,7 @@ pub async fn review_reopen(id: i64) -> Result<(), AppError> {
     let review = load::review(&staff, id).await?;
     guard::writable_cohort(review.cohort_id).await?;
     let state = guard::state()?;
-    if !db::jury::reopen_review(&state.db, id, staff.id).await.map_err(guard::db("reopen"))? {
+    if !db::jury::reopen_review(&state.db, id, UserId(staff.id)).await.map_err(guard::db("reopen"))? {
         return Err(AppError::ReviewNotSubmitted);
     }
     leptos_axum::redirect(&Done::ReviewReopened.at(&format!("/evaluations/{id}")));

@@ -1,6 +1,7 @@
 //! The jury of a cohort: invitations, jurors and their conflicts, reviews and scores,
 //! selection decisions, and the hash-chained audit log of scores and decisions.
 
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::candidature::Status;
 use crate::domain::criteria::Criterion;
@@ -143,7 +144,7 @@ pub enum Seating {
 /// juror co-applicant and seating a co-applicant cannot both pass at the same time (SQLite
 /// has one writer).
 #[tracing::instrument(skip(db, email))]
-pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: i64, user_id: i64, email: &str) -> Result<Seating, sqlx::Error> {
+pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: CohortId, user_id: UserId, email: &str) -> Result<Seating, sqlx::Error> {
     let t = now();
     let lock = db.engine() == "postgres";
     let accept = "UPDATE jury_invitations SET accepted_at = $1, user_id = $2 WHERE id = $3 AND (user_id IS NULL OR user_id = $2)";
@@ -151,17 +152,17 @@ pub async fn accept_invitation(db: &Db, invitation_id: i64, cohort_id: i64, user
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         if lock {
-            sqlx::query(super::candidature::LOCK_COHORT).bind(cohort_id).execute(&mut *tx).await?;
+            sqlx::query(super::candidature::LOCK_COHORT).bind(cohort_id.0).execute(&mut *tx).await?;
         }
         let applies = sqlx::query_scalar::<_, i64>(super::candidature::APPLIES_IN_COHORT)
-            .bind(cohort_id).bind(user_id).bind(email).fetch_one(&mut *tx).await? > 0;
+            .bind(cohort_id.0).bind(user_id.0).bind(email).fetch_one(&mut *tx).await? > 0;
         if applies {
             tx.rollback().await?;
             return Ok(Seating::Applies);
         }
-        let done = sqlx::query(accept).bind(t).bind(user_id).bind(invitation_id).execute(&mut *tx).await?.rows_affected() == 1;
+        let done = sqlx::query(accept).bind(t).bind(user_id.0).bind(invitation_id).execute(&mut *tx).await?.rows_affected() == 1;
         if done {
-            sqlx::query(join).bind(cohort_id).bind(user_id).bind(t).execute(&mut *tx).await?;
+            sqlx::query(join).bind(cohort_id.0).bind(user_id.0).bind(t).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(if done { Seating::Seated } else { Seating::Taken })
@@ -204,21 +205,21 @@ pub async fn memberships(db: &Db, user_id: i64) -> Result<Vec<JurorRow>, sqlx::E
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn juror(db: &Db, cohort_id: i64, user_id: i64) -> Result<Option<JurorRow>, sqlx::Error> {
+pub async fn juror(db: &Db, cohort_id: CohortId, user_id: UserId) -> Result<Option<JurorRow>, sqlx::Error> {
     let sql = format!("{JUROR_SELECT} WHERE j.cohort_id = $1 AND j.user_id = $2");
-    on_pool!(db, pool => sqlx::query_as::<_, JurorRow>(&sql).bind(cohort_id).bind(user_id).fetch_optional(pool).await)
+    on_pool!(db, pool => sqlx::query_as::<_, JurorRow>(&sql).bind(cohort_id.0).bind(user_id.0).fetch_optional(pool).await)
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn accept_charter(db: &Db, cohort_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+pub async fn accept_charter(db: &Db, cohort_id: CohortId, user_id: UserId) -> Result<(), sqlx::Error> {
     let sql = "UPDATE jurors SET charter_accepted_at = COALESCE(charter_accepted_at, $1) WHERE cohort_id = $2 AND user_id = $3";
-    on_write_pool!(db, pool => sqlx::query(sql).bind(now()).bind(cohort_id).bind(user_id).execute(pool).await.map(|_| ()))
+    on_write_pool!(db, pool => sqlx::query(sql).bind(now()).bind(cohort_id.0).bind(user_id.0).execute(pool).await.map(|_| ()))
 }
 
 /// Replaces the conflicts a juror declared in a cohort (those staff added stay) and records
 /// the free-text note and the declaration time.
 #[tracing::instrument(skip(db, note))]
-pub async fn declare_conflicts(db: &Db, cohort_id: i64, user_id: i64, candidatures: &[i64], note: &str) -> Result<(), sqlx::Error> {
+pub async fn declare_conflicts(db: &Db, cohort_id: CohortId, user_id: UserId, candidatures: &[i64], note: &str) -> Result<(), sqlx::Error> {
     let t = now();
     let clear = "DELETE FROM conflicts WHERE user_id = $1 AND declared_by = $1 \
                  AND candidature_id IN (SELECT id FROM candidatures WHERE cohort_id = $2)";
@@ -227,11 +228,11 @@ pub async fn declare_conflicts(db: &Db, cohort_id: i64, user_id: i64, candidatur
     let juror = "UPDATE jurors SET conflicts_declared_at = $1, conflicts_note = $2 WHERE cohort_id = $3 AND user_id = $4";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query(clear).bind(user_id).bind(cohort_id).execute(&mut *tx).await?;
+        sqlx::query(clear).bind(user_id.0).bind(cohort_id.0).execute(&mut *tx).await?;
         for id in candidatures {
-            sqlx::query(add).bind(user_id).bind(id).bind(t).bind(cohort_id).execute(&mut *tx).await?;
+            sqlx::query(add).bind(user_id.0).bind(id).bind(t).bind(cohort_id.0).execute(&mut *tx).await?;
         }
-        sqlx::query(juror).bind(t).bind(note).bind(cohort_id).bind(user_id).execute(&mut *tx).await?;
+        sqlx::query(juror).bind(t).bind(note).bind(cohort_id.0).bind(user_id.0).execute(&mut *tx).await?;
         tx.commit().await
     })
 }
@@ -239,14 +240,14 @@ pub async fn declare_conflicts(db: &Db, cohort_id: i64, user_id: i64, candidatur
 /// Staff record a conflict the juror did not declare; any review of it not yet submitted is
 /// taken away from the juror.
 #[tracing::instrument(skip(db))]
-pub async fn add_conflict(db: &Db, user_id: i64, candidature_id: i64, by: i64) -> Result<(), sqlx::Error> {
+pub async fn add_conflict(db: &Db, user_id: UserId, candidature_id: CandidatureId, by: UserId) -> Result<(), sqlx::Error> {
     let add = "INSERT INTO conflicts (user_id, candidature_id, declared_by, declared_at) VALUES ($1, $2, $3, $4) \
                ON CONFLICT (user_id, candidature_id) DO NOTHING";
     let drop = "DELETE FROM reviews WHERE reviewer_id = $1 AND candidature_id = $2 AND state <> 'submitted'";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query(add).bind(user_id).bind(candidature_id).bind(by).bind(now()).execute(&mut *tx).await?;
-        sqlx::query(drop).bind(user_id).bind(candidature_id).execute(&mut *tx).await?;
+        sqlx::query(add).bind(user_id.0).bind(candidature_id.0).bind(by.0).bind(now()).execute(&mut *tx).await?;
+        sqlx::query(drop).bind(user_id.0).bind(candidature_id.0).execute(&mut *tx).await?;
         tx.commit().await
     })
 }
@@ -260,9 +261,9 @@ pub async fn conflicts(db: &Db, cohort_id: i64) -> Result<Vec<(i64, i64, Option<
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn in_conflict(db: &Db, user_id: i64, candidature_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn in_conflict(db: &Db, user_id: UserId, candidature_id: CandidatureId) -> Result<bool, sqlx::Error> {
     let sql = "SELECT COUNT(*) FROM conflicts WHERE user_id = $1 AND candidature_id = $2";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(user_id).bind(candidature_id).fetch_one(pool).await.map(|n| n > 0))
+    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(user_id.0).bind(candidature_id.0).fetch_one(pool).await.map(|n| n > 0))
 }
 
 // ---- reviews ----
@@ -307,9 +308,9 @@ pub async fn review(db: &Db, id: i64) -> Result<Option<ReviewRow>, sqlx::Error> 
 
 /// A reviewer's reviews in a cohort, in the order of the candidatures.
 #[tracing::instrument(skip(db))]
-pub async fn reviews_of(db: &Db, cohort_id: i64, reviewer_id: i64) -> Result<Vec<ReviewRow>, sqlx::Error> {
+pub async fn reviews_of(db: &Db, cohort_id: CohortId, reviewer_id: UserId) -> Result<Vec<ReviewRow>, sqlx::Error> {
     let sql = format!("{REVIEW_SELECT} WHERE k.cohort_id = $1 AND r.reviewer_id = $2 ORDER BY k.id");
-    on_pool!(db, pool => sqlx::query_as::<_, ReviewRow>(&sql).bind(cohort_id).bind(reviewer_id).fetch_all(pool).await)
+    on_pool!(db, pool => sqlx::query_as::<_, ReviewRow>(&sql).bind(cohort_id.0).bind(reviewer_id.0).fetch_all(pool).await)
 }
 
 /// Every review of a cohort (one track or both).
@@ -359,7 +360,7 @@ pub fn form_of(row: &ReviewRow, scores: &[ScoreRow]) -> ReviewForm {
 /// Replaces the jury-track assignment of a cohort with `pairs` (juror, candidature): new pairs
 /// get a review to do, pairs no longer wanted lose their review if it was not started.
 #[tracing::instrument(skip(db, pairs))]
-pub async fn replace_assignment(db: &Db, cohort_id: i64, pairs: &[(i64, i64)]) -> Result<(), sqlx::Error> {
+pub async fn replace_assignment(db: &Db, cohort_id: i64, pairs: &[(UserId, CandidatureId)]) -> Result<(), sqlx::Error> {
     let t = now();
     let current = "SELECT r.id, r.reviewer_id, r.candidature_id FROM reviews r JOIN candidatures k ON k.id = r.candidature_id \
                    WHERE k.cohort_id = $1 AND r.track = 'jury' AND r.state = 'todo'";
@@ -370,12 +371,12 @@ pub async fn replace_assignment(db: &Db, cohort_id: i64, pairs: &[(i64, i64)]) -
         let mut tx = pool.begin().await?;
         let existing: Vec<(i64, i64, i64)> = sqlx::query_as(current).bind(cohort_id).fetch_all(&mut *tx).await?;
         for (id, reviewer, candidature) in &existing {
-            if !pairs.contains(&(*reviewer, *candidature)) {
+            if !pairs.contains(&(UserId(*reviewer), CandidatureId(*candidature))) {
                 sqlx::query(remove).bind(id).execute(&mut *tx).await?;
             }
         }
         for (reviewer, candidature) in pairs {
-            sqlx::query(add).bind(candidature).bind(reviewer).bind(t).execute(&mut *tx).await?;
+            sqlx::query(add).bind(candidature.0).bind(reviewer.0).bind(t).execute(&mut *tx).await?;
         }
         tx.commit().await
     })
@@ -383,21 +384,21 @@ pub async fn replace_assignment(db: &Db, cohort_id: i64, pairs: &[(i64, i64)]) -
 
 /// Moves a review not yet started to another reviewer; false if it was started meanwhile.
 #[tracing::instrument(skip(db))]
-pub async fn move_review(db: &Db, review_id: i64, to: i64) -> Result<bool, sqlx::Error> {
+pub async fn move_review(db: &Db, review_id: i64, to: UserId) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE reviews SET reviewer_id = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND state = 'todo'";
-    on_write_pool!(db, pool => sqlx::query(sql).bind(to).bind(now()).bind(review_id).execute(pool).await.map(|r| r.rows_affected() == 1))
+    on_write_pool!(db, pool => sqlx::query(sql).bind(to.0).bind(now()).bind(review_id).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
 
 /// A staff-track review of a candidature by a staff member (created on first opening).
 #[tracing::instrument(skip(db))]
-pub async fn staff_review(db: &Db, candidature_id: i64, reviewer_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn staff_review(db: &Db, candidature_id: CandidatureId, reviewer_id: UserId) -> Result<i64, sqlx::Error> {
     let t = now();
     let add = "INSERT INTO reviews (candidature_id, reviewer_id, track, state, assigned_at, updated_at) VALUES ($1, $2, 'staff', 'todo', $3, $3) \
                ON CONFLICT (candidature_id, reviewer_id) DO NOTHING";
     let find = "SELECT id FROM reviews WHERE candidature_id = $1 AND reviewer_id = $2";
     on_write_pool!(db, pool => {
-        sqlx::query(add).bind(candidature_id).bind(reviewer_id).bind(t).execute(pool).await?;
-        sqlx::query_scalar::<_, i64>(find).bind(candidature_id).bind(reviewer_id).fetch_one(pool).await
+        sqlx::query(add).bind(candidature_id.0).bind(reviewer_id.0).bind(t).execute(pool).await?;
+        sqlx::query_scalar::<_, i64>(find).bind(candidature_id.0).bind(reviewer_id.0).fetch_one(pool).await
     })
 }
 
@@ -455,7 +456,7 @@ pub async fn save_review(
 
 /// Staff reopen a submitted review so that its reviewer can change it.
 #[tracing::instrument(skip(db))]
-pub async fn reopen_review(db: &Db, review_id: i64, actor_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn reopen_review(db: &Db, review_id: i64, actor_id: UserId) -> Result<bool, sqlx::Error> {
     let t = now();
     let sql = "UPDATE reviews SET state = 'draft', submitted_at = NULL, version = version + 1, updated_at = $1 \
                WHERE id = $2 AND state = 'submitted'";
@@ -463,7 +464,7 @@ pub async fn reopen_review(db: &Db, review_id: i64, actor_id: i64) -> Result<boo
         let mut tx = pool.begin().await?;
         let done = sqlx::query(sql).bind(t).bind(review_id).execute(&mut *tx).await?.rows_affected() == 1;
         if done {
-            append_audit!(db, tx, t, Some(actor_id), "review", review_id, "reopen", "submitted", "draft");
+            append_audit!(db, tx, t, Some(actor_id.0), "review", review_id, "reopen", "submitted", "draft");
         }
         tx.commit().await?;
         Ok(done)
