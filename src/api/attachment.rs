@@ -32,6 +32,7 @@ pub use handlers::{download, remove, upload};
 
 #[cfg(feature = "ssr")]
 mod handlers {
+    use crate::domain::ids::{CandidatureId, UserId};
     use crate::domain::attachment::{check, safe_file_name, AttachmentProblem, MAX_BYTES};
     use crate::domain::candidature::{applicant_can_edit, Status};
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
@@ -153,7 +154,7 @@ mod handlers {
         if let Err(problem) = check(&bytes) {
             return back(row.id, problem.code());
         }
-        if let Err(e) = db::attachment::put(&state.db, row.id, &safe_file_name(&name), &bytes, user.id).await {
+        if let Err(e) = db::attachment::put(&state.db, CandidatureId(row.id), &safe_file_name(&name), &bytes, UserId(user.id)).await {
             return internal("attachment: store")(e).into_response();
         }
         tracing::info!(candidature = row.id, bytes = bytes.len(), "attachment stored");

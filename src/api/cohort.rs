@@ -6,6 +6,8 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::done::Done;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{CohortId, UserId};
 use crate::domain::cohort::{Calendar, CohortForm, Phase};
 use crate::domain::error::AppError;
 use chrono::NaiveDate;
@@ -140,7 +142,7 @@ pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     };
     crate::domain::cohort::check_close(&row.calendar(), row.is_closed(), chrono::Utc::now().date_naive())?;
-    if !crate::server::db::cohort::close(&state.db, cohort_id, staff.id).await.map_err(guard::db("close cohort"))? {
+    if !crate::server::db::cohort::close(&state.db, CohortId(cohort_id), UserId(staff.id)).await.map_err(guard::db("close cohort"))? {
         return Err(AppError::CohortClosed);
     }
     tracing::info!(cohort = cohort_id, by = staff.id, "cohort closed");

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::done::Done;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{CandidatureId, UserId};
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -93,7 +95,7 @@ pub async fn thread_get(candidature_id: i64) -> Result<ThreadView, AppError> {
         })
         .collect();
     if let Some(last) = views.last().map(|m| m.id).filter(|last| *last > mine) {
-        db::messages::mark_read(&state.db, user.id, candidature_id, last).await.map_err(guard::db("mark read"))?;
+        db::messages::mark_read(&state.db, UserId(user.id), CandidatureId(candidature_id), last).await.map_err(guard::db("mark read"))?;
     }
     let is_draft = row.status() == crate::domain::candidature::Status::Draft;
     Ok(ThreadView {
@@ -134,7 +136,7 @@ pub async fn message_post(candidature_id: i64, body: String) -> Result<(), AppEr
         let writers = db::messages::staff_writers(&state.db, candidature_id).await.map_err(guard::db("staff writers"))?;
         super::notify::compose(&notice, &writers, &state.config.mail.base_url)
     };
-    db::messages::post(&state.db, candidature_id, user.id, staff_side, &body, &mails)
+    db::messages::post(&state.db, CandidatureId(candidature_id), UserId(user.id), staff_side, &body, &mails)
         .await
         .map_err(guard::db("post message"))?;
     tracing::info!(candidature = candidature_id, staff_side, mails = mails.len(), "message posted");

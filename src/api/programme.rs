@@ -5,6 +5,8 @@
 
 #[cfg(feature = "ssr")]
 use crate::domain::done::Done;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{CandidatureId, UserId};
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
@@ -375,7 +377,7 @@ pub async fn checkin_post(
         return load::invalid(errors);
     }
     let state = guard::state()?;
-    db::programme::add_check_in(&state.db, candidature_id, user.id, progress.trim(), blockers.trim(), needs.trim())
+    db::programme::add_check_in(&state.db, CandidatureId(candidature_id), UserId(user.id), progress.trim(), blockers.trim(), needs.trim())
         .await
         .map_err(guard::db("check-in"))?;
     leptos_axum::redirect(&Done::CheckInPosted.at(&format!("/projets/{candidature_id}")));
@@ -434,7 +436,7 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
         return load::invalid(errors.keep("launched_on", &launched_on));
     };
     let state = guard::state()?;
-    if !db::programme::launch(&state.db, candidature_id, on, staff.id).await.map_err(guard::db("launch"))? {
+    if !db::programme::launch(&state.db, CandidatureId(candidature_id), on, UserId(staff.id)).await.map_err(guard::db("launch"))? {
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, %on, "project launched");

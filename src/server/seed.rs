@@ -217,9 +217,9 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate, base_url: &str, t: Te
                 // An earlier message of the applicant, so that the thread holds both sides' texts.
                 let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo applicant")?;
                 let reply = t.text("Bonjour,\nNotre outil est prêt ; dites-nous s'il manque une pièce.\nCamille", MESSAGE_MAX);
-                db::messages::post(db, id, holder.id, false, &reply, &[]).await.map_err(err)?;
+                db::messages::post(db, CandidatureId(id), UserId(holder.id), false, &reply, &[]).await.map_err(err)?;
             }
-            db::messages::post(db, id, staff, true, &t.text(body, MESSAGE_MAX), &[]).await.map_err(err)?;
+            db::messages::post(db, CandidatureId(id), UserId(staff), true, &t.text(body, MESSAGE_MAX), &[]).await.map_err(err)?;
         }
     }
     // Hostile demo: a message to every applicant of the cohort, with its mails.
@@ -314,7 +314,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
         };
         // Accepted at once: no mail.
         let (_, token_hash) = super::auth::new_session_token();
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(user), None).await.map_err(err)?;
+        db::jury::invite(db, CohortId(cohort.id), email, &token_hash, UserId(staff.unwrap_or(user)), None).await.map_err(err)?;
         let invitation = db::jury::invitations(db, cohort.id).await.map_err(err)?.into_iter().find(|i| i.email == email);
         if let Some(i) = invitation {
             db::jury::accept_invitation(db, i.id, CohortId(cohort.id), UserId(user), email).await.map_err(err)?;
@@ -337,7 +337,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
         // Their invitation mails are in the mail folder: a newcomer can follow the link.
         let (token, token_hash) = super::auth::new_session_token();
         let mail = Notice::JuryInvitation { cohort: cohort.name.clone(), token }.compose(email, Locale::Fr, base_url);
-        db::jury::invite(db, cohort.id, email, &token_hash, staff.unwrap_or(jurors[0]), Some(&mail)).await.map_err(err)?;
+        db::jury::invite(db, CohortId(cohort.id), email, &token_hash, UserId(staff.unwrap_or(jurors[0])), Some(&mail)).await.map_err(err)?;
     }
     let k = usize::try_from(cohort.reviews_per_candidature).unwrap_or(3);
     let input = AssignmentInput { jurors: &jurors, candidatures: &candidatures, reviews_per_candidature: k, conflicts: &conflicts, fixed: &[] };
@@ -427,7 +427,7 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
         let started = Utc::now().timestamp() - (cohort.calendar().programme_starts - cohort.call_opens).num_days().max(1) * day;
         let id = seed_candidature(db, cohort.id, demo, &hash, Some(staff), started, t).await?;
         db::candidature::transition(db, id, Status::Eligible, Status::UnderReview, Some(staff), "").await.map_err(err)?;
-        db::jury::decide(db, cohort.id, id, Status::UnderReview, Status::Selected, &reasons, i64::from(cohort.capacity), staff, &[])
+        db::jury::decide(db, CohortId(cohort.id), CandidatureId(id), Status::UnderReview, Status::Selected, &reasons, i64::from(cohort.capacity), UserId(staff), &[])
             .await
             .map_err(err)?;
         if plan == "selected" {
@@ -481,7 +481,7 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
             }
         }
         if cohort.id == launched.id {
-            db::programme::launch(db, id, cohort.launch_on, staff).await.map_err(err)?;
+            db::programme::launch(db, CandidatureId(id), cohort.launch_on, UserId(staff)).await.map_err(err)?;
             continue;
         }
         let check_ins: &[(&str, &str, i64)] = if at_risk {
@@ -491,7 +491,7 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
         };
         for (progress, blockers, days_ago) in check_ins {
             let (progress, blockers, needs) = (t.text(progress, TEXT_MAX), t.text(blockers, TEXT_MAX), t.text("", TEXT_MAX));
-            db::programme::add_check_in(db, id, holder.id, &progress, &blockers, &needs).await.map_err(err)?;
+            db::programme::add_check_in(db, CandidatureId(id), UserId(holder.id), &progress, &blockers, &needs).await.map_err(err)?;
             db::programme::backdate_last_check_in(db, id, Utc::now().timestamp() - days_ago * day).await.map_err(err)?;
         }
         let milestones: [(&str, i64, bool); 3] =

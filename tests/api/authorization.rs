@@ -240,7 +240,7 @@ async fn candidature(app: &TestApp, cohort: i64, holder: i64, name: &str, team: 
 
 async fn seat(app: &TestApp, cohort: i64, user: i64, email: &str, conflicts: &[i64]) {
     let (_, token_hash) = auth::new_session_token();
-    db::jury::invite(&app.db, cohort, email, &token_hash, user, None).await.unwrap();
+    db::jury::invite(&app.db, CohortId(cohort), email, &token_hash, UserId(user), None).await.unwrap();
     let inv = db::jury::invitation_by_token(&app.db, &token_hash).await.unwrap().unwrap();
     assert_eq!(db::jury::accept_invitation(&app.db, inv.id, CohortId(cohort), UserId(user), email).await.unwrap(), db::jury::Seating::Seated);
     db::jury::accept_charter(&app.db, CohortId(cohort), UserId(user)).await.unwrap();
@@ -287,17 +287,17 @@ async fn world(app: &TestApp, hash: &str, tag: &str, closed: bool) -> World {
     let support = db::programme::supports(&app.db, project).await.unwrap()[0].id;
     db::programme::add_milestone(&app.db, project, "Premier pilote", today).await.unwrap();
     let milestone = db::programme::milestones(&app.db, project).await.unwrap()[0].id;
-    db::attachment::put(&app.db, submitted, "dossier.pdf", b"%PDF-1.4\n%%EOF\n", id(Caller::Holder)).await.unwrap();
+    db::attachment::put(&app.db, CandidatureId(submitted), "dossier.pdf", b"%PDF-1.4\n%%EOF\n", UserId(id(Caller::Holder))).await.unwrap();
     let draft = candidature(app, call, id(Caller::Holder), "Projet en cours", &team, Status::Draft).await;
-    db::attachment::put(&app.db, draft, "dossier.pdf", b"%PDF-1.4\n%%EOF\n", id(Caller::Holder)).await.unwrap();
+    db::attachment::put(&app.db, CandidatureId(draft), "dossier.pdf", b"%PDF-1.4\n%%EOF\n", UserId(id(Caller::Holder))).await.unwrap();
     let (invitation, invitation_hash) = auth::new_session_token();
     let notice = accelerateur::domain::mail::Notice::JuryInvitation { cohort: "Cohorte".into(), token: invitation.clone() };
     let mail = notice.compose(&format!("invite-{tag}@exemple.fr"), accelerateur::domain::i18n::Locale::Fr, "http://127.0.0.1:3000");
-    db::jury::invite(&app.db, c, &format!("invite-{tag}@exemple.fr"), &invitation_hash, id(Caller::Staff), Some(&mail)).await.unwrap();
+    db::jury::invite(&app.db, CohortId(c), &format!("invite-{tag}@exemple.fr"), &invitation_hash, UserId(id(Caller::Staff)), Some(&mail)).await.unwrap();
     let mail = db::outbox::list(&app.db, 1).await.unwrap()[0].id;
     if closed {
         for cohort in [c, call] {
-            assert!(db::cohort::close(&app.db, cohort, id(Caller::Staff)).await.unwrap());
+            assert!(db::cohort::close(&app.db, CohortId(cohort), UserId(id(Caller::Staff))).await.unwrap());
         }
     }
     World {

@@ -77,7 +77,7 @@ fn invitation_mail(to: &str) -> accelerateur::domain::mail::Mail {
 async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64, String) {
     let email = format!("jure{n}-{cohort}@exemple.fr");
     let id = app.user(&email, Role::Citizen).await;
-    db::jury::invite(&app.db, cohort, &email, &format!("hash-{cohort}-{n}"), id, Some(&invitation_mail(&email))).await.unwrap();
+    db::jury::invite(&app.db, CohortId(cohort), &email, &format!("hash-{cohort}-{n}"), UserId(id), Some(&invitation_mail(&email))).await.unwrap();
     let inv = db::jury::invitations(&app.db, cohort).await.unwrap().into_iter().find(|i| i.email == email).unwrap();
     assert_eq!(db::jury::accept_invitation(&app.db, inv.id, CohortId(cohort), UserId(id), &email).await.unwrap(), db::jury::Seating::Seated);
     db::jury::accept_charter(&app.db, CohortId(cohort), UserId(id)).await.unwrap();
@@ -89,7 +89,7 @@ async fn juror(app: &TestApp, cohort: i64, n: usize, conflicts: &[i64]) -> (i64,
 /// An invitation to the cohort's jury for `email`, made by `by`; returns its token.
 async fn invitation(app: &TestApp, cohort: i64, email: &str, by: i64) -> String {
     let (token, hash) = accelerateur::server::auth::new_session_token();
-    db::jury::invite(&app.db, cohort, email, &hash, by, Some(&invitation_mail(email))).await.unwrap();
+    db::jury::invite(&app.db, CohortId(cohort), email, &hash, UserId(by), Some(&invitation_mail(email))).await.unwrap();
     token
 }
 
@@ -290,7 +290,7 @@ async fn every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal(app: T
     app.user("nouveau@exemple.fr", Role::Citizen).await;
     let newcomer = app.login("nouveau@exemple.fr", PASSWORD).await.unwrap();
 
-    assert!(db::cohort::close(&app.db, c, staff_id).await.unwrap());
+    assert!(db::cohort::close(&app.db, CohortId(c), UserId(staff_id)).await.unwrap());
 
     let (sub, sel, first, juror_s) = (submitted.to_string(), selected.to_string(), ids[0].to_string(), juror_id.to_string());
     // (server fn, arguments, caller)
@@ -341,7 +341,7 @@ async fn the_assignment_gives_k_reviews_without_conflicts_and_balanced_loads(app
     }
     // A juror who has not signed the charter is left out.
     let late = app.user("tardif@exemple.fr", Role::Citizen).await;
-    db::jury::invite(&app.db, c, "tardif@exemple.fr", "hash-tardif", late, Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
+    db::jury::invite(&app.db, CohortId(c), "tardif@exemple.fr", "hash-tardif", UserId(late), Some(&invitation_mail("tardif@exemple.fr"))).await.unwrap();
     let inv = db::jury::invitations(&app.db, c).await.unwrap().into_iter().find(|i| i.email == "tardif@exemple.fr").unwrap();
     db::jury::accept_invitation(&app.db, inv.id, CohortId(c), UserId(late), "tardif@exemple.fr").await.unwrap();
     let res = assign(&app, &staff, c).await;

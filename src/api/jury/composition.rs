@@ -203,7 +203,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
         let lang = db::account::find_by_email(&state.db, email).await.map_err(guard::db("invitee"))?.map(|u| u.locale()).unwrap_or_default();
         let notice = crate::domain::mail::Notice::JuryInvitation { cohort: cohort.name.clone(), token: token.clone() };
         let mail = notice.compose(email, lang, &state.config.mail.base_url);
-        if db::jury::invite(&state.db, cohort_id, email, &hash, staff.id, Some(&mail)).await.map_err(guard::db("invite"))? {
+        if db::jury::invite(&state.db, CohortId(cohort_id), email, &hash, UserId(staff.id), Some(&mail)).await.map_err(guard::db("invite"))? {
             tokens.push(token);
         }
     }

@@ -158,7 +158,7 @@ pub async fn jury_decide(
     let json = serde_json::to_string(&json).map_err(|e| crate::server::auth::internal("encode reasons", e))?;
     let notice = crate::domain::mail::Notice::DecisionMade { project: c.project_name.clone(), candidature_id };
     let mails = crate::api::notify::candidature(candidature_id, &notice).await?;
-    match db::jury::decide(db, c.cohort_id, candidature_id, from, outcome.status(), &json, capacity as i64, staff.id, &mails)
+    match db::jury::decide(db, CohortId(c.cohort_id), CandidatureId(candidature_id), from, outcome.status(), &json, capacity as i64, UserId(staff.id), &mails)
         .await
         .map_err(guard::db("decide"))?
     {

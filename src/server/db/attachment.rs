@@ -1,5 +1,6 @@
 //! The optional PDF of a candidature, stored in the database (one per candidature).
 
+use crate::domain::ids::{CandidatureId, UserId};
 use super::{now, on_pool, on_write_pool, Db};
 use sqlx::FromRow;
 
@@ -25,13 +26,13 @@ pub async fn content(db: &Db, candidature_id: i64) -> Result<Option<(String, Vec
 
 /// Stores the file, replacing any previous one.
 #[tracing::instrument(skip(db, bytes))]
-pub async fn put(db: &Db, candidature_id: i64, file_name: &str, bytes: &[u8], by: i64) -> Result<(), sqlx::Error> {
+pub async fn put(db: &Db, candidature_id: CandidatureId, file_name: &str, bytes: &[u8], by: UserId) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO candidature_attachments (candidature_id, file_name, size_bytes, content, uploaded_at, uploaded_by) \
                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (candidature_id) DO UPDATE SET file_name = excluded.file_name, \
                size_bytes = excluded.size_bytes, content = excluded.content, uploaded_at = excluded.uploaded_at, \
                uploaded_by = excluded.uploaded_by";
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id).bind(file_name).bind(size).bind(bytes).bind(now()).bind(by)
+    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id.0).bind(file_name).bind(size).bind(bytes).bind(now()).bind(by.0)
         .execute(pool).await.map(|_| ()))
 }
 

@@ -1,5 +1,6 @@
 //! Cohorts and their calendar of phases.
 
+use crate::domain::ids::{CohortId, UserId};
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::cohort::Calendar;
 use chrono::NaiveDate;
@@ -102,8 +103,8 @@ pub async fn open(db: &Db, new: &crate::domain::cohort::NewCohort) -> Result<Opt
 
 /// Closes a cohort that is still open; false when it was already closed (or is unknown).
 #[tracing::instrument(skip(db))]
-pub async fn close(db: &Db, id: i64, by: i64) -> Result<bool, sqlx::Error> {
+pub async fn close(db: &Db, id: CohortId, by: UserId) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE cohorts SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL";
-    let done = on_write_pool!(db, pool => sqlx::query(sql).bind(now()).bind(by).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    let done = on_write_pool!(db, pool => sqlx::query(sql).bind(now()).bind(by.0).bind(id.0).execute(pool).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }

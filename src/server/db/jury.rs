@@ -98,13 +98,13 @@ const INVITATION_COLUMNS: &str = "id, cohort_id, email, invited_at, accepted_at,
 /// writes the invitation mail, if any, in the same transaction. Returns false (and sends
 /// nothing) when the address already accepted.
 #[tracing::instrument(skip(db, token_hash, mail))]
-pub async fn invite(db: &Db, cohort_id: i64, email: &str, token_hash: &str, by: i64, mail: Option<&crate::domain::mail::Mail>) -> Result<bool, sqlx::Error> {
+pub async fn invite(db: &Db, cohort_id: CohortId, email: &str, token_hash: &str, by: UserId, mail: Option<&crate::domain::mail::Mail>) -> Result<bool, sqlx::Error> {
     let sql = "INSERT INTO jury_invitations (cohort_id, email, token_hash, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5) \
                ON CONFLICT (cohort_id, email) DO UPDATE SET token_hash = excluded.token_hash, invited_by = excluded.invited_by, \
                invited_at = excluded.invited_at WHERE jury_invitations.accepted_at IS NULL RETURNING id";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        let invited = sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).bind(email).bind(token_hash).bind(by).bind(now())
+        let invited = sqlx::query_scalar::<_, i64>(sql).bind(cohort_id.0).bind(email).bind(token_hash).bind(by.0).bind(now())
             .fetch_optional(&mut *tx).await?.is_some();
         if let (true, Some(mail)) = (invited, mail) {
             super::outbox::enqueue_mail!(tx, mail);
@@ -503,13 +503,13 @@ pub async fn decision(db: &Db, candidature_id: i64) -> Result<Option<DecisionRow
 #[tracing::instrument(skip(db, reasons_json, mails))]
 pub async fn decide(
     db: &Db,
-    cohort_id: i64,
-    candidature_id: i64,
+    cohort_id: CohortId,
+    candidature_id: CandidatureId,
     from: Status,
     to: Status,
     reasons_json: &str,
     capacity: i64,
-    actor_id: i64,
+    actor_id: UserId,
     mails: &[crate::domain::mail::Mail],
 ) -> Result<DecideOutcome, sqlx::Error> {
     let t = now();
@@ -524,25 +524,25 @@ pub async fn decide(
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         if db.engine() == "postgres" {
-            sqlx::query(lock_pg).bind(cohort_id as i32).execute(&mut *tx).await?;
+            sqlx::query(lock_pg).bind(cohort_id.0 as i32).execute(&mut *tx).await?;
         }
         if to == Status::Selected {
-            let selected = sqlx::query_scalar::<_, i64>(count).bind(cohort_id).bind(candidature_id).fetch_one(&mut *tx).await?;
+            let selected = sqlx::query_scalar::<_, i64>(count).bind(cohort_id.0).bind(candidature_id.0).fetch_one(&mut *tx).await?;
             if selected >= capacity {
                 tx.rollback().await?;
                 return Ok(DecideOutcome::Full);
             }
         }
-        let moved = sqlx::query(update).bind(to.code()).bind(t).bind(candidature_id).bind(from.code()).execute(&mut *tx).await?.rows_affected() == 1;
+        let moved = sqlx::query(update).bind(to.code()).bind(t).bind(candidature_id.0).bind(from.code()).execute(&mut *tx).await?.rows_affected() == 1;
         if !moved {
             tx.rollback().await?;
             return Ok(DecideOutcome::Stale);
         }
-        sqlx::query(event).bind(candidature_id).bind(t).bind(actor_id).bind(from.code()).bind(to.code()).execute(&mut *tx).await?;
-        let before: Option<String> = sqlx::query_scalar(previous).bind(candidature_id).fetch_optional(&mut *tx).await?;
-        sqlx::query(store).bind(candidature_id).bind(to.code()).bind(reasons_json).bind(actor_id).bind(t).execute(&mut *tx).await?;
+        sqlx::query(event).bind(candidature_id.0).bind(t).bind(actor_id.0).bind(from.code()).bind(to.code()).execute(&mut *tx).await?;
+        let before: Option<String> = sqlx::query_scalar(previous).bind(candidature_id.0).fetch_optional(&mut *tx).await?;
+        sqlx::query(store).bind(candidature_id.0).bind(to.code()).bind(reasons_json).bind(actor_id.0).bind(t).execute(&mut *tx).await?;
         let before = before.unwrap_or_default();
-        append_audit!(db, tx, t, Some(actor_id), "decision", candidature_id, "decide", &before, to.code());
+        append_audit!(db, tx, t, Some(actor_id.0), "decision", candidature_id.0, "decide", &before, to.code());
         for mail in mails {
             super::outbox::enqueue_mail!(tx, mail);
         }

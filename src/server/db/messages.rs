@@ -1,6 +1,7 @@
 //! The message thread of each candidature, between staff and its applicants, and who has
 //! read how far.
 
+use crate::domain::ids::{CandidatureId, UserId};
 use super::outbox::enqueue_mail;
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::mail::Mail;
@@ -31,12 +32,12 @@ const READ: &str = "INSERT INTO message_reads (user_id, candidature_id, last_rea
 /// Posts a message (its author has read it) with the mails telling the other side, in one
 /// transaction.
 #[tracing::instrument(skip(db, body, mails))]
-pub async fn post(db: &Db, candidature_id: i64, author_id: i64, from_staff: bool, body: &str, mails: &[Mail]) -> Result<i64, sqlx::Error> {
+pub async fn post(db: &Db, candidature_id: CandidatureId, author_id: UserId, from_staff: bool, body: &str, mails: &[Mail]) -> Result<i64, sqlx::Error> {
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(INSERT).bind(candidature_id).bind(author_id).bind(from_staff).bind(body).bind(now())
+        let id: i64 = sqlx::query_scalar(INSERT).bind(candidature_id.0).bind(author_id.0).bind(from_staff).bind(body).bind(now())
             .fetch_one(&mut *tx).await?;
-        sqlx::query(READ).bind(author_id).bind(candidature_id).bind(id).execute(&mut *tx).await?;
+        sqlx::query(READ).bind(author_id.0).bind(candidature_id.0).bind(id).execute(&mut *tx).await?;
         for mail in mails {
             enqueue_mail!(tx, mail);
         }
@@ -66,8 +67,8 @@ pub async fn broadcast(db: &Db, candidature_ids: &[i64], author_id: i64, body: &
 
 /// Records that `user_id` has read the thread up to `last_id` (never backwards).
 #[tracing::instrument(skip(db))]
-pub async fn mark_read(db: &Db, user_id: i64, candidature_id: i64, last_id: i64) -> Result<(), sqlx::Error> {
-    on_write_pool!(db, pool => sqlx::query(READ).bind(user_id).bind(candidature_id).bind(last_id).execute(pool).await.map(|_| ()))
+pub async fn mark_read(db: &Db, user_id: UserId, candidature_id: CandidatureId, last_id: i64) -> Result<(), sqlx::Error> {
+    on_write_pool!(db, pool => sqlx::query(READ).bind(user_id.0).bind(candidature_id.0).bind(last_id).execute(pool).await.map(|_| ()))
 }
 
 /// How far each reader has read the thread: `(user_id, is_staff, last_read_id)`.

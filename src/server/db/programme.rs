@@ -1,6 +1,7 @@
 //! The programme of selected projects: charter signatures, support requests, check-ins,
 //! milestones and the launch, and what a cohort's dashboard reads.
 
+use crate::domain::ids::{CandidatureId, UserId};
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::charter::Commitment;
 use crate::domain::programme::{SupportState, SupportUpdate};
@@ -139,9 +140,9 @@ pub struct CheckInRow {
 }
 
 #[tracing::instrument(skip(db, progress, blockers, needs))]
-pub async fn add_check_in(db: &Db, candidature_id: i64, author_id: i64, progress: &str, blockers: &str, needs: &str) -> Result<(), sqlx::Error> {
+pub async fn add_check_in(db: &Db, candidature_id: CandidatureId, author_id: UserId, progress: &str, blockers: &str, needs: &str) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO check_ins (candidature_id, author_id, progress, blockers, needs, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id).bind(author_id).bind(progress).bind(blockers).bind(needs).bind(now())
+    on_write_pool!(db, pool => sqlx::query(sql).bind(candidature_id.0).bind(author_id.0).bind(progress).bind(blockers).bind(needs).bind(now())
         .execute(pool).await.map(|_| ()))
 }
 
@@ -213,16 +214,16 @@ pub async fn cohort_signatures(db: &Db, cohort_id: i64) -> Result<Vec<(i64, i64)
 /// The public launch: the project in its programme becomes « launched » on `on`. False when
 /// it was no longer in its programme.
 #[tracing::instrument(skip(db))]
-pub async fn launch(db: &Db, candidature_id: i64, on: NaiveDate, actor_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn launch(db: &Db, candidature_id: CandidatureId, on: NaiveDate, actor_id: UserId) -> Result<bool, sqlx::Error> {
     let t = now();
     let update = "UPDATE candidatures SET status = 'launched', launched_on = $1, version = version + 1, updated_at = $2 \
                   WHERE id = $3 AND status = 'in_programme'";
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        if sqlx::query(update).bind(on).bind(t).bind(candidature_id).execute(&mut *tx).await?.rows_affected() != 1 {
+        if sqlx::query(update).bind(on).bind(t).bind(candidature_id.0).execute(&mut *tx).await?.rows_affected() != 1 {
             return Ok(false);
         }
-        sqlx::query(EVENT).bind(candidature_id).bind(t).bind(actor_id).bind("in_programme").bind("launched").execute(&mut *tx).await?;
+        sqlx::query(EVENT).bind(candidature_id.0).bind(t).bind(actor_id.0).bind("in_programme").bind("launched").execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(true)
     })
