@@ -219,23 +219,8 @@ async fn person(app: &TestApp, hash: &str, tag: &str, who: &str, role: Role) -> 
 }
 
 async fn candidature(app: &TestApp, cohort: i64, holder: i64, name: &str, team: &[String], up_to: Status) -> i64 {
-    let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     let form = CandidatureForm { project_name: name.into(), pitch: "Un service public plus simple.".into(), ..Default::default() };
-    let json = serde_json::to_string(&form).unwrap();
-    let content = db::candidature::Content { json: &json, project_name: name, carrier_kind: "association", current_step: 6, co_applicants: Some(team) };
-    db::candidature::save_content(&app.db, id, 1, &content).await.unwrap().expect("saved");
-    for (from, to) in [
-        (Status::Draft, Status::Submitted),
-        (Status::Submitted, Status::Eligible),
-        (Status::Eligible, Status::UnderReview),
-        (Status::UnderReview, Status::Selected),
-    ] {
-        if from == up_to {
-            break;
-        }
-        assert!(db::candidature::transition(&app.db, id, from, to, None, "").await.unwrap());
-    }
-    id
+    support::programme::taken_to(app, cohort, holder, &form, team, up_to).await
 }
 
 async fn seat(app: &TestApp, cohort: i64, user: i64, email: &str, conflicts: &[i64]) {

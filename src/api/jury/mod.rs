@@ -63,7 +63,7 @@ pub(crate) mod load {
         let Some(row) = db::jury::review(&state.db, id).await.map_err(guard::db("review"))? else {
             return Err(AppError::NotFound);
         };
-        if guard::Staff::try_from_user(user.clone()).is_ok() {
+        if user.role().is_staff() {
             return Ok(row);
         }
         if row.reviewer_id != user.id

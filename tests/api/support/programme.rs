@@ -28,10 +28,17 @@ pub async fn selected(app: &TestApp, cohort: i64, email: &str) -> (i64, String) 
 /// A candidature of the cohort with this content, taken up to `status` along the lifecycle.
 pub async fn selected_with(app: &TestApp, cohort: i64, email: &str, form: &CandidatureForm, status: Status) -> (i64, String) {
     let holder = app.user(email, Role::Citizen).await;
+    let id = taken_to(app, cohort, holder, form, &[], status).await;
+    (id, app.login(email, PASSWORD).await.unwrap())
+}
+
+/// A candidature of `holder` in the cohort with this content and these co-applicants, taken
+/// up to `status` along the lifecycle (draft, submitted, eligible, under review, selected).
+pub async fn taken_to(app: &TestApp, cohort: i64, holder: i64, form: &CandidatureForm, team: &[String], status: Status) -> i64 {
     let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
     let json = serde_json::to_string(&form).unwrap();
-    let content = db::candidature::Content { json: &json, project_name: &form.project_name, carrier_kind: "association", current_step: 6, co_applicants: None };
-    db::candidature::save_content(&app.db, id, 1, &content).await.unwrap();
+    let content = db::candidature::Content { json: &json, project_name: &form.project_name, carrier_kind: "association", current_step: 6, co_applicants: Some(team) };
+    db::candidature::save_content(&app.db, id, 1, &content).await.unwrap().expect("saved");
     for (from, to) in [
         (Status::Draft, Status::Submitted),
         (Status::Submitted, Status::Eligible),
@@ -43,6 +50,6 @@ pub async fn selected_with(app: &TestApp, cohort: i64, email: &str, form: &Candi
         }
         assert!(db::candidature::transition(&app.db, id, from, to, None, "").await.unwrap());
     }
-    (id, app.login(email, PASSWORD).await.unwrap())
+    id
 }
 
