@@ -75,7 +75,7 @@ async fn run(url: &str, n: usize, seconds: u64) -> (f64, f64, f64, u64) {
         let user = db::account::insert_user(&db, &format!("bench{i}@exemple.fr"), "Bench", &hash, Role::Citizen).await.expect("user");
         let (token, token_hash) = auth::new_session_token();
         db::account::insert_session(&db, &token_hash, user, db::now() + 3600).await.expect("session");
-        let id = db::candidature::create_draft(&db, cohort, user).await.expect("draft");
+        let id = db::candidature::create_draft(&db, accelerateur::domain::ids::CohortId(cohort), accelerateur::domain::ids::UserId(user)).await.expect("draft");
         drafters.push(Drafter { cookie: format!("acc_session={token}"), id });
     }
     let options = LeptosOptions::builder().output_name("accelerateur").site_root("target/site").build();

@@ -9,6 +9,7 @@ async fn main() {
     use accelerateur::domain::candidature::{Status, Theme};
     use accelerateur::domain::candidature_form::CandidatureForm;
     use accelerateur::domain::cohort::Calendar;
+    use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
     use accelerateur::domain::publication::PublicField;
     use accelerateur::server::db::{self, Db};
     let mut args = std::env::args().skip(1);
@@ -24,7 +25,7 @@ async fn main() {
     let published = [PublicField::Pitch, PublicField::Theme, PublicField::CarrierKind, PublicField::Website, PublicField::Licence];
     for i in 0..n {
         let holder = db::account::insert_user(&db, &format!("porteur{i}@exemple.fr"), "Porteur", "x", Role::Citizen).await.expect("user");
-        let id = db::candidature::create_draft(&db, cohort, holder).await.expect("draft");
+        let id = db::candidature::create_draft(&db, CohortId(cohort), UserId(holder)).await.expect("draft");
         let form = CandidatureForm {
             project_name: format!("Initiative citoyenne n° {i}"),
             pitch: format!("Un service public plus simple pour tous, expérimenté dans {} communes.", 3 + i % 40),
@@ -43,7 +44,7 @@ async fn main() {
             (Status::Eligible, Status::UnderReview),
             (Status::UnderReview, Status::Selected),
         ] {
-            db::candidature::transition(&db, id, from, to, None, "").await.expect("transition");
+            db::candidature::transition(&db, CandidatureId(id), from, to, None, "").await.expect("transition");
         }
         db::publication::set_consents(&db, id, &published).await.expect("consents");
     }

@@ -1,6 +1,9 @@
 //! Accounts: sign-up, login, logout, password change, roles.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use crate::domain::account::Role;
 use crate::domain::error::AppError;
@@ -255,7 +258,7 @@ pub async fn change_password(current: String, password: String, password_confirm
     let keep = auth::cookie(&parts.headers, auth::SESSION_COOKIE).map(auth::token_hash).unwrap_or_default();
     db::account::delete_other_sessions(&state.db, user.id, &keep).await.map_err(guard::db("other sessions"))?;
     tracing::info!(user_id = user.id, "password changed");
-    leptos_axum::redirect(&Done::PasswordChanged.at("/compte"));
+    leptos_axum::redirect(&Done::PasswordChanged.at(&Page::Account.path()));
     Ok(())
 }
 
@@ -290,7 +293,7 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     tracing::info!(admin_id = admin.id, user_id, role = role.code(), "role changed");
-    leptos_axum::redirect(&Done::RoleChanged.at("/admin/utilisateurs"));
+    leptos_axum::redirect(&Done::RoleChanged.at(&Page::Users.path()));
     Ok(())
 }
 
@@ -303,12 +306,12 @@ pub async fn resend_verification() -> Result<(), AppError> {
     let user = guard::signed_in().await?;
     let state = guard::state()?;
     if user.email_verified_at.is_some() {
-        leptos_axum::redirect("/compte");
+        leptos_axum::redirect(&Page::Account.path());
         return Ok(());
     }
     let link = flow::verify_link(&user.display_name, &user.email, user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("resend verification"))?;
-    leptos_axum::redirect(&Done::VerificationSent.at("/compte"));
+    leptos_axum::redirect(&Done::VerificationSent.at(&Page::Account.path()));
     Ok(())
 }
 
@@ -373,7 +376,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("reset link"))?;
         tracing::info!(user_id = user.id, "password reset link mailed");
     }
-    leptos_axum::redirect(&Done::ResetLinkSent.at("/mot-de-passe-oublie"));
+    leptos_axum::redirect(&Done::ResetLinkSent.at(&Page::ForgotPassword.path()));
     Ok(())
 }
 
@@ -417,7 +420,7 @@ pub async fn reset_password(token: String, password: String, password_confirm: S
         TokenUse::Done { user_id } => {
             tracing::info!(user_id, "password reset");
             guard::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
-            leptos_axum::redirect(&Done::PasswordReset.at("/connexion"));
+            leptos_axum::redirect(&Done::PasswordReset.at(&Page::Login.path()));
             Ok(())
         }
         TokenUse::Refused(problem) => Err(AppError::Token(problem)),
@@ -455,6 +458,6 @@ pub async fn change_email(email: String, current: String) -> Result<(), AppError
     let link = flow::verify_link(&user.display_name, parsed.as_str(), user.locale())?;
     db::account::new_token(&state.db, user.id, &link).await.map_err(guard::db("email change"))?;
     tracing::info!(user_id = user.id, "address change asked");
-    leptos_axum::redirect(&Done::AddressToConfirm.at("/compte"));
+    leptos_axum::redirect(&Done::AddressToConfirm.at(&Page::Account.path()));
     Ok(())
 }

@@ -13,16 +13,6 @@ pub struct AttachmentView {
     pub uploaded_at: i64,
 }
 
-/// The address of the attachment of candidature `id` (download: GET; upload: POST).
-pub fn path(id: i64) -> String {
-    format!("/candidatures/{id}/piece-jointe")
-}
-
-/// The address that removes it (POST).
-pub fn remove_path(id: i64) -> String {
-    format!("/candidatures/{id}/piece-jointe/supprimer")
-}
-
 /// The query value set after a successful upload or removal.
 pub const UPLOADED: &str = "ajoutee";
 pub const REMOVED: &str = "supprimee";
@@ -33,6 +23,7 @@ pub use handlers::{download, remove, upload};
 #[cfg(feature = "ssr")]
 mod handlers {
     use crate::domain::ids::{CandidatureId, UserId};
+    use crate::domain::paths::Page;
     use crate::domain::attachment::{check, safe_file_name, AttachmentProblem, MAX_BYTES};
     use crate::domain::candidature::{applicant_can_edit, Status};
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow};
@@ -65,8 +56,7 @@ mod handlers {
         fn into_response(self) -> Response {
             match self {
                 Refusal::Login(id) => {
-                    let back = crate::ui::format::encode_query_value(&format!("/candidatures/{id}/etape/6"));
-                    Redirect::to(&format!("/connexion?retour={back}")).into_response()
+                    Redirect::to(&Page::Login.then(&Page::Step { id: CandidatureId(id), step: 6 }.path())).into_response()
                 }
                 Refusal::Forbidden => {
                     (StatusCode::FORBIDDEN, "Seule l'équipe de la candidature modifie sa pièce jointe.").into_response()
@@ -123,7 +113,7 @@ mod handlers {
     }
 
     fn back(id: i64, outcome: &str) -> Response {
-        Redirect::to(&format!("/candidatures/{id}/etape/6?piece={outcome}")).into_response()
+        Redirect::to(&format!("{}?piece={outcome}", Page::Step { id: CandidatureId(id), step: 6 })).into_response()
     }
 
     /// `POST /candidatures/{id}/piece-jointe` (multipart, field `fichier`).
@@ -182,7 +172,7 @@ mod handlers {
         match db::attachment::content(&state.db, id).await {
             Ok(Some((name, bytes))) => {
                 let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
-                let utf8 = crate::ui::format::encode_query_value(&name);
+                let utf8 = crate::domain::paths::encode_query_value(&name);
                 let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
                 ([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
                     .into_response()

@@ -1,6 +1,11 @@
 //! The applicant's candidature: start (or resume), read, autosave, submit, withdraw.
 //! Only the holder reaches their candidature; anyone else gets « not found ».
 
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
+#[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
 use crate::domain::candidature::Status;
 use crate::domain::candidature_form::CandidatureForm;
 use crate::domain::charter::Commitment;
@@ -106,6 +111,7 @@ pub struct Saved {
 
 #[cfg(feature = "ssr")]
 mod load {
+    use crate::domain::ids::{CandidatureId, CohortId, UserId};
     use super::super::guard;
     use super::CandidatureView;
     use crate::domain::candidature::{applicant_can_edit, applicant_can_submit, applicant_can_withdraw, reference};
@@ -140,7 +146,7 @@ mod load {
         let events = db::candidature::events(&state.db, row.id).await.map_err(guard::db("events"))?;
         let attachment = super::attachment_of(&state.db, row.id).await?;
         let decision = crate::api::jury::decision_of(&state.db, row.id).await?;
-        let unread_messages = db::messages::unread_counts(&state.db, caller.id, &[row.id])
+        let unread_messages = db::messages::unread_counts(&state.db, UserId(caller.id), &[CandidatureId(row.id)])
             .await
             .map_err(guard::db("unread messages"))?
             .first()
@@ -153,7 +159,7 @@ mod load {
             id: row.id,
             cohort_id: row.cohort_id,
             status,
-            reference: reference(row.cohort_id, row.id),
+            reference: reference(CohortId(row.cohort_id), CandidatureId(row.id)),
             form: super::form_of(&row),
             version: row.version,
             current_step: row.current_step,
@@ -187,7 +193,6 @@ pub async fn start_candidature() -> Result<i64, AppError> {
     };
     let mine = db::candidature::list_for_holder(&state.db, user.id).await.map_err(guard::db("my candidatures"))?;
     // A member of the cohort's jury cannot apply to it.
-    use crate::domain::ids::{CohortId, UserId};
     let sits = db::jury::juror(&state.db, CohortId(cohort.id), UserId(user.id)).await.map_err(guard::db("juror seat"))?.is_some();
     if !may_apply(Involvement { applies: false, sits }) {
         return Err(AppError::ConflictOfInterest);
@@ -195,13 +200,13 @@ pub async fn start_candidature() -> Result<i64, AppError> {
     let id = match mine.iter().find(|c| c.cohort_id == cohort.id && c.status() == Status::Draft) {
         Some(draft) => draft.id,
         None => {
-            let id = db::candidature::create_draft(&state.db, cohort.id, user.id).await.map_err(guard::db("create draft"))?;
+            let id = db::candidature::create_draft(&state.db, CohortId(cohort.id), UserId(user.id)).await.map_err(guard::db("create draft"))?;
             tracing::info!(candidature = id, user_id = user.id, "candidature started");
             id
         }
     };
     let step = mine.iter().find(|c| c.id == id).map(|c| c.current_step).unwrap_or(1);
-    leptos_axum::redirect(&format!("/candidatures/{id}/etape/{step}"));
+    leptos_axum::redirect(&Page::Step { id: CandidatureId(id), step }.path());
     Ok(id)
 }
 
@@ -268,7 +273,7 @@ pub async fn save_candidature(
     let cohort = guard::writable(cohort)?;
     let saved = store::step(&user, &row, &cohort, version, step, form, go).await?;
     if let Some(next) = crate::domain::candidature_form::Step::from_number(go) {
-        leptos_axum::redirect(&format!("/candidatures/{id}/etape/{}", next.number()));
+        leptos_axum::redirect(&Page::Step { id: CandidatureId(id), step: next.number() }.path());
     }
     Ok(saved)
 }
@@ -281,7 +286,9 @@ mod store {
     use crate::domain::candidature_form::{field, Step};
     use crate::domain::charter::Commitment;
     use crate::domain::error::AppError;
+    use crate::domain::ids::CandidatureId;
     use crate::domain::jury::conflict::{may_apply, Involvement};
+    use crate::domain::paths::Page;
     use crate::domain::validate::Problem;
     use crate::server::db::{self, account::UserRow, candidature::CandidatureRow, cohort::CohortRow};
 
@@ -392,8 +399,8 @@ mod store {
         db::candidature::put_pending(&state.db, &hash, id, step, &fields, &client).await.map_err(guard::db("pending step"))?;
         let secure = if state.config.secure_cookies { "; Secure" } else { "" };
         guard::set_cookie(&format!("{PENDING_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", db::candidature::PENDING_SECONDS));
-        let back = format!("/candidatures/{id}/etape/{step}");
-        leptos_axum::redirect(&format!("/connexion?retour={}", crate::ui::format::encode_query_value(&back)));
+        let back = Page::Step { id: CandidatureId(id), step }.path();
+        leptos_axum::redirect(&Page::Login.then(&back));
         tracing::info!(candidature = id, "step kept until its author logs in again");
         Ok(Saved { version, saved_at: db::now() })
     }
@@ -462,19 +469,19 @@ pub async fn submit_candidature(
     db::candidature::accept_commitments(&state.db, id, &accepted).await.map_err(guard::db("commitments"))?;
     let notice = Notice::CandidatureReceived {
         project: row.project_name.clone(),
-        reference: reference(row.cohort_id, id),
+        reference: reference(CohortId(row.cohort_id), CandidatureId(id)),
         candidature_id: id,
     };
     let mails = super::notify::candidature(id, &notice).await?;
-    if !db::candidature::transition_notifying(&state.db, id, row.status(), Status::Submitted, Some(user.id), "", &mails)
+    if !db::candidature::transition_notifying(&state.db, CandidatureId(id), row.status(), Status::Submitted, Some(UserId(user.id)), "", &mails)
         .await
         .map_err(guard::db("submit"))?
     {
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, "candidature submitted");
-    leptos_axum::redirect(&format!("/candidatures/{id}/recepisse"));
-    Ok(reference(row.cohort_id, id))
+    leptos_axum::redirect(&Page::Receipt { id: CandidatureId(id) }.path());
+    Ok(reference(CohortId(row.cohort_id), CandidatureId(id)))
 }
 
 /// Withdraws the candidature (until the decision).
@@ -490,13 +497,13 @@ pub async fn withdraw_candidature(id: i64) -> Result<(), AppError> {
     if !applicant_can_withdraw(row.status()) {
         return Err(AppError::CandidatureState);
     }
-    if !db::candidature::transition(&state.db, id, row.status(), Status::Withdrawn, Some(user.id), "")
+    if !db::candidature::transition(&state.db, CandidatureId(id), row.status(), Status::Withdrawn, Some(UserId(user.id)), "")
         .await
         .map_err(guard::db("withdraw"))?
     {
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, "candidature withdrawn");
-    leptos_axum::redirect("/candidatures");
+    leptos_axum::redirect(&Page::Candidatures.path());
     Ok(())
 }

@@ -5,6 +5,9 @@
 #![allow(clippy::too_many_arguments)]
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 #[cfg(feature = "ssr")]
 use crate::domain::ids::{CohortId, UserId};
@@ -128,7 +131,7 @@ pub async fn cohort_open(
         return Err(AppError::Invalid(form.keep_all(errors)));
     };
     tracing::info!(cohort = id, by = staff.id, name = %new.name, "cohort opened");
-    leptos_axum::redirect(&Done::CohortOpened.at("/agent/cohortes"));
+    leptos_axum::redirect(&Done::CohortOpened.at(&Page::Cohorts.path()));
     Ok(())
 }
 
@@ -146,6 +149,6 @@ pub async fn cohort_close(cohort_id: i64) -> Result<(), AppError> {
         return Err(AppError::CohortClosed);
     }
     tracing::info!(cohort = cohort_id, by = staff.id, "cohort closed");
-    leptos_axum::redirect(&Done::CohortClosed.at("/agent/cohortes"));
+    leptos_axum::redirect(&Done::CohortClosed.at(&Page::Cohorts.path()));
     Ok(())
 }

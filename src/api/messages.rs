@@ -2,10 +2,15 @@
 //! co-applicants), with read / unread marks, and staff messages to a whole cohort. Each new
 //! message is mailed to the other side.
 
+use crate::domain::ids::CandidatureId;
+use crate::domain::paths::Page;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::CohortId;
+
 #[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 #[cfg(feature = "ssr")]
-use crate::domain::ids::{CandidatureId, UserId};
+use crate::domain::ids::UserId;
 use crate::domain::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -101,7 +106,7 @@ pub async fn thread_get(candidature_id: i64) -> Result<ThreadView, AppError> {
     Ok(ThreadView {
         candidature_id,
         cohort_id: row.cohort_id,
-        reference: crate::domain::candidature::reference(row.cohort_id, row.id),
+        reference: crate::domain::candidature::reference(CohortId(row.cohort_id), CandidatureId(row.id)),
         project_name: row.project_name,
         staff_side,
         is_draft,
@@ -112,9 +117,9 @@ pub async fn thread_get(candidature_id: i64) -> Result<ThreadView, AppError> {
 /// The path of a thread's page for one side.
 pub fn thread_path(candidature_id: i64, staff_side: bool) -> String {
     if staff_side {
-        format!("/agent/candidatures/{candidature_id}/messages")
+        Page::StaffMessages { id: CandidatureId(candidature_id) }.path()
     } else {
-        format!("/candidatures/{candidature_id}/messages")
+        Page::Messages { id: CandidatureId(candidature_id) }.path()
     }
 }
 
@@ -159,11 +164,11 @@ pub async fn cohort_message(cohort_id: i64, body: String) -> Result<usize, AppEr
     let ids = db::candidature::reached_by_cohort_message(&state.db, cohort_id).await.map_err(guard::db("candidatures"))?;
     let mut mails = Vec::new();
     for id in &ids {
-        let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: *id };
-        mails.extend(super::notify::candidature(*id, &notice).await?);
+        let notice = Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: id.0 };
+        mails.extend(super::notify::candidature(id.0, &notice).await?);
     }
-    db::messages::broadcast(&state.db, &ids, staff.id, &body, &mails).await.map_err(guard::db("broadcast"))?;
+    db::messages::broadcast(&state.db, &ids, UserId(staff.id), &body, &mails).await.map_err(guard::db("broadcast"))?;
     tracing::info!(cohort = cohort_id, threads = ids.len(), mails = mails.len(), "cohort message sent");
-    leptos_axum::redirect(&format!("{}&n={}", Done::CohortMessageSent.at(&format!("/agent/cohortes/{cohort_id}/candidatures")), ids.len()));
+    leptos_axum::redirect(&format!("{}&n={}", Done::CohortMessageSent.at(&Page::Screening { cohort: CohortId(cohort_id) }.path()), ids.len()));
     Ok(ids.len())
 }

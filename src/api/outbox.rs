@@ -2,6 +2,9 @@
 //! retrying a failed one.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use crate::domain::error::AppError;
 use leptos::prelude::*;
@@ -80,6 +83,6 @@ pub async fn outbox_retry(id: i64) -> Result<(), AppError> {
         return Err(AppError::MailNotFailed);
     }
     tracing::info!(mail = id, staff = staff.id, "failed mail put back in line");
-    leptos_axum::redirect(&Done::MailRetried.at("/agent/courriels"));
+    leptos_axum::redirect(&Done::MailRetried.at(&Page::Outbox.path()));
     Ok(())
 }

@@ -4,9 +4,12 @@
 //! each support request, follow the cohort on a dashboard and mark the public launch.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 #[cfg(feature = "ssr")]
-use crate::domain::ids::{CandidatureId, UserId};
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
@@ -195,7 +198,7 @@ pub async fn programme_get(candidature_id: i64) -> Result<ProgrammeView, AppErro
         candidature_id,
         cohort_id: cohort.id,
         cohort_name: cohort.name.clone(),
-        reference: crate::domain::candidature::reference(row.cohort_id, row.id),
+        reference: crate::domain::candidature::reference(CohortId(row.cohort_id), CandidatureId(row.id)),
         status: row.status(),
         dates: ProgrammeDates::new(cohort.programme_starts, cohort.launch_on),
         staff,
@@ -258,14 +261,14 @@ pub async fn programme_sign(
         .iter()
         .filter_map(|s| Some((SupportKind::from_code(&s.kind)?, s.need.clone())))
         .collect();
-    if !db::programme::sign_charter(&state.db, candidature_id, user.id, &user.display_name, &supports)
+    if !db::programme::sign_charter(&state.db, CandidatureId(candidature_id), UserId(user.id), &user.display_name, &supports)
         .await
         .map_err(guard::db("sign charter"))?
     {
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, "charter signed, programme open");
-    leptos_axum::redirect(&Done::CharterSigned.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::CharterSigned.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -295,7 +298,7 @@ pub async fn support_request(candidature_id: i64, #[server(default)] kind: Strin
         errors.add("kind", Problem::DuplicateChoice);
         return load::invalid(errors.keep("kind", &kind).keep("need", &need));
     }
-    leptos_axum::redirect(&Done::SupportRequested.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::SupportRequested.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -331,7 +334,7 @@ pub async fn support_update(
         return Err(AppError::Conflict);
     }
     tracing::info!(support = id, state = update.state.code(), "support request updated");
-    leptos_axum::redirect(&Done::SupportUpdated.at(&format!("/projets/{}", row.candidature_id)));
+    leptos_axum::redirect(&Done::SupportUpdated.at(&Page::Project { id: CandidatureId(row.candidature_id) }.path()));
     Ok(())
 }
 
@@ -357,7 +360,7 @@ pub async fn evidence_save(
     };
     let state = guard::state()?;
     db::evidence::save(&state.db, candidature_id, &evidence).await.map_err(guard::db("evidence"))?;
-    leptos_axum::redirect(&Done::EvidenceSaved.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::EvidenceSaved.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -380,7 +383,7 @@ pub async fn checkin_post(
     db::programme::add_check_in(&state.db, CandidatureId(candidature_id), UserId(user.id), progress.trim(), blockers.trim(), needs.trim())
         .await
         .map_err(guard::db("check-in"))?;
-    leptos_axum::redirect(&Done::CheckInPosted.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::CheckInPosted.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -397,7 +400,7 @@ pub async fn milestone_add(candidature_id: i64, #[server(default)] title: String
     };
     let state = guard::state()?;
     db::programme::add_milestone(&state.db, candidature_id, &title, due).await.map_err(guard::db("milestone"))?;
-    leptos_axum::redirect(&Done::MilestonesUpdated.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::MilestonesUpdated.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -412,7 +415,7 @@ pub async fn milestone_done(id: i64, #[server(default)] done: String) -> Result<
     };
     load::team_in_programme(m.candidature_id).await?;
     db::programme::set_milestone_done(&state.db, id, !done.is_empty()).await.map_err(guard::db("milestone done"))?;
-    leptos_axum::redirect(&Done::MilestonesUpdated.at(&format!("/projets/{}", m.candidature_id)));
+    leptos_axum::redirect(&Done::MilestonesUpdated.at(&Page::Project { id: CandidatureId(m.candidature_id) }.path()));
     Ok(())
 }
 
@@ -440,7 +443,7 @@ pub async fn programme_launch(candidature_id: i64, #[server(default)] launched_o
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = candidature_id, %on, "project launched");
-    leptos_axum::redirect(&Done::LaunchRecorded.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::LaunchRecorded.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 
@@ -508,6 +511,7 @@ pub async fn export_csv(
 
 #[cfg(feature = "ssr")]
 mod dashboard {
+    use crate::domain::ids::CohortId;
     use super::*;
     use crate::domain::programme::{is_overdue, risks, Progress};
     use crate::server::db::{self, cohort::CohortRow, Db};
@@ -561,7 +565,7 @@ mod dashboard {
                 DashboardRow {
                     evidence,
                     candidature_id: id,
-                    reference: crate::domain::candidature::reference(p.row.cohort_id, id),
+                    reference: crate::domain::candidature::reference(CohortId(p.row.cohort_id), CandidatureId(id)),
                     project_name: p.row.project_name,
                     status,
                     progress,

@@ -3,6 +3,11 @@
 //! built by `PublicInitiative::of` from the consented fields only.
 
 #[cfg(feature = "ssr")]
+use crate::domain::ids::CandidatureId;
+#[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use crate::domain::error::AppError;
 use crate::domain::publication::PublicInitiative;
@@ -150,7 +155,7 @@ pub async fn publication_set(candidature_id: i64, #[server(default)] fields: Vec
     }
     db::publication::set_consents(&state.db, candidature_id, &chosen).await.map_err(guard::db("consents"))?;
     tracing::info!(candidature = candidature_id, fields = chosen.len(), "publication consent updated");
-    leptos_axum::redirect(&Done::PublicationSaved.at(&format!("/projets/{candidature_id}")));
+    leptos_axum::redirect(&Done::PublicationSaved.at(&Page::Project { id: CandidatureId(candidature_id) }.path()));
     Ok(())
 }
 

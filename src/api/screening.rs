@@ -3,6 +3,11 @@
 //! and the CSV export. Drafts stay the applicant's own: staff never read them.
 
 #[cfg(feature = "ssr")]
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
+#[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use crate::api::candidature::EventView;
 use crate::domain::candidature::{CarrierKind, CompletionStats, Status};
@@ -100,7 +105,7 @@ pub async fn screening_list(
         .into_iter()
         .map(|l| ScreeningRow {
             id: l.row.id,
-            reference: reference(l.row.cohort_id, l.row.id),
+            reference: reference(CohortId(l.row.cohort_id), CandidatureId(l.row.id)),
             project_name: l.row.project_name.clone(),
             holder_name: l.holder_name,
             carrier_kind: CarrierKind::from_code(&l.row.carrier_kind),
@@ -138,7 +143,7 @@ pub async fn screening_get(id: i64) -> Result<ScreeningView, AppError> {
     let status = row.status();
     Ok(ScreeningView {
         id,
-        reference: reference(row.cohort_id, id),
+        reference: reference(CohortId(row.cohort_id), CandidatureId(id)),
         cohort_id: row.cohort_id,
         cohort_name: cohort.name,
         status,
@@ -190,14 +195,14 @@ pub async fn screening_decide(
     } else {
         Vec::new()
     };
-    let moved = db::candidature::transition_notifying(&state.db, id, row.status(), decision.status(), Some(staff.id), &message, &mails)
+    let moved = db::candidature::transition_notifying(&state.db, CandidatureId(id), row.status(), decision.status(), Some(UserId(staff.id)), &message, &mails)
         .await
         .map_err(guard::db("screening decision"))?;
     if !moved {
         return Err(AppError::Conflict);
     }
     tracing::info!(candidature = id, decision = decision.code(), "screening decision");
-    leptos_axum::redirect(&Done::ScreeningDecided.at(&format!("/agent/candidatures/{id}")));
+    leptos_axum::redirect(&Done::ScreeningDecided.at(&Page::StaffCandidature { id: CandidatureId(id) }.path()));
     Ok(())
 }
 
@@ -258,7 +263,7 @@ fn lines(rows: Vec<crate::server::db::candidature::ListedRow>, accepted: &[(i64,
         let co = f.co_applicants.iter().map(|c| format!("{} <{}> ({})", c.name, c.email, c.role)).collect::<Vec<_>>();
         let supports = f.supports.iter().map(|s| s.kind.clone()).collect::<Vec<_>>();
         out.push_str(&csv::line(&[
-            reference(l.row.cohort_id, l.row.id),
+            reference(CohortId(l.row.cohort_id), CandidatureId(l.row.id)),
             l.row.status.clone(),
             f.project_name.clone(),
             f.pitch.clone(),

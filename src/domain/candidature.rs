@@ -3,6 +3,7 @@
 
 use super::cohort::Phase;
 use super::i18n::Label;
+use super::ids::{CandidatureId, CohortId};
 use serde::{Deserialize, Serialize};
 
 code_enum! {
@@ -150,7 +151,7 @@ impl Theme {
 
 /// The reference given to a submitted candidature: cohort number, then the candidature
 /// number on at least 5 digits, e.g. `C3-00042`.
-pub fn reference(cohort_id: i64, candidature_id: i64) -> String {
+pub fn reference(cohort_id: CohortId, candidature_id: CandidatureId) -> String {
     format!("C{cohort_id}-{candidature_id:05}")
 }
 
@@ -315,9 +316,9 @@ mod tests {
 
     #[test]
     fn references_are_padded_and_deterministic() {
-        assert_eq!(reference(3, 42), "C3-00042");
-        assert_eq!(reference(12, 123_456), "C12-123456");
-        assert_eq!(reference(3, 42), reference(3, 42));
+        assert_eq!(reference(CohortId(3), CandidatureId(42)), "C3-00042");
+        assert_eq!(reference(CohortId(12), CandidatureId(123_456)), "C12-123456");
+        assert_eq!(reference(CohortId(3), CandidatureId(42)), reference(CohortId(3), CandidatureId(42)));
     }
 
     #[test]

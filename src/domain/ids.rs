@@ -9,6 +9,7 @@ macro_rules! id {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
         pub struct $name(pub i64);
 
         impl std::fmt::Display for $name {

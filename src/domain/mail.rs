@@ -2,6 +2,9 @@
 //! their delivery (retry delays, last attempt). Pure: the server writes the composed mail to
 //! the outbox in the transaction of the change that causes it, and a worker sends it.
 
+use super::paths::Page;
+use super::ids::CandidatureId;
+
 use super::i18n::Locale;
 
 /// Attempts before a mail is marked failed (staff can then retry it by hand).
@@ -125,17 +128,17 @@ impl Notice {
     /// The path of the page the mail links to.
     pub fn path(&self) -> String {
         match self {
-            Notice::VerifyAddress { token, .. } => format!("/compte/verification/{token}"),
-            Notice::PasswordReset { token } => format!("/mot-de-passe/nouveau/{token}"),
-            Notice::JuryInvitation { token, .. } => format!("/jury/invitation/{token}"),
+            Notice::VerifyAddress { token, .. } => Page::VerifyAddress { token: token.clone() }.path(),
+            Notice::PasswordReset { token } => Page::NewPassword { token: token.clone() }.path(),
+            Notice::JuryInvitation { token, .. } => Page::Invitation { token: token.clone() }.path(),
             Notice::CandidatureReceived { candidature_id, .. } | Notice::DecisionMade { candidature_id, .. } => {
-                format!("/candidatures/{candidature_id}/recepisse")
+                Page::Receipt { id: CandidatureId(*candidature_id) }.path()
             }
             Notice::CorrectionRequested { .. } => "/candidatures".to_string(),
-            Notice::CheckInDue { candidature_id, .. } => format!("/projets/{candidature_id}"),
-            Notice::NewMessage { candidature_id, to_staff: true, .. } => format!("/agent/candidatures/{candidature_id}/messages"),
+            Notice::CheckInDue { candidature_id, .. } => Page::Project { id: CandidatureId(*candidature_id) }.path(),
+            Notice::NewMessage { candidature_id, to_staff: true, .. } => Page::StaffMessages { id: CandidatureId(*candidature_id) }.path(),
             Notice::NewMessage { candidature_id, .. } | Notice::CohortMessage { candidature_id, .. } => {
-                format!("/candidatures/{candidature_id}/messages")
+                Page::Messages { id: CandidatureId(*candidature_id) }.path()
             }
         }
     }

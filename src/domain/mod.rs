@@ -55,6 +55,7 @@ pub mod i18n;
 pub mod ids;
 pub mod jury;
 pub mod mail;
+pub mod paths;
 pub mod programme;
 pub mod publication;
 pub mod screening;

@@ -4,12 +4,13 @@
 use super::state::AppState;
 use crate::app::{shell, App};
 use crate::domain::i18n::Locale;
+use crate::domain::paths::Download;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
@@ -24,36 +25,42 @@ pub const LANG_COOKIE: &str = "lang";
 /// whole process while it generates the list (a global flag): generating it again while
 /// another router renders a page (several routers in one process, as in the integration
 /// tests) can leave that page's resources pending forever.
-fn route_list() -> Vec<AxumRouteListing> {
+pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// What answers each address of `Download` (a new one does not compile until it is routed).
+fn file_route(file: &Download) -> MethodRouter<AppState> {
+    use crate::api::{attachment, open_api, programme, publication, screening, transparency};
+    match file {
+        Download::Health => get(healthz),
+        Download::Language { .. } => get(switch_language),
+        Download::ScreeningCsv { .. } => get(screening::export_csv),
+        Download::ProgrammeCsv { .. } => get(programme::export_csv),
+        Download::InitiativesCsv => get(publication::open_data::csv),
+        Download::InitiativesJson => get(publication::open_data::json),
+        Download::TransparencyCsv => get(transparency::open_data::csv),
+        Download::TransparencyJson => get(transparency::open_data::json),
+        Download::ApiInitiatives => get(open_api::initiatives),
+        Download::ApiInitiative { .. } => get(open_api::initiative),
+        Download::ApiCohorts => get(open_api::cohorts),
+        Download::ApiTransparency => get(open_api::transparency),
+        Download::ApiSchema => get(open_api::openapi),
+        Download::Attachment { .. } => get(attachment::download)
+            .post(attachment::upload)
+            .layer(axum::extract::DefaultBodyLimit::max(attachment::BODY_LIMIT)),
+        Download::AttachmentRemove { .. } => post(attachment::remove),
+    }
 }
 
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     let request_id = header::HeaderName::from_static("x-request-id");
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/langue/{code}", get(switch_language))
-        .route("/agent/cohortes/{id}/candidatures.csv", get(crate::api::screening::export_csv))
-        .route("/agent/cohortes/{id}/programme.csv", get(crate::api::programme::export_csv))
-        .route("/donnees/initiatives.csv", get(crate::api::publication::open_data::csv))
-        .route("/donnees/initiatives.json", get(crate::api::publication::open_data::json))
-        .route("/donnees/transparence.csv", get(crate::api::transparency::open_data::csv))
-        .route("/donnees/transparence.json", get(crate::api::transparency::open_data::json))
-        .route("/api/v1/initiatives", get(crate::api::open_api::initiatives))
-        .route("/api/v1/initiatives/{id}", get(crate::api::open_api::initiative))
-        .route("/api/v1/cohortes", get(crate::api::open_api::cohorts))
-        .route("/api/v1/transparence", get(crate::api::open_api::transparency))
-        .route("/api/v1/openapi.json", get(crate::api::open_api::openapi))
-        .route(
-            "/candidatures/{id}/piece-jointe",
-            get(crate::api::attachment::download)
-                .post(crate::api::attachment::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::api::attachment::BODY_LIMIT)),
-        )
-        .route("/candidatures/{id}/piece-jointe/supprimer", axum::routing::post(crate::api::attachment::remove))
+    Download::examples()
+        .into_iter()
+        .fold(Router::new(), |r, file| r.route(file.pattern(), file_route(&file)))
         .leptos_routes_with_context(&state, routes, super::csp::provide_nonce, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(super::csp::provide_nonce, shell))
         .layer(middleware::from_fn_with_state(state.clone(), super::public_cache::layer))

@@ -113,13 +113,8 @@ impl std::fmt::Debug for PublicCache {
     }
 }
 
-/// The paths whose anonymous responses are kept.
-pub fn is_public_path(path: &str) -> bool {
-    matches!(path, "/" | "/initiatives" | "/transparence" | "/donnees")
-        || path.starts_with("/initiatives/")
-        || path.starts_with("/donnees/")
-        || path.starts_with("/api/v1/")
-}
+/// The paths whose anonymous responses are kept: the public pages and files of `domain::paths`.
+pub use crate::domain::paths::is_public_path;
 
 impl PublicCache {
     pub fn generation(&self) -> u64 {
@@ -264,16 +259,6 @@ pub fn spawn_listener(cache: Arc<PublicCache>, db: Db) -> Option<tokio::task::Jo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_public_paths_are_kept() {
-        for p in ["/", "/initiatives", "/initiatives/12", "/transparence", "/donnees", "/donnees/initiatives.csv", "/api/v1/cohortes"] {
-            assert!(is_public_path(p), "{p}");
-        }
-        for p in ["/candidatures", "/agent/cohortes", "/api/programme_get", "/projets/3", "/compte"] {
-            assert!(!is_public_path(p), "{p}");
-        }
-    }
 
     #[test]
     fn every_server_function_is_classified_once() {

@@ -230,8 +230,8 @@ async fn seed_demo_candidatures(db: &Db, today: NaiveDate, base_url: &str, t: Te
             .iter()
             .map(|(id, email)| Notice::CohortMessage { cohort: cohort.name.clone(), body: body.clone(), candidature_id: *id }.compose(email, Locale::Fr, base_url))
             .collect();
-        let ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
-        db::messages::broadcast(db, &ids, staff, &body, &mails).await.map_err(err)?;
+        let ids: Vec<CandidatureId> = ids.iter().map(|(id, _)| CandidatureId(*id)).collect();
+        db::messages::broadcast(db, &ids, UserId(staff), &body, &mails).await.map_err(err)?;
     }
     Ok(())
 }
@@ -257,7 +257,7 @@ async fn seed_candidature(
     };
     let form = demo.form(t);
     let content = serde_json::to_string(&form).map_err(|e| e.to_string())?;
-    let id = db::candidature::create_draft(db, cohort_id, holder).await.map_err(err)?;
+    let id = db::candidature::create_draft(db, CohortId(cohort_id), UserId(holder)).await.map_err(err)?;
     let step = if demo.status == Status::Draft { 3 } else { 6 };
     let members: Vec<String> = form.co_applicants.iter().map(|c| c.email.to_lowercase()).collect();
     let saved = db::candidature::Content {
@@ -273,9 +273,9 @@ async fn seed_candidature(
         return Ok(id);
     }
     db::candidature::accept_commitments(db, id, &crate::domain::charter::Commitment::ALL).await.map_err(err)?;
-    db::candidature::transition(db, id, Status::Draft, Status::Submitted, Some(holder), "").await.map_err(err)?;
+    db::candidature::transition(db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.map_err(err)?;
     if demo.status != Status::Submitted {
-        db::candidature::transition(db, id, Status::Submitted, demo.status, staff, &t.text(demo.message, MESSAGE_MAX)).await.map_err(err)?;
+        db::candidature::transition(db, CandidatureId(id), Status::Submitted, demo.status, staff.map(UserId), &t.text(demo.message, MESSAGE_MAX)).await.map_err(err)?;
     }
     Ok(id)
 }
@@ -344,7 +344,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
     let assignment = assign(&input).map_err(|p| format!("demo assignment: {p:?}"))?;
     db::jury::replace_assignment(db, cohort.id, &assignment.pairs.iter().map(|(j, c)| (UserId(*j), CandidatureId(*c))).collect::<Vec<_>>()).await.map_err(err)?;
     for id in &candidatures {
-        db::candidature::transition(db, *id, Status::Eligible, Status::UnderReview, staff, "").await.map_err(err)?;
+        db::candidature::transition(db, CandidatureId(*id), Status::Eligible, Status::UnderReview, staff.map(UserId), "").await.map_err(err)?;
     }
     // Scores: each project has a « true » level; jurors differ in harshness.
     let split = TrackSplit::default();
@@ -389,7 +389,7 @@ async fn seed_demo_jury(db: &Db, today: NaiveDate, base_url: &str, t: Texts) -> 
             }),
         };
         let form = if state == ReviewState::Draft { ReviewForm { opinion: None, scores: form.scores[..1].to_vec(), ..form } } else { form };
-        db::jury::save_review(db, r.id, r.version, &form, state, r.reviewer_id).await.map_err(err)?;
+        db::jury::save_review(db, r.id, r.version, &form, state, UserId(r.reviewer_id)).await.map_err(err)?;
     }
     Ok(())
 }
@@ -426,7 +426,7 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
     for (cohort, demo, plan) in projects.chain(LAUNCHED_PROJECTS.iter().map(|d| (launched, d, "on-track"))) {
         let started = Utc::now().timestamp() - (cohort.calendar().programme_starts - cohort.call_opens).num_days().max(1) * day;
         let id = seed_candidature(db, cohort.id, demo, &hash, Some(staff), started, t).await?;
-        db::candidature::transition(db, id, Status::Eligible, Status::UnderReview, Some(staff), "").await.map_err(err)?;
+        db::candidature::transition(db, CandidatureId(id), Status::Eligible, Status::UnderReview, Some(UserId(staff)), "").await.map_err(err)?;
         db::jury::decide(db, CohortId(cohort.id), CandidatureId(id), Status::UnderReview, Status::Selected, &reasons, i64::from(cohort.capacity), UserId(staff), &[])
             .await
             .map_err(err)?;
@@ -449,7 +449,7 @@ async fn seed_demo_programme(db: &Db, today: NaiveDate, t: Texts) -> Result<(), 
         db::evidence::save(db, id, &evidence).await.map_err(err)?;
         let holder = db::account::find_by_email(db, demo.email).await.map_err(err)?.ok_or("demo holder")?;
         let supports = [(SupportKind::from_code(demo.support).unwrap_or(SupportKind::Contacts), t.text("Rencontrer les administrations concernées.", TEXT_MAX))];
-        db::programme::sign_charter(db, id, holder.id, &t.text(demo.holder, NAME_MAX), &supports).await.map_err(err)?;
+        db::programme::sign_charter(db, CandidatureId(id), UserId(holder.id), &t.text(demo.holder, NAME_MAX), &supports).await.map_err(err)?;
         for (kind, need) in [(SupportKind::Coaching, "Structurer le déploiement national."), (SupportKind::Promotion, "Faire connaître le service aux mairies.")] {
             db::programme::request_support(db, id, kind, &t.text(need, TEXT_MAX)).await.map_err(err)?;
         }

@@ -56,19 +56,6 @@ pub fn minutes(seconds: i64) -> String {
     }
 }
 
-/// Percent-encodes a path for use as a query value.
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,11 +88,5 @@ mod tests {
         assert_eq!(minutes(1439), "23 min");
         assert_eq!(minutes(3900), "1 h 05");
         assert_eq!(minutes(-5), "0 min");
-    }
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(encode_query_value("/compte?ok=1&x"), "/compte%3Fok%3D1%26x");
-        assert_eq!(encode_query_value("/é"), "/%C3%A9");
     }
 }

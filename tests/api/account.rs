@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use accelerateur::domain::ids::{CohortId, UserId};
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::error::AppError;
 use accelerateur::domain::validate::Problem;
@@ -214,8 +214,8 @@ async fn authorization_matrix_of_every_server_fn(app: TestApp) {
     let calendar = accelerateur::domain::cohort::Calendar::suggested(today.checked_sub_days(chrono::Days::new(10)).unwrap());
     let cohort = db::cohort::insert(&app.db, "Matrice", &calendar, 10, 15, 3).await.unwrap();
     let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
-    let cand = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
-    db::candidature::transition(&app.db, cand, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
+    let cand = db::candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
+    db::candidature::transition(&app.db, CandidatureId(cand), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.unwrap();
     let (cohort, cand) = (cohort.to_string(), cand.to_string());
     let mut callers: Vec<(&str, Option<String>)> = vec![("anonymous", None)];
     for role in Role::ALL {

@@ -1,6 +1,7 @@
 //! The applicant's candidature server functions on both engines: who may call them, drafts,
 //! concurrent saves, submission rules, withdrawal, edits after the call.
 
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use crate::support;
 
 use accelerateur::api::candidature::{CandidatureList, CandidatureView, Saved};
@@ -159,14 +160,14 @@ async fn edits_after_the_call_are_refused(app: TestApp) {
     let closed = cohort_opened(&app, 60).await;
     let holder = app.user("tardif@exemple.fr", Role::Citizen).await;
     let cookie = app.login("tardif@exemple.fr", support::PASSWORD).await.unwrap();
-    let id = candidature::create_draft(&app.db, closed, holder).await.unwrap();
+    let id = candidature::create_draft(&app.db, CohortId(closed), UserId(holder)).await.unwrap();
     let view = get(&app, &cookie, id).await;
     assert!(!view.can_edit && !view.can_submit);
     assert_eq!(save(&app, &cookie, id, 1, &full_form()).await.status, StatusCode::CONFLICT);
     assert_eq!(app.call("candidature_start", &[], Some(&cookie)).await.status, StatusCode::CONFLICT);
     // A correction request reopens editing even after the call.
-    candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
-    candidature::transition(&app.db, id, Status::Submitted, Status::CorrectionRequested, None, "Précisez le budget.").await.unwrap();
+    candidature::transition(&app.db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.unwrap();
+    candidature::transition(&app.db, CandidatureId(id), Status::Submitted, Status::CorrectionRequested, None, "Précisez le budget.").await.unwrap();
     let view = get(&app, &cookie, id).await;
     assert!(view.can_edit && view.can_submit);
     assert_eq!(save(&app, &cookie, id, view.version, &full_form()).await.status, StatusCode::OK);
@@ -291,7 +292,7 @@ async fn a_pdf_attachment_is_checked_by_content_and_size(app: TestApp) {
     support::candidature::submit(&app, &holder, id).await;
     assert_eq!(app.get(&path, Some(&staff)).await.status, StatusCode::OK);
     assert_eq!(app.send(upload(&path, Some(&staff), "x.pdf", pdf)).await.status, StatusCode::FORBIDDEN, "staff read the file, only the team changes it");
-    candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
+    candidature::transition(&app.db, CandidatureId(id), Status::Submitted, Status::Eligible, None, "").await.unwrap();
     assert_eq!(outcome(&remove(holder.clone()).await), step6("fermee"));
     assert!(get(&app, &holder, id).await.attachment.is_some());
 }

@@ -1,6 +1,7 @@
 //! The candidature storage on both engines: drafts, optimistic concurrency, transitions with
 //! their history, charter acceptances, staff search.
 
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use crate::support;
 
 use accelerateur::domain::account::Role;
@@ -25,7 +26,7 @@ async fn cohort_id(app: &TestApp) -> i64 {
 async fn drafts_save_with_optimistic_concurrency(app: TestApp) {
     let cohort = cohort_id(&app).await;
     let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
-    let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+    let id = candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
     let row = candidature::find(&app.db, id).await.unwrap().unwrap();
     assert_eq!((row.status(), row.version, row.content.as_str()), (Status::Draft, 1, "{}"));
     let v2 = candidature::save_content(&app.db, id, 1, &content(r#"{"project_name":"Vite ma dose"}"#, "Vite ma dose", "", 1)).await.unwrap();
@@ -48,16 +49,16 @@ async fn transitions_are_recorded_and_refused_when_stale(app: TestApp) {
     let cohort = cohort_id(&app).await;
     let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
     let staff = app.user("agent@exemple.fr", Role::Staff).await;
-    let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
-    assert!(candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap());
+    let id = candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
+    assert!(candidature::transition(&app.db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.unwrap());
     let row = candidature::find(&app.db, id).await.unwrap().unwrap();
     assert_eq!(row.status(), Status::Submitted);
     assert!(row.submitted_at.is_some());
     assert_eq!(row.version, 2, "a transition bumps the version, so stale saves fail");
     // The same transition again finds the status changed.
-    assert!(!candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap());
-    assert!(candidature::transition(&app.db, id, Status::Submitted, Status::CorrectionRequested, Some(staff), "Précisez le budget.").await.unwrap());
-    assert!(candidature::transition(&app.db, id, Status::CorrectionRequested, Status::Submitted, Some(holder), "").await.unwrap());
+    assert!(!candidature::transition(&app.db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.unwrap());
+    assert!(candidature::transition(&app.db, CandidatureId(id), Status::Submitted, Status::CorrectionRequested, Some(UserId(staff)), "Précisez le budget.").await.unwrap());
+    assert!(candidature::transition(&app.db, CandidatureId(id), Status::CorrectionRequested, Status::Submitted, Some(UserId(holder)), "").await.unwrap());
     let events = candidature::events(&app.db, id).await.unwrap();
     let path: Vec<_> = events.iter().map(|e| (e.from_status.as_str(), e.to_status.as_str())).collect();
     assert_eq!(path, vec![("draft", "submitted"), ("submitted", "correction_requested"), ("correction_requested", "submitted")]);
@@ -68,7 +69,7 @@ async fn transitions_are_recorded_and_refused_when_stale(app: TestApp) {
 async fn commitments_keep_their_first_acceptance(app: TestApp) {
     let cohort = cohort_id(&app).await;
     let holder = app.user("porteur@exemple.fr", Role::Citizen).await;
-    let id = candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+    let id = candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
     candidature::accept_commitments(&app.db, id, &Commitment::ALL[..2]).await.unwrap();
     candidature::accept_commitments(&app.db, id, &Commitment::ALL).await.unwrap();
     let accepted = candidature::accepted_commitments(&app.db, id).await.unwrap();
@@ -80,11 +81,11 @@ async fn staff_list_filters_by_status_and_searches_names(app: TestApp) {
     let cohort = cohort_id(&app).await;
     let a = app.user("alice@exemple.fr", Role::Citizen).await;
     let b = app.user("bruno@exemple.fr", Role::Citizen).await;
-    let ia = candidature::create_draft(&app.db, cohort, a).await.unwrap();
-    let ib = candidature::create_draft(&app.db, cohort, b).await.unwrap();
+    let ia = candidature::create_draft(&app.db, CohortId(cohort), UserId(a)).await.unwrap();
+    let ib = candidature::create_draft(&app.db, CohortId(cohort), UserId(b)).await.unwrap();
     candidature::save_content(&app.db, ia, 1, &content("{}", "Covidliste", "association", 1)).await.unwrap();
     candidature::save_content(&app.db, ib, 1, &content("{}", "Vaccino Quiz 100%", "company", 1)).await.unwrap();
-    candidature::transition(&app.db, ib, Status::Draft, Status::Submitted, Some(b), "").await.unwrap();
+    candidature::transition(&app.db, CandidatureId(ib), Status::Draft, Status::Submitted, Some(UserId(b)), "").await.unwrap();
     let ids = |rows: Vec<candidature::ListedRow>| rows.into_iter().map(|r| r.row.id).collect::<Vec<_>>();
     let list = |status: Option<Status>, q: &'static str| candidature::list_for_cohort(&app.db, cohort, status, q);
     // Drafts are the applicant's own: never listed, even when asked for by status.

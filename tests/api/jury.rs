@@ -51,7 +51,7 @@ async fn eligible(app: &TestApp, cohort: i64, n: usize) -> Vec<i64> {
     let mut ids = Vec::new();
     for i in 0..n {
         let holder = app.user(&format!("porteur{i}-{cohort}@exemple.fr"), Role::Citizen).await;
-        let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+        let id = db::candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
         let name = format!("Projet {i}");
         let content = serde_json::to_string(&accelerateur::domain::candidature_form::CandidatureForm {
             project_name: name.clone(),
@@ -61,8 +61,8 @@ async fn eligible(app: &TestApp, cohort: i64, n: usize) -> Vec<i64> {
         .unwrap();
         let saved = db::candidature::Content { json: &content, project_name: &name, carrier_kind: "association", current_step: 6, co_applicants: None };
         db::candidature::save_content(&app.db, id, 1, &saved).await.unwrap();
-        db::candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder), "").await.unwrap();
-        db::candidature::transition(&app.db, id, Status::Submitted, Status::Eligible, None, "").await.unwrap();
+        db::candidature::transition(&app.db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder)), "").await.unwrap();
+        db::candidature::transition(&app.db, CandidatureId(id), Status::Submitted, Status::Eligible, None, "").await.unwrap();
         ids.push(id);
     }
     ids
@@ -279,11 +279,11 @@ async fn every_write_on_a_closed_cohort_is_refused_but_consent_withdrawal(app: T
     let rid = seats(&app, &juror_cookie).await.remove(0).reviews[0].review_id.to_string();
     // A submitted candidature (screening), a selected one with two public fields.
     let depose = app.user("depose@exemple.fr", Role::Citizen).await;
-    let submitted = db::candidature::create_draft(&app.db, c, depose).await.unwrap();
-    assert!(db::candidature::transition(&app.db, submitted, Status::Draft, Status::Submitted, Some(depose), "").await.unwrap());
+    let submitted = db::candidature::create_draft(&app.db, CohortId(c), UserId(depose)).await.unwrap();
+    assert!(db::candidature::transition(&app.db, CandidatureId(submitted), Status::Draft, Status::Submitted, Some(UserId(depose)), "").await.unwrap());
     let holder = app.login("depose@exemple.fr", PASSWORD).await.unwrap();
     let selected = ids[2];
-    assert!(db::candidature::transition(&app.db, selected, Status::UnderReview, Status::Selected, None, "").await.unwrap());
+    assert!(db::candidature::transition(&app.db, CandidatureId(selected), Status::UnderReview, Status::Selected, None, "").await.unwrap());
     db::publication::set_consents(&app.db, selected, &[PublicField::Pitch, PublicField::Website]).await.unwrap();
     let team = app.login(&format!("porteur2-{c}@exemple.fr"), PASSWORD).await.unwrap();
     let token = invitation(&app, c, "nouveau@exemple.fr", staff_id).await;

@@ -18,6 +18,7 @@ mod hostile;
 mod jury;
 mod mail;
 mod migrations;
+mod paths;
 mod programme;
 mod publication;
 mod screening;

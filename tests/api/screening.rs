@@ -2,6 +2,7 @@
 //! ineligible with a reason, correction requested → corrected → resubmitted → eligible),
 //! the history both sides read, the list's search and statistics, and the CSV export.
 
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use crate::support;
 
 use accelerateur::api::candidature::CandidatureView;
@@ -97,8 +98,8 @@ async fn a_correction_round_trip_keeps_every_round_in_the_history(app: TestApp) 
     let closed = cohort_opened(&app, 60).await;
     let holder_id = app.user("porteur@exemple.fr", Role::Citizen).await;
     let holder = app.login("porteur@exemple.fr", support::PASSWORD).await.unwrap();
-    let id = accelerateur::server::db::candidature::create_draft(&app.db, closed, holder_id).await.unwrap();
-    accelerateur::server::db::candidature::transition(&app.db, id, Status::Draft, Status::Submitted, Some(holder_id), "")
+    let id = accelerateur::server::db::candidature::create_draft(&app.db, CohortId(closed), UserId(holder_id)).await.unwrap();
+    accelerateur::server::db::candidature::transition(&app.db, CandidatureId(id), Status::Draft, Status::Submitted, Some(UserId(holder_id)), "")
         .await
         .unwrap();
     let staff = app.signed_in(Role::Staff).await;
@@ -207,7 +208,7 @@ async fn the_csv_export_has_a_bom_stable_columns_and_staff_only_access(app: Test
     let lines: Vec<&str> = res.body.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], CSV_COLUMNS.join(","));
     assert_eq!(lines.len(), 2, "one row per submitted candidature, drafts left out: {lines:?}");
-    let reference = accelerateur::domain::candidature::reference(cohort, id);
+    let reference = accelerateur::domain::candidature::reference(CohortId(cohort), CandidatureId(id));
     assert!(lines[1].starts_with(&format!("{reference},submitted,Vite ma dose,")), "{}", lines[1]);
     assert!(lines[1].contains(",4,"), "the 4 commitments are counted");
     assert_eq!(app.get("/agent/cohortes/999999/candidatures.csv", Some(&staff)).await.status, StatusCode::NOT_FOUND);

@@ -25,7 +25,7 @@ async fn figures_are_computed_from_the_records(app: TestApp) {
     let (reviewed, _) = selected_with(&app, cohort, "evalue@exemple.fr", &form("Évalué"), Status::UnderReview).await;
     let (_, _) = selected_with(&app, cohort, "depose@exemple.fr", &form("Déposé"), Status::Submitted).await;
     let (_, _) = selected_with(&app, cohort, "brouillon@exemple.fr", &form("Brouillon"), Status::Draft).await;
-    assert!(db::candidature::transition(&app.db, reviewed, Status::UnderReview, Status::NotSelected, None, "").await.unwrap());
+    assert!(db::candidature::transition(&app.db, CandidatureId(reviewed), Status::UnderReview, Status::NotSelected, None, "").await.unwrap());
     // One juror scored both reviewed projects on the public-interest criterion: 4 and 2.
     let juror = app.user("jure@exemple.fr", Role::Citizen).await;
     db::jury::replace_assignment(&app.db, cohort, &[(UserId(juror), CandidatureId(chosen)), (UserId(juror), CandidatureId(reviewed))]).await.unwrap();
@@ -36,7 +36,7 @@ async fn figures_are_computed_from_the_records(app: TestApp) {
             overall: String::new(),
             opinion: None,
         };
-        db::jury::save_review(&app.db, review.id, review.version, &scored, ReviewState::Submitted, juror).await.unwrap().unwrap();
+        db::jury::save_review(&app.db, review.id, review.version, &scored, ReviewState::Submitted, UserId(juror)).await.unwrap().unwrap();
     }
     // A support delivered to the selected project.
     db::programme::request_support(&app.db, chosen, accelerateur::domain::support::SupportKind::Coaching, "x").await.unwrap();

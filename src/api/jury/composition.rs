@@ -2,6 +2,9 @@
 //! reviews, the shortlist, moving a review, adding a conflict.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use super::*;
 
@@ -131,7 +134,7 @@ pub async fn jury_overview(cohort_id: i64) -> Result<JuryView, AppError> {
         .iter()
         .map(|c| ReviewableView {
             id: c.row.id,
-            reference: reference(cohort_id, c.row.id),
+            reference: reference(CohortId(cohort_id), CandidatureId(c.row.id)),
             project_name: c.row.project_name.clone(),
             holder_name: c.holder_name.clone(),
             status: c.row.status(),
@@ -215,7 +218,7 @@ pub async fn jury_invite(cohort_id: i64, emails: String) -> Result<usize, AppErr
         "{NEW_LINKS_COOKIE}={cohort_id}:{}; Path=/; HttpOnly; SameSite=Strict; Max-Age={NEW_LINKS_SECONDS}{secure}",
         tokens.join(".")
     ));
-    leptos_axum::redirect(&Done::JuryInvited.at(&format!("/agent/cohortes/{cohort_id}/jury")));
+    leptos_axum::redirect(&Done::JuryInvited.at(&Page::StaffJury { cohort: CohortId(cohort_id) }.path()));
     Ok(tokens.len())
 }
 
@@ -256,7 +259,7 @@ pub async fn jury_settings(
     db::jury::set_track_split(&state.db, cohort_id, &TrackSplit(split), reviews_per_candidature, !staff_shortlist.is_empty())
         .await
         .map_err(guard::db("settings"))?;
-    leptos_axum::redirect(&Done::JurySettingsSaved.at(&format!("/agent/cohortes/{cohort_id}/jury")));
+    leptos_axum::redirect(&Done::JurySettingsSaved.at(&Page::StaffJury { cohort: CohortId(cohort_id) }.path()));
     Ok(())
 }
 
@@ -314,13 +317,13 @@ pub async fn jury_assign(cohort_id: i64) -> Result<usize, AppError> {
     db::jury::replace_assignment(db, cohort_id, &assignment.pairs.iter().map(|(j, c)| (UserId(*j), CandidatureId(*c))).collect::<Vec<_>>()).await.map_err(guard::db("assign"))?;
     for (id, status) in &candidatures {
         if *status == Status::Eligible {
-            db::candidature::transition(db, *id, Status::Eligible, Status::UnderReview, Some(staff.id), "")
+            db::candidature::transition(db, CandidatureId(*id), Status::Eligible, Status::UnderReview, Some(UserId(staff.id)), "")
                 .await
                 .map_err(guard::db("under review"))?;
         }
     }
     tracing::info!(cohort = cohort_id, reviews = assignment.pairs.len(), "jury assignment stored");
-    leptos_axum::redirect(&Done::JuryAssigned.at(&format!("/agent/cohortes/{cohort_id}/jury")));
+    leptos_axum::redirect(&Done::JuryAssigned.at(&Page::StaffJury { cohort: CohortId(cohort_id) }.path()));
     Ok(assignment.pairs.len())
 }
 
@@ -343,7 +346,7 @@ pub async fn jury_shortlist(candidature_id: i64, #[server(default)] keep: String
         return Err(AppError::CandidatureState);
     }
     db::jury::set_shortlisted(db, candidature_id, !keep.is_empty()).await.map_err(guard::db("shortlist"))?;
-    leptos_axum::redirect(&Done::ShortlistUpdated.at(&format!("/agent/cohortes/{}/jury", c.cohort_id)));
+    leptos_axum::redirect(&Done::ShortlistUpdated.at(&Page::StaffJury { cohort: CohortId(c.cohort_id) }.path()));
     Ok(())
 }
 
@@ -376,26 +379,26 @@ pub async fn jury_move(review_id: i64, to: i64) -> Result<(), AppError> {
     if review.state() != ReviewState::ToDo || !db::jury::move_review(db, review_id, UserId(to)).await.map_err(guard::db("move"))? {
         return Err(AppError::ReviewStarted);
     }
-    leptos_axum::redirect(&Done::ReviewMoved.at(&format!("/agent/cohortes/{}/jury", review.cohort_id)));
+    leptos_axum::redirect(&Done::ReviewMoved.at(&Page::StaffJury { cohort: CohortId(review.cohort_id) }.path()));
     Ok(())
 }
 
 /// Staff: records a conflict between a juror and a candidature (the juror loses a review of it
 /// not yet submitted).
 #[server(endpoint = "jury_add_conflict")]
-pub async fn jury_add_conflict(cohort_id: i64, juror: i64, candidature: i64) -> Result<(), AppError> {
+pub async fn jury_add_conflict(cohort_id: CohortId, juror: UserId, candidature: CandidatureId) -> Result<(), AppError> {
     use crate::api::guard;
     use crate::server::db;
     let staff = guard::staff().await?;
-    guard::writable_cohort(cohort_id).await?;
+    guard::writable_cohort(cohort_id.0).await?;
     let state = guard::state()?;
     let db = &state.db;
-    let on_jury = db::jury::juror(db, CohortId(cohort_id), UserId(juror)).await.map_err(guard::db("juror"))?.is_some();
-    let in_cohort = db::candidature::find(db, candidature).await.map_err(guard::db("candidature"))?.is_some_and(|c| c.cohort_id == cohort_id);
+    let on_jury = db::jury::juror(db, cohort_id, juror).await.map_err(guard::db("juror"))?.is_some();
+    let in_cohort = db::candidature::find(db, candidature.0).await.map_err(guard::db("candidature"))?.is_some_and(|c| c.cohort_id == cohort_id.0);
     if !on_jury || !in_cohort {
         return Err(AppError::NotFound);
     }
-    db::jury::add_conflict(db, UserId(juror), CandidatureId(candidature), UserId(staff.id)).await.map_err(guard::db("conflict"))?;
-    leptos_axum::redirect(&Done::ConflictAdded.at(&format!("/agent/cohortes/{cohort_id}/jury")));
+    db::jury::add_conflict(db, juror, candidature, UserId(staff.id)).await.map_err(guard::db("conflict"))?;
+    leptos_axum::redirect(&Done::ConflictAdded.at(&Page::StaffJury { cohort: cohort_id }.path()));
     Ok(())
 }

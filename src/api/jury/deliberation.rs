@@ -2,6 +2,9 @@
 //! decisions (staff, within the cohort's capacity) and what the applicant reads of them.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use super::*;
 
@@ -99,7 +102,7 @@ pub async fn jury_ranking(cohort_id: i64, #[server(default)] tri: String, #[serv
             let c = in_deliberation.iter().find(|c| c.row.id == f.candidature)?;
             Some(RankingRow {
                 candidature_id: c.row.id,
-                reference: reference(cohort_id, c.row.id),
+                reference: reference(CohortId(cohort_id), CandidatureId(c.row.id)),
                 project_name: c.row.project_name.clone(),
                 status: c.row.status(),
                 opinions: opinions(c.row.id),
@@ -167,7 +170,7 @@ pub async fn jury_decide(
         DecideOutcome::Full => return Err(AppError::CapacityReached { capacity: capacity as u32 }),
     }
     tracing::info!(candidature = candidature_id, outcome = outcome.code(), "selection decision recorded");
-    leptos_axum::redirect(&Done::JuryDecided.at(&format!("/cohortes/{}/deliberation", c.cohort_id)));
+    leptos_axum::redirect(&Done::JuryDecided.at(&Page::Deliberation { cohort: CohortId(c.cohort_id) }.path()));
     Ok(())
 }
 

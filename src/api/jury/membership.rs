@@ -2,6 +2,9 @@
 //! apply), the juror's space, the juror charter and the declaration of conflicts.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use super::*;
 
@@ -89,7 +92,7 @@ pub async fn jury_accept(token: String) -> Result<(), AppError> {
         Seating::Taken => return Err(AppError::NotFound),
     }
     tracing::info!(cohort = inv.cohort_id, user_id = user.id, "jury invitation accepted");
-    leptos_axum::redirect(&format!("/jury/cohortes/{}/engagements", inv.cohort_id));
+    leptos_axum::redirect(&Page::Commitments { cohort: CohortId(inv.cohort_id) }.path());
     Ok(())
 }
 
@@ -117,7 +120,7 @@ pub async fn jury_seats() -> Result<Vec<JurySeat>, AppError> {
                 .into_iter()
                 .map(|r| ReviewListItem {
                     review_id: r.id,
-                    reference: reference(r.cohort_id, r.candidature_id),
+                    reference: reference(CohortId(r.cohort_id), CandidatureId(r.candidature_id)),
                     project_name: r.project_name.clone(),
                     state: r.state(),
                 })
@@ -211,6 +214,6 @@ pub async fn jury_declare(cohort_id: i64, #[server(default)] candidatures: Vec<S
     }
     let ids: Vec<i64> = candidatures.iter().filter_map(|c| c.parse().ok()).collect();
     db::jury::declare_conflicts(&state.db, CohortId(cohort_id), UserId(user.id), &ids, &note).await.map_err(guard::db("declare"))?;
-    leptos_axum::redirect(&Done::ConflictsDeclared.at("/jury"));
+    leptos_axum::redirect(&Done::ConflictsDeclared.at(&Page::Seats.path()));
     Ok(())
 }

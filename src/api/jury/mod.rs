@@ -23,7 +23,6 @@ use crate::domain::error::AppError;
 use crate::domain::jury::{ReviewForm, ReviewState, TrackSplit};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-#[cfg(feature = "ssr")]
 use crate::domain::ids::{CandidatureId, CohortId, UserId};
 pub use crate::domain::jury::{reviewable, scoring_open};
 

@@ -2,6 +2,9 @@
 //! it (its reviewer, while scoring is open), a staff review, reopening one.
 
 #[cfg(feature = "ssr")]
+use crate::domain::paths::Page;
+
+#[cfg(feature = "ssr")]
 use crate::domain::done::Done;
 use super::*;
 
@@ -85,7 +88,7 @@ pub async fn review_get(id: i64) -> Result<ReviewView, AppError> {
         cohort_id: row.cohort_id,
         cohort_name: cohort.name.clone(),
         candidature_id: row.candidature_id,
-        reference: reference(row.cohort_id, row.candidature_id),
+        reference: reference(CohortId(row.cohort_id), CandidatureId(row.candidature_id)),
         candidature: form,
         track,
         criteria: split.criteria_for(track),
@@ -158,14 +161,14 @@ pub async fn review_save(
         return Err(AppError::Invalid(kept));
     }
     let next = if submitting { ReviewState::Submitted } else { ReviewState::Draft };
-    let Some(version) = db::jury::save_review(&state.db, id, version, &form, next, user.id).await.map_err(guard::db("save review"))? else {
+    let Some(version) = db::jury::save_review(&state.db, id, version, &form, next, UserId(user.id)).await.map_err(guard::db("save review"))? else {
         return Err(AppError::Conflict);
     };
     if submitting {
         tracing::info!(review = id, "review submitted");
-        leptos_axum::redirect(&Done::ReviewSubmitted.at(&format!("/evaluations/{id}")));
+        leptos_axum::redirect(&Done::ReviewSubmitted.at(&Page::Review { id }.path()));
     } else if guard::plain_form() {
-        leptos_axum::redirect(&Done::ReviewSaved.at(&format!("/evaluations/{id}")));
+        leptos_axum::redirect(&Done::ReviewSaved.at(&Page::Review { id }.path()));
     }
     Ok(crate::api::candidature::Saved { version, saved_at: db::now() })
 }
@@ -185,7 +188,7 @@ pub async fn review_staff_start(candidature_id: i64) -> Result<i64, AppError> {
         return Err(AppError::CandidatureState);
     }
     let id = db::jury::staff_review(&state.db, CandidatureId(candidature_id), UserId(staff.id)).await.map_err(guard::db("staff review"))?;
-    leptos_axum::redirect(&format!("/evaluations/{id}"));
+    leptos_axum::redirect(&Page::Review { id }.path());
     Ok(id)
 }
 
@@ -201,6 +204,6 @@ pub async fn review_reopen(id: i64) -> Result<(), AppError> {
     if !db::jury::reopen_review(&state.db, id, UserId(staff.id)).await.map_err(guard::db("reopen"))? {
         return Err(AppError::ReviewNotSubmitted);
     }
-    leptos_axum::redirect(&Done::ReviewReopened.at(&format!("/evaluations/{id}")));
+    leptos_axum::redirect(&Done::ReviewReopened.at(&Page::Review { id }.path()));
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::candidature::Status;
 use crate::domain::charter::Commitment;
+use crate::domain::ids::{CandidatureId, CohortId, UserId};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -48,7 +49,7 @@ const COLUMNS: &str = "id, cohort_id, holder_id, status, project_name, carrier_k
 pub const IDLE_GAP_SECONDS: i64 = 300;
 
 #[tracing::instrument(skip(db))]
-pub async fn create_draft(db: &Db, cohort_id: i64, holder_id: i64) -> Result<i64, sqlx::Error> {
+pub async fn create_draft(db: &Db, cohort_id: CohortId, holder_id: UserId) -> Result<i64, sqlx::Error> {
     let t = now();
     let sql = "INSERT INTO candidatures (cohort_id, holder_id, status, started_at, updated_at) \
                VALUES ($1, $2, 'draft', $3, $3) RETURNING id";
@@ -97,9 +98,9 @@ pub async fn list_for_cohort(db: &Db, cohort_id: i64, status: Option<Status>, se
 /// The candidatures a cohort message reaches: drafts included (their holders are preparing
 /// one), withdrawn ones left out. Only ids: staff never read the drafts themselves.
 #[tracing::instrument(skip(db))]
-pub async fn reached_by_cohort_message(db: &Db, cohort_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn reached_by_cohort_message(db: &Db, cohort_id: i64) -> Result<Vec<CandidatureId>, sqlx::Error> {
     let sql = "SELECT id FROM candidatures WHERE cohort_id = $1 AND status <> 'withdrawn' ORDER BY id";
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(cohort_id).fetch_all(pool).await)
+    on_pool!(db, pool => sqlx::query_scalar::<_, CandidatureId>(sql).bind(cohort_id).fetch_all(pool).await)
 }
 
 /// `%`, `_` and `\` typed by a person are searched for literally.
@@ -278,7 +279,7 @@ pub async fn set_demo_times(db: &Db, id: i64, started_at: i64, active_seconds: i
 /// Moves a candidature from `from` to `to` (the caller checked the rule) and records the
 /// event, in one transaction; returns false when the status was no longer `from`.
 #[tracing::instrument(skip(db, message))]
-pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Option<i64>, message: &str) -> Result<bool, sqlx::Error> {
+pub async fn transition(db: &Db, id: CandidatureId, from: Status, to: Status, actor_id: Option<UserId>, message: &str) -> Result<bool, sqlx::Error> {
     transition_notifying(db, id, from, to, actor_id, message, &[]).await
 }
 
@@ -287,10 +288,10 @@ pub async fn transition(db: &Db, id: i64, from: Status, to: Status, actor_id: Op
 #[tracing::instrument(skip(db, message, mails))]
 pub async fn transition_notifying(
     db: &Db,
-    id: i64,
+    id: CandidatureId,
     from: Status,
     to: Status,
-    actor_id: Option<i64>,
+    actor_id: Option<UserId>,
     message: &str,
     mails: &[crate::domain::mail::Mail],
 ) -> Result<bool, sqlx::Error> {

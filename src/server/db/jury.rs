@@ -412,7 +412,7 @@ pub async fn save_review(
     expected_version: i64,
     form: &ReviewForm,
     state: ReviewState,
-    actor_id: i64,
+    actor_id: UserId,
 ) -> Result<Option<i64>, sqlx::Error> {
     let t = now();
     let submitted = if state == ReviewState::Submitted { Some(t) } else { None };
@@ -443,11 +443,11 @@ pub async fn save_review(
             let after_value = now_score.map(|v| v.to_string()).unwrap_or_default();
             if before_value != after_value {
                 let action = format!("score:{}", s.criterion.code());
-                append_audit!(db, tx, t, Some(actor_id), "review", review_id, &action, &before_value, &after_value);
+                append_audit!(db, tx, t, Some(actor_id.0), "review", review_id, &action, &before_value, &after_value);
             }
         }
         if state == ReviewState::Submitted {
-            append_audit!(db, tx, t, Some(actor_id), "review", review_id, "submit", "", form.opinion.map(|o| o.code()).unwrap_or(""));
+            append_audit!(db, tx, t, Some(actor_id.0), "review", review_id, "submit", "", form.opinion.map(|o| o.code()).unwrap_or(""));
         }
         tx.commit().await?;
         Ok(Some(version))

@@ -49,7 +49,7 @@ pub async fn post(db: &Db, candidature_id: CandidatureId, author_id: UserId, fro
 /// Posts the same staff message in the thread of each candidature listed, with all the
 /// mails, in one transaction: every applicant gets it, or nobody does.
 #[tracing::instrument(skip(db, body, mails), fields(threads = candidature_ids.len(), mails = mails.len()))]
-pub async fn broadcast(db: &Db, candidature_ids: &[i64], author_id: i64, body: &str, mails: &[Mail]) -> Result<(), sqlx::Error> {
+pub async fn broadcast(db: &Db, candidature_ids: &[CandidatureId], author_id: UserId, body: &str, mails: &[Mail]) -> Result<(), sqlx::Error> {
     let t = now();
     on_write_pool!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -89,7 +89,7 @@ pub async fn staff_writers(db: &Db, candidature_id: i64) -> Result<Vec<(String, 
 
 /// For each candidature with messages `user_id` has not read (written by others): the count.
 #[tracing::instrument(skip(db))]
-pub async fn unread_counts(db: &Db, user_id: i64, candidature_ids: &[i64]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+pub async fn unread_counts(db: &Db, user_id: UserId, candidature_ids: &[CandidatureId]) -> Result<Vec<(i64, i64)>, sqlx::Error> {
     if candidature_ids.is_empty() {
         return Ok(Vec::new());
     }

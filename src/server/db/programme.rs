@@ -18,8 +18,8 @@ const EVENT: &str = "INSERT INTO candidature_events (candidature_id, at, actor_i
 #[tracing::instrument(skip(db, supports))]
 pub async fn sign_charter(
     db: &Db,
-    candidature_id: i64,
-    user_id: i64,
+    candidature_id: CandidatureId,
+    user_id: UserId,
     signer_name: &str,
     supports: &[(SupportKind, String)],
 ) -> Result<bool, sqlx::Error> {

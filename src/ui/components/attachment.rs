@@ -1,7 +1,9 @@
 //! The candidature's optional PDF: the file in place (download link, size, date) and, for the
 //! applicant while they may edit, the upload and removal forms (plain multipart posts).
 
-use crate::api::attachment::{path, remove_path, AttachmentView, REMOVED, UPLOADED};
+use crate::api::attachment::{AttachmentView, REMOVED, UPLOADED};
+use crate::domain::ids::CandidatureId;
+use crate::domain::paths::Download;
 use crate::domain::attachment::{human_size, AttachmentProblem};
 use crate::ui::format::date_time;
 use crate::ui::use_locale;
@@ -16,7 +18,7 @@ pub fn AttachmentLink(id: i64, attachment: Option<AttachmentView>) -> impl IntoV
         None => view! { <p>{l.pick("Aucune pièce jointe.", "No attachment.")}</p> }.into_any(),
         Some(a) => view! {
             <p>
-                <a class="fr-link" href=path(id) rel="external" download>
+                <a class="fr-link" href=Download::Attachment { id: CandidatureId(id) }.path() rel="external" download>
                     {format!("{} {}", l.pick("Télécharger", "Download"), a.file_name)}
                 </a>
                 {format!(
@@ -51,7 +53,7 @@ pub fn AttachmentSection(id: i64, attachment: Option<AttachmentView>, editable: 
             {(editable && has_file)
                 .then(|| {
                     view! {
-                        <form method="post" action=remove_path(id)>
+                        <form method="post" action=Download::AttachmentRemove { id: CandidatureId(id) }.path()>
                             <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm">
                                 {l.pick("Supprimer la pièce jointe", "Remove the attachment")}
                             </button>
@@ -61,7 +63,7 @@ pub fn AttachmentSection(id: i64, attachment: Option<AttachmentView>, editable: 
             {editable
                 .then(|| {
                     view! {
-                        <form method="post" action=path(id) enctype="multipart/form-data" class="fr-mt-2w">
+                        <form method="post" action=Download::Attachment { id: CandidatureId(id) }.path() enctype="multipart/form-data" class="fr-mt-2w">
                             <div class="fr-upload-group">
                                 <label class="fr-label" for="fichier">
                                     {if has_file {

@@ -1,5 +1,7 @@
 //! Error pages: what happened and what to do, with the right HTTP status.
 
+use crate::domain::paths::Page;
+
 use crate::domain::error::AppError;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -13,7 +15,7 @@ pub fn login_and_return() -> String {
         "" => path,
         query => format!("{path}?{query}"),
     };
-    format!("/connexion?retour={}", crate::ui::format::encode_query_value(&here))
+    Page::Login.then(&here)
 }
 
 /// A full page for an error: 401 invites to log in, 403 says the account has no access,
@@ -34,7 +36,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 <p>
                     <a class="fr-link" href=login_and_return()>{l.pick("Se connecter", "Log in")}</a>
                     " · "
-                    <a class="fr-link" href="/inscription">{l.pick("Créer un compte", "Sign up")}</a>
+                    <a class="fr-link" href=Page::Signup.path()>{l.pick("Créer un compte", "Sign up")}</a>
                 </p>
             }
             .into_any(),

@@ -3,7 +3,7 @@
 
 use crate::api::account::{Logout, UserView};
 use crate::domain::account::Role;
-use crate::ui::format::encode_query_value;
+use crate::domain::paths::{Download, Page};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -48,7 +48,7 @@ pub fn Header() -> impl IntoView {
             back.push('?');
             back.push_str(&search);
         }
-        format!("/langue/{}?retour={}", l.other().code(), encode_query_value(&back))
+        Download::language(l.other().code(), &back)
     };
     let other = l.other();
     let service = l.pick("L'accélérateur d'initiatives citoyennes", "Citizen initiatives accelerator");
@@ -107,7 +107,9 @@ fn Menu() -> impl IntoView {
     let l = use_locale();
     let session = expect_context::<Session>();
     let location = use_location();
-    let link = move |href: &'static str, text: &'static str| {
+    // The menu's pages take no value: their pattern is their address.
+    let link = move |page: Page, text: &'static str| {
+        let href = page.pattern();
         let current = move || {
             let path = location.pathname.get();
             let here = if href == "/" { path == "/" } else { path.starts_with(href) };
@@ -124,28 +126,28 @@ fn Menu() -> impl IntoView {
     view! {
         <nav class="fr-nav" id="navigation" role="navigation" aria-label=l.pick("Menu principal", "Main menu")>
             <ul class="fr-nav__list">
-                {link("/", l.pick("Accueil", "Home"))}
-                {link("/initiatives", l.pick("Initiatives", "Initiatives"))}
+                {link(Page::Home, l.pick("Accueil", "Home"))}
+                {link(Page::Initiatives, l.pick("Initiatives", "Initiatives"))}
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let user = session.user.await.ok().flatten();
                         match user {
                             None => {
                                 view! {
-                                    {link("/connexion", l.pick("Se connecter", "Log in"))}
-                                    {link("/inscription", l.pick("Créer un compte", "Sign up"))}
+                                    {link(Page::Login, l.pick("Se connecter", "Log in"))}
+                                    {link(Page::Signup, l.pick("Créer un compte", "Sign up"))}
                                 }
                                     .into_any()
                             }
                             Some(user) => {
                                 let role = user.role;
                                 view! {
-                                    {user.applicant_space().then(|| link("/candidatures", l.pick("Mes candidatures", "My applications")))}
-                                    {user.juror_space().then(|| link("/jury", l.pick("Mon espace juré", "My juror space")))}
-                                    {role.is_staff().then(|| link("/agent/cohortes", l.pick("Cohortes", "Cohorts")))}
-                                    {role.is_staff().then(|| link("/agent/courriels", l.pick("Courriels", "Mail")))}
-                                    {(role == Role::Admin).then(|| link("/admin/utilisateurs", l.pick("Utilisateurs", "Users")))}
-                                    {link("/compte", l.pick("Mon compte", "My account"))}
+                                    {user.applicant_space().then(|| link(Page::Candidatures, l.pick("Mes candidatures", "My applications")))}
+                                    {user.juror_space().then(|| link(Page::Seats, l.pick("Mon espace juré", "My juror space")))}
+                                    {role.is_staff().then(|| link(Page::Cohorts, l.pick("Cohortes", "Cohorts")))}
+                                    {role.is_staff().then(|| link(Page::Outbox, l.pick("Courriels", "Mail")))}
+                                    {(role == Role::Admin).then(|| link(Page::Users, l.pick("Utilisateurs", "Users")))}
+                                    {link(Page::Account, l.pick("Mon compte", "My account"))}
                                     <li class="fr-nav__item">
                                         <ActionForm action=session.logout>
                                             <button type="submit" class="fr-nav__link app-logout">

@@ -1,5 +1,6 @@
 //! Selected projects for the programme and publication tests.
 
+use accelerateur::domain::ids::{CandidatureId, CohortId, UserId};
 use super::{TestApp, PASSWORD};
 use accelerateur::domain::account::Role;
 use accelerateur::domain::candidature::Status;
@@ -35,7 +36,7 @@ pub async fn selected_with(app: &TestApp, cohort: i64, email: &str, form: &Candi
 /// A candidature of `holder` in the cohort with this content and these co-applicants, taken
 /// up to `status` along the lifecycle (draft, submitted, eligible, under review, selected).
 pub async fn taken_to(app: &TestApp, cohort: i64, holder: i64, form: &CandidatureForm, team: &[String], status: Status) -> i64 {
-    let id = db::candidature::create_draft(&app.db, cohort, holder).await.unwrap();
+    let id = db::candidature::create_draft(&app.db, CohortId(cohort), UserId(holder)).await.unwrap();
     let json = serde_json::to_string(&form).unwrap();
     let content = db::candidature::Content { json: &json, project_name: &form.project_name, carrier_kind: "association", current_step: 6, co_applicants: Some(team) };
     db::candidature::save_content(&app.db, id, 1, &content).await.unwrap().expect("saved");
@@ -48,7 +49,7 @@ pub async fn taken_to(app: &TestApp, cohort: i64, holder: i64, form: &Candidatur
         if from == status {
             break;
         }
-        assert!(db::candidature::transition(&app.db, id, from, to, None, "").await.unwrap());
+        assert!(db::candidature::transition(&app.db, CandidatureId(id), from, to, None, "").await.unwrap());
     }
     id
 }

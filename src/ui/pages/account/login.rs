@@ -1,5 +1,7 @@
 //! Logging in.
 
+use crate::domain::paths::Page;
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::account::Login;
@@ -57,11 +59,11 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="fr-mt-3w">
-                    <a class="fr-link" href="/mot-de-passe-oublie">{l.pick("Mot de passe oublié ?", "Forgotten password?")}</a>
+                    <a class="fr-link" href=Page::ForgotPassword.path()>{l.pick("Mot de passe oublié ?", "Forgotten password?")}</a>
                 </p>
                 <p>
                     {l.pick("Pas encore de compte ? ", "No account yet? ")}
-                    <a class="fr-link" href="/inscription">{l.pick("Créer un compte", "Sign up")}</a>
+                    <a class="fr-link" href=Page::Signup.path()>{l.pick("Créer un compte", "Sign up")}</a>
                 </p>
             </div>
         </div>

@@ -1,6 +1,8 @@
 //! Forgotten password: `/mot-de-passe-oublie` asks for the address and mails a link;
 //! `/mot-de-passe/nouveau/:jeton` sets the new password.
 
+use crate::domain::paths::Page;
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::account::{reset_state, RequestPasswordReset, ResetPassword};
@@ -57,7 +59,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="fr-mt-3w">
-                    <a class="fr-link" href="/connexion">{l.pick("Retour à la connexion", "Back to log in")}</a>
+                    <a class="fr-link" href=Page::Login.path()>{l.pick("Retour à la connexion", "Back to log in")}</a>
                 </p>
             </div>
         </div>

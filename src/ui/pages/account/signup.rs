@@ -1,5 +1,7 @@
 //! Creating an applicant account.
 
+use crate::domain::paths::Page;
+
 use crate::api::account::Signup;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
 use crate::ui::components::form::{action_error, FormAlert, TextField};
@@ -70,7 +72,7 @@ pub fn SignupPage() -> impl IntoView {
                 </ActionForm>
                 <p class="fr-mt-3w">
                     {l.pick("Déjà un compte ? ", "Already have an account? ")}
-                    <a class="fr-link" href="/connexion">{l.pick("Se connecter", "Log in")}</a>
+                    <a class="fr-link" href=Page::Login.path()>{l.pick("Se connecter", "Log in")}</a>
                 </p>
             </div>
         </div>

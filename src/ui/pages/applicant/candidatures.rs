@@ -1,5 +1,8 @@
 //! « Mes candidatures »: the applicant's candidatures with status, deadline and next action.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CandidatureId;
+
 use crate::api::candidature::{my_candidatures, CandidatureList, CandidatureView, StartCandidature};
 use crate::api::cohort::{featured_cohort, CohortView};
 use crate::domain::cohort::Phase;
@@ -64,7 +67,7 @@ fn WaitingForConfirmation() -> impl IntoView {
                     "Une candidature vous désigne comme co-porteur ou co-porteuse. Confirmez votre adresse électronique pour y accéder : ouvrez le lien reçu par e-mail, ou demandez-en un nouveau depuis ",
                     "An application names you as co-applicant. Confirm your email address to open it: follow the link you received by email, or ask for a new one on ",
                 )}
-                <a href="/compte">{l.pick("Mon compte", "My account")}</a>
+                <a href=Page::Account.path()>{l.pick("Mon compte", "My account")}</a>
                 "."
             </p>
         </div>
@@ -178,7 +181,7 @@ fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
                                     <td>
                                         {next}
                                         <br/>
-                                        <a class="fr-link" href=format!("/candidatures/{}/messages", c.id)>
+                                        <a class="fr-link" href=Page::Messages { id: CandidatureId(c.id) }.path()>
                                             {if c.unread_messages > 0 {
                                                 format!("{} ({} {})", l.pick("Messages", "Messages"), c.unread_messages, l.pick("non lu(s)", "unread"))
                                             } else {
@@ -197,7 +200,7 @@ fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
 }
 
 fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
-    let step_href = format!("/candidatures/{}/etape/{}", c.id, c.current_step.clamp(1, 6));
+    let step_href = Page::Step { id: CandidatureId(c.id), step: c.current_step.clamp(1, 6) }.path();
     match c.status {
         Status::Draft if c.can_edit => {
             view! { <a class="fr-link" href=step_href>{l.pick("Continuer ma candidature", "Continue my application")}</a> }
@@ -209,13 +212,13 @@ fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
         }
         Status::Draft => view! { <span>{l.pick("L'appel est fermé", "The call is closed")}</span> }.into_any(),
         Status::Selected | Status::InProgramme | Status::Launched => {
-            let href = format!("/projets/{}", c.id);
+            let href = Page::Project { id: CandidatureId(c.id) }.path();
             let text = if c.status == Status::Selected {
                 l.pick("Signer la charte et commencer le programme", "Sign the charter and start the programme")
             } else {
                 l.pick("Mon programme d'accélération", "My acceleration programme")
             };
-            let receipt = format!("/candidatures/{}/recepisse", c.id);
+            let receipt = Page::Receipt { id: CandidatureId(c.id) }.path();
             view! {
                 <a class="fr-link" href=href>{text}</a>
                 <br/>
@@ -224,7 +227,7 @@ fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
             .into_any()
         }
         Status::Submitted if c.can_edit => {
-            let href = format!("/candidatures/{}/recepisse", c.id);
+            let href = Page::Receipt { id: CandidatureId(c.id) }.path();
             view! {
                 <a class="fr-link" href=href>{l.pick("Voir le récépissé", "See the receipt")}</a>
                 <br/>
@@ -233,7 +236,7 @@ fn next_action(c: &CandidatureView, l: crate::domain::i18n::Locale) -> AnyView {
             .into_any()
         }
         _ => {
-            let href = format!("/candidatures/{}/recepisse", c.id);
+            let href = Page::Receipt { id: CandidatureId(c.id) }.path();
             view! { <a class="fr-link" href=href>{l.pick("Voir ma candidature", "See my application")}</a> }.into_any()
         }
     }

@@ -2,6 +2,9 @@
 //! it saves the step's fields and goes on, with or without JavaScript. The last step shows a
 //! summary and the 4 charter commitments, then submits.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CandidatureId;
+
 use crate::api::candidature::{get_candidature, CandidatureView, SaveCandidature, SubmitCandidature};
 use crate::domain::candidature::{CarrierKind, ProjectStage, Status, Theme};
 use crate::domain::candidature_form::{self as cf, field, CandidatureForm, Step};
@@ -168,7 +171,7 @@ fn StepNav(id: i64, current: Step) -> impl IntoView {
                 {Step::ALL
                     .into_iter()
                     .map(|s| {
-                        let href = format!("/candidatures/{id}/etape/{}", s.number());
+                        let href = Page::Step { id: CandidatureId(id), step: s.number() }.path();
                         let here = (s == current).then_some("step");
                         view! {
                             <li>

@@ -1,5 +1,8 @@
 //! The receipt after submission: reference, date, and a printable summary.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CandidatureId;
+
 use crate::api::candidature::{get_candidature, WithdrawCandidature};
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert};
@@ -48,7 +51,7 @@ pub fn ReceiptPage() -> impl IntoView {
                             <Title text=title/>
                             <h1 class="fr-mt-5w">{title}</h1>
                             <p>
-                                <a class="fr-link" href=format!("/candidatures/{}/messages", c.id)>
+                                <a class="fr-link" href=Page::Messages { id: CandidatureId(c.id) }.path()>
                                     {if c.unread_messages > 0 {
                                         format!("{} ({} {})", l.pick("Messages avec l'équipe", "Messages with the team"), c.unread_messages, l.pick("non lu(s)", "unread"))
                                     } else {
@@ -131,7 +134,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                     }
                                 })}
                             <p class="fr-mt-3w app-no-print">
-                                <a class="fr-link" href="/candidatures">{l.pick("Retour à mes candidatures", "Back to my applications")}</a>
+                                <a class="fr-link" href=Page::Candidatures.path()>{l.pick("Retour à mes candidatures", "Back to my applications")}</a>
                             </p>
                         }
                             .into_any()

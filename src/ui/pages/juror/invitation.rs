@@ -1,6 +1,8 @@
 //! `/jury/invitation/:jeton` — what the invitation is for; a signed-in citizen accepts it,
 //! anyone else logs in or creates an account first and comes back here.
 
+use crate::domain::paths::Page;
+
 use crate::api::jury::{jury_invitation, JuryAccept};
 use crate::ui::components::error::login_and_return;
 use crate::ui::components::form::{action_error, FormAlert};
@@ -20,7 +22,7 @@ pub fn InvitationPage() -> impl IntoView {
         let l = use_locale();
         let error = action_error(accept.value());
         let title = l.pick("Invitation au jury citoyen", "Invitation to the citizen jury");
-        let signup = format!("/inscription?retour={}", crate::ui::format::encode_query_value(&format!("/jury/invitation/{}", token())));
+        let signup = Page::Signup.then(&Page::Invitation { token: token() }.path());
         view! {
             <Title text=title/>
             <h1 class="fr-mt-5w">{title}</h1>
@@ -39,7 +41,7 @@ pub fn InvitationPage() -> impl IntoView {
             {if inv.accepted {
                 view! {
                     <p>{l.pick("Cette invitation a déjà été acceptée.", "This invitation was already accepted.")}</p>
-                    <p><a class="fr-link" href="/jury">{l.pick("Aller à mon espace juré", "Go to my juror space")}</a></p>
+                    <p><a class="fr-link" href=Page::Seats.path()>{l.pick("Aller à mon espace juré", "Go to my juror space")}</a></p>
                 }
                 .into_any()
             } else if inv.signed_in {

@@ -4,6 +4,9 @@
 //! comment is left; without JavaScript « Enregistrer le brouillon » posts the form. Submitting
 //! locks the review; the other reviewers' scores then show.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CohortId;
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::candidature::Saved;
@@ -58,9 +61,9 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
     let title = format!("{} — {name}", l.pick("Évaluation", "Review"));
     let (position, count) = r.position;
     let back = if r.track == Track::Staff {
-        (format!("/agent/cohortes/{}/jury", r.cohort_id), format!("{} — {}", r.cohort_name, l.pick("jury", "jury")))
+        (Page::StaffJury { cohort: CohortId(r.cohort_id) }.path(), format!("{} — {}", r.cohort_name, l.pick("jury", "jury")))
     } else {
-        ("/jury".to_string(), l.pick("Mon espace juré", "My juror space").to_string())
+        (Page::Seats.path(), l.pick("Mon espace juré", "My juror space").to_string())
     };
     let reopen_error = action_error(reopen.value());
     view! {
@@ -119,7 +122,7 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
 #[component]
 fn NextLink(next: Option<i64>) -> impl IntoView {
     let l = use_locale();
-    let href = next.map(|n| format!("/evaluations/{n}"));
+    let href = next.map(|n| Page::Review { id: n }.path());
     #[cfg(feature = "hydrate")]
     if let Some(target) = href.clone() {
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -1,6 +1,9 @@
 //! `/jury` — the juror's space: for each cohort, the charter and conflicts to do first,
 //! then the assigned candidatures with progress (« 12 / 30 évaluées »).
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CohortId;
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::jury::{jury_seats, JurySeat};
@@ -36,7 +39,7 @@ pub fn SeatsPage() -> impl IntoView {
 #[component]
 fn Seat(s: JurySeat) -> impl IntoView {
     let l = use_locale();
-    let commitments = format!("/jury/cohortes/{}/engagements", s.cohort_id);
+    let commitments = Page::Commitments { cohort: CohortId(s.cohort_id) }.path();
     let ready = s.charter_accepted_at.is_some() && s.conflicts_declared_at.is_some();
     let all_done = !s.reviews.is_empty() && s.submitted() == s.reviews.len();
     let progress = match l {
@@ -86,7 +89,7 @@ fn Seat(s: JurySeat) -> impl IntoView {
                                         let badge = if r.state == ReviewState::Submitted { "fr-badge fr-badge--success" } else { "fr-badge" };
                                         view! {
                                             <tr>
-                                                <th scope="row"><a href=format!("/evaluations/{}", r.review_id)>{r.project_name}</a></th>
+                                                <th scope="row"><a href=Page::Review { id: r.review_id }.path()>{r.project_name}</a></th>
                                                 <td>{r.reference}</td>
                                                 <td><span class=badge>{r.state.label().get(l)}</span></td>
                                             </tr>
@@ -97,7 +100,7 @@ fn Seat(s: JurySeat) -> impl IntoView {
                         </table>
                     </div>
                     {all_done.then(|| view! {
-                        <p><a class="fr-link" href=format!("/cohortes/{}/deliberation", s.cohort_id)>{l.pick("Voir le classement du jury", "See the jury's ranking")}</a></p>
+                        <p><a class="fr-link" href=Page::Deliberation { cohort: CohortId(s.cohort_id) }.path()>{l.pick("Voir le classement du jury", "See the jury's ranking")}</a></p>
                     })}
                     <p><a class="fr-link" href=commitments>{l.pick("Revoir ma déclaration de conflits", "Review my declaration of conflicts")}</a></p>
                 }

@@ -2,6 +2,9 @@
 //! (e.g. « l'appel ferme dans 3 jours »): the message goes into each candidature's thread and
 //! is mailed to its holder and co-applicants.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CohortId;
+
 use crate::api::cohort::list_cohorts;
 use crate::api::messages::CohortMessage;
 use crate::domain::error::AppError;
@@ -27,7 +30,7 @@ pub fn CohortMessagePage() -> impl IntoView {
         view! {
             <Title text=title.clone()/>
             <p class="fr-mt-3w">
-                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=format!("/agent/cohortes/{}/candidatures", c.id)>
+                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=Page::Screening { cohort: CohortId(c.id) }.path()>
                     {l.pick("Retour aux candidatures", "Back to the applications")}
                 </a>
             </p>

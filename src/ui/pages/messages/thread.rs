@@ -1,6 +1,9 @@
 //! The thread of a candidature: `/candidatures/:id/messages` for its applicants and
 //! `/agent/candidatures/:id/messages` for staff (same page, each side's links).
 
+use crate::domain::paths::Page;
+use crate::domain::ids::{CandidatureId, CohortId};
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::messages::{thread_get, MessagePost, ThreadView};
@@ -32,11 +35,11 @@ pub fn ThreadPage() -> impl IntoView {
         let error = action_error(post.value());
         let title = format!("{} — {}", l.pick("Messages", "Messages"), t.project_name);
         let back = if t.staff_side && t.is_draft {
-            (format!("/agent/cohortes/{}/candidatures", t.cohort_id), l.pick("Retour aux candidatures de la cohorte", "Back to the cohort's applications"))
+            (Page::Screening { cohort: CohortId(t.cohort_id) }.path(), l.pick("Retour aux candidatures de la cohorte", "Back to the cohort's applications"))
         } else if t.staff_side {
-            (format!("/agent/candidatures/{}", t.candidature_id), l.pick("Retour à la candidature", "Back to the application"))
+            (Page::StaffCandidature { id: CandidatureId(t.candidature_id) }.path(), l.pick("Retour à la candidature", "Back to the application"))
         } else {
-            ("/candidatures".to_string(), l.pick("Retour à mes candidatures", "Back to my applications"))
+            (Page::Candidatures.path(), l.pick("Retour à mes candidatures", "Back to my applications"))
         };
         let other_side = if t.staff_side { l.pick("le porteur", "the applicant") } else { l.pick("l'équipe", "the team") };
         let staff_side = t.staff_side;

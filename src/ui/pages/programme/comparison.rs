@@ -2,6 +2,9 @@
 //! programme has started (latest first), the same figures as each cohort's dashboard, and a
 //! chart of the shares of milestones reached and supports delivered that repeats the table.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CohortId;
+
 use crate::api::programme::programme_comparison;
 use crate::domain::programme::{percent, CohortSummary};
 use crate::ui::components::loaded::loaded;
@@ -29,7 +32,7 @@ pub fn ComparisonPage() -> impl IntoView {
             <Title text=title/>
             <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
                 <ol class="fr-breadcrumb__list">
-                    <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                    <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
                     <li><a class="fr-breadcrumb__link" aria-current="page">{title}</a></li>
                 </ol>
             </nav>
@@ -62,7 +65,7 @@ pub fn ComparisonPage() -> impl IntoView {
                                 {cohorts.into_iter().map(|c| view! {
                                     <tr>
                                         <th scope="row">
-                                            <a href=format!("/agent/cohortes/{}/programme", c.cohort_id)>{c.cohort_name.clone()}</a>
+                                            <a href=Page::Dashboard { cohort: CohortId(c.cohort_id) }.path()>{c.cohort_name.clone()}</a>
                                             {c.closed.then(|| view! { " " <span class="fr-badge fr-badge--sm">{l.pick("clôturée", "closed")}</span> })}
                                         </th>
                                         <td>{long_date(l, c.programme_starts)}</td>

@@ -4,6 +4,9 @@
 //! query (a plain GET form), so each view is a link, works without JavaScript, and the CSV
 //! export gives the same rows.
 
+use crate::domain::paths::{Download, Page};
+use crate::domain::ids::{CandidatureId, CohortId};
+
 use crate::api::programme::{programme_dashboard, Dashboard};
 use crate::domain::programme::{SortBy, DASHBOARD_STATES};
 use crate::ui::components::loaded::{id_param, loaded, query_param};
@@ -28,7 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
     loaded(data, move |d: Dashboard| {
         let l = use_locale();
         let query = format!("risque={}&etat={}&tri={}", risk(), state(), sort());
-        let csv = format!("/agent/cohortes/{}/programme.csv?{query}", d.cohort_id);
+        let csv = format!("{}?{query}", Download::ProgrammeCsv { cohort: CohortId(d.cohort_id) });
         let title = format!("{} — {}", l.pick("Suivi du programme", "Programme dashboard"), d.cohort_name);
         let sum = d.summary.clone();
         let ((delivered, requested), (done, total)) = (sum.supports, sum.milestones);
@@ -38,7 +41,7 @@ pub fn DashboardPage() -> impl IntoView {
             <Title text=title.clone()/>
             <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
                 <ol class="fr-breadcrumb__list">
-                    <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                    <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
                     <li><a class="fr-breadcrumb__link" aria-current="page">{d.cohort_name.clone()}</a></li>
                 </ol>
             </nav>
@@ -89,7 +92,7 @@ pub fn DashboardPage() -> impl IntoView {
                     {l.pick("Télécharger ces lignes (CSV)", "Download these rows (CSV)")}
                 </a>
                 " · "
-                <a class="fr-link" href="/agent/programme">{l.pick("Comparer avec les autres cohortes", "Compare with the other cohorts")}</a>
+                <a class="fr-link" href=Page::Comparison.path()>{l.pick("Comparer avec les autres cohortes", "Compare with the other cohorts")}</a>
             </p>
             {if d.rows.is_empty() {
                 view! { <p>{l.pick("Aucun projet ne correspond à ces critères dans cette cohorte.", "No project of this cohort matches these criteria.")}</p> }.into_any()
@@ -115,7 +118,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     let p = r.progress.clone();
                                     view! {
                                         <tr>
-                                            <th scope="row"><a href=format!("/projets/{}", r.candidature_id)>{r.project_name.clone()}</a></th>
+                                            <th scope="row"><a href=Page::Project { id: CandidatureId(r.candidature_id) }.path()>{r.project_name.clone()}</a></th>
                                             <td>{r.status.label().get(l)}</td>
                                             <td>{if p.charter_signed { l.pick("signée", "signed") } else { l.pick("non signée", "not signed") }}</td>
                                             <td>{format!("{} / {}", p.milestones_done, p.milestones_total)}</td>

@@ -2,6 +2,9 @@
 //! (signed by the holder: it opens the programme), the supports and their handling, the
 //! fortnightly check-ins, the milestones, and the public launch.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::{CandidatureId, CohortId};
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::publication::PublicationSet;
@@ -87,9 +90,9 @@ pub fn ProjectPage() -> impl IntoView {
             _ => None,
         };
         let back = if p.staff {
-            (format!("/agent/cohortes/{}/programme", p.cohort_id), l.pick("Retour au suivi de la cohorte", "Back to the cohort's dashboard"))
+            (Page::Dashboard { cohort: CohortId(p.cohort_id) }.path(), l.pick("Retour au suivi de la cohorte", "Back to the cohort's dashboard"))
         } else {
-            ("/candidatures".to_string(), l.pick("Retour à mes candidatures", "Back to my applications"))
+            (Page::Candidatures.path(), l.pick("Retour à mes candidatures", "Back to my applications"))
         };
         let open = !p.cohort_closed;
         let team_can_act = open && !p.staff && p.status == Status::InProgramme;
@@ -455,7 +458,7 @@ fn Launch(id: i64, a: Actions) -> impl IntoView {
 fn Publication(p: ProgrammeView, a: Actions) -> impl IntoView {
     let l = use_locale();
     let error = action_error(a.publish.value());
-    let public = format!("/initiatives/{}", p.candidature_id);
+    let public = Page::Initiative { id: CandidatureId(p.candidature_id) }.path();
     view! {
         <h2 class="fr-mt-5w">{l.pick("Page publique", "Public page")}</h2>
         <p>

@@ -1,6 +1,8 @@
 //! The home page: how the accelerator works, in the words of the seed document, with the
 //! dates of the cohort the public should hear about.
 
+use crate::domain::paths::Page;
+
 use crate::api::cohort::{featured_cohort, CohortView};
 use crate::domain::charter::Commitment;
 use crate::domain::cohort::Phase;
@@ -84,7 +86,7 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="candidater">{l.pick("Comment candidater", "How to apply")}</h2>
             <ol>
                 <li>
-                    <a class="fr-link" href="/inscription">{l.pick("Créez votre compte", "Create your account")}</a>
+                    <a class="fr-link" href=Page::Signup.path()>{l.pick("Créez votre compte", "Create your account")}</a>
                     {l.pick(" avec votre adresse électronique.", " with your email address.")}
                 </li>
                 <li>
@@ -101,7 +103,7 @@ pub fn HomePage() -> impl IntoView {
                 </li>
             </ol>
             <p>
-                <a class="fr-btn" href="/candidatures">{l.pick("Déposer une candidature", "Apply now")}</a>
+                <a class="fr-btn" href=Page::Candidatures.path()>{l.pick("Déposer une candidature", "Apply now")}</a>
             </p>
         </section>
     }

@@ -2,6 +2,9 @@
 //! and each initiative's public page (`/initiatives/:id`): only what its team agreed to
 //! publish, and the supports it received in aggregate.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CandidatureId;
+
 use crate::api::publication::{initiative_get, initiatives, Showcase};
 use crate::domain::candidature::Theme;
 use crate::domain::i18n::Locale;
@@ -35,10 +38,10 @@ pub fn InitiativesPage() -> impl IntoView {
                 )}
             </p>
             <ul class="fr-links-group">
-                <li><a class="fr-link" href="/donnees">{l.pick("Télécharger les données ouvertes (CSV, JSON)", "Download the open data (CSV, JSON)")}</a></li>
-                <li><a class="fr-link" href="/transparence">{l.pick("Les chiffres de chaque cohorte", "Each cohort's figures")}</a></li>
+                <li><a class="fr-link" href=Page::OpenData.path()>{l.pick("Télécharger les données ouvertes (CSV, JSON)", "Download the open data (CSV, JSON)")}</a></li>
+                <li><a class="fr-link" href=Page::Transparency.path()>{l.pick("Les chiffres de chaque cohorte", "Each cohort's figures")}</a></li>
             </ul>
-            <form method="get" action="/initiatives" class="app-filters fr-mb-3w" role="search">
+            <form method="get" action=Page::Initiatives.path() class="app-filters fr-mb-3w" role="search">
                 <div class="fr-select-group">
                     <label class="fr-label" for="filtre-cohorte">{l.pick("Cohorte", "Cohort")}</label>
                     <select class="fr-select" id="filtre-cohorte" name="cohorte">
@@ -79,7 +82,7 @@ fn Card(i: PublicInitiative, l: Locale) -> impl IntoView {
         <div class="fr-card fr-enlarge-link">
             <div class="fr-card__body">
                 <div class="fr-card__content">
-                    <h2 class="fr-card__title"><a href=format!("/initiatives/{}", i.id)>{i.name.clone()}</a></h2>
+                    <h2 class="fr-card__title"><a href=Page::Initiative { id: CandidatureId(i.id) }.path()>{i.name.clone()}</a></h2>
                     <p class="fr-card__desc">{i.pitch.clone().unwrap_or_default()}</p>
                     <div class="fr-card__start">
                         <p class="fr-card__detail">{format!("{} — {}", i.cohort, i.status.label().get(l))}</p>
@@ -109,7 +112,7 @@ pub fn InitiativePage() -> impl IntoView {
         .collect();
         view! {
             <Title text=i.name.clone()/>
-            <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/initiatives">{l.pick("Toutes les initiatives", "All initiatives")}</a></p>
+            <p class="fr-mt-3w"><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=Page::Initiatives.path()>{l.pick("Toutes les initiatives", "All initiatives")}</a></p>
             <h1>{i.name.clone()}</h1>
             <p>
                 <span class="fr-badge fr-badge--info">{i.status.label().get(l)}</span>

@@ -1,6 +1,8 @@
 //! `/donnees` — the open data: what can be downloaded, under which licence, and what each
 //! column means.
 
+use crate::domain::paths::{Download, Page};
+
 use crate::domain::publication::CSV_COLUMNS;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -36,12 +38,12 @@ pub fn OpenDataPage() -> impl IntoView {
             )}
         </p>
         <ul>
-            <li><a class="fr-link" href="/donnees/initiatives.csv" rel="external" download>{l.pick("Initiatives (CSV, UTF-8)", "Initiatives (CSV, UTF-8)")}</a></li>
-            <li><a class="fr-link" href="/donnees/initiatives.json" rel="external">{l.pick("Initiatives (JSON)", "Initiatives (JSON)")}</a></li>
-            <li><a class="fr-link" href="/donnees/transparence.csv" rel="external" download>{l.pick("Chiffres par cohorte (CSV : cohorte, indicateur, détail, valeur)", "Figures per cohort (CSV: cohort, figure, detail, value)")}</a></li>
-            <li><a class="fr-link" href="/donnees/transparence.json" rel="external">{l.pick("Chiffres par cohorte (JSON)", "Figures per cohort (JSON)")}</a></li>
-            <li><a class="fr-link" href="/transparence">{l.pick("Les chiffres expliqués", "The figures explained")}</a></li>
-            <li><a class="fr-link" href="/api/v1/openapi.json" rel="external">{l.pick("API JSON en lecture seule : sa description OpenAPI", "Read-only JSON API: its OpenAPI description")}</a></li>
+            <li><a class="fr-link" href=Download::InitiativesCsv.path() rel="external" download>{l.pick("Initiatives (CSV, UTF-8)", "Initiatives (CSV, UTF-8)")}</a></li>
+            <li><a class="fr-link" href=Download::InitiativesJson.path() rel="external">{l.pick("Initiatives (JSON)", "Initiatives (JSON)")}</a></li>
+            <li><a class="fr-link" href=Download::TransparencyCsv.path() rel="external" download>{l.pick("Chiffres par cohorte (CSV : cohorte, indicateur, détail, valeur)", "Figures per cohort (CSV: cohort, figure, detail, value)")}</a></li>
+            <li><a class="fr-link" href=Download::TransparencyJson.path() rel="external">{l.pick("Chiffres par cohorte (JSON)", "Figures per cohort (JSON)")}</a></li>
+            <li><a class="fr-link" href=Page::Transparency.path()>{l.pick("Les chiffres expliqués", "The figures explained")}</a></li>
+            <li><a class="fr-link" href=Download::ApiSchema.path() rel="external">{l.pick("API JSON en lecture seule : sa description OpenAPI", "Read-only JSON API: its OpenAPI description")}</a></li>
         </ul>
         <div class="fr-table">
             <table>

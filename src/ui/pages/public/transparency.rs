@@ -2,6 +2,8 @@
 //! of carrier), eligible, selected, the jury's average score per criterion for the selected
 //! projects and for all, the supports the State delivered.
 
+use crate::domain::paths::Page;
+
 use crate::api::transparency::transparency;
 use crate::domain::transparency::CohortFigures;
 use crate::ui::components::loaded::loaded;
@@ -24,7 +26,7 @@ pub fn TransparencyPage() -> impl IntoView {
                     "Les chiffres de chaque cohorte, calculés à partir des candidatures, des évaluations du jury et des accompagnements enregistrés. ",
                     "Each cohort's figures, computed from the applications, the jury's reviews and the supports recorded. ",
                 )}
-                <a class="fr-link" href="/donnees">{l.pick("Les télécharger (CSV, JSON)", "Download them (CSV, JSON)")}</a>
+                <a class="fr-link" href=Page::OpenData.path()>{l.pick("Les télécharger (CSV, JSON)", "Download them (CSV, JSON)")}</a>
             </p>
             {all.into_iter().map(|f| {
                 let heading = format!("transparence-{}", f.cohort_id);

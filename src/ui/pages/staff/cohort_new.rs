@@ -1,6 +1,8 @@
 //! `/agent/cohortes/nouvelle` — staff open a cohort: the date each phase starts, the number of
 //! places, the jury's size and the reviews per candidature, suggested from the latest cohort.
 
+use crate::domain::paths::Page;
+
 use crate::api::cohort::{cohort_suggestion, CohortOpen};
 use crate::domain::cohort::{date_field, Phase, NAME_MAX};
 use crate::ui::components::form::{action_error, FormAlert, TextField};
@@ -20,7 +22,7 @@ pub fn CohortNewPage() -> impl IntoView {
         view! {
             <Title text=title/>
             <p class="fr-mt-3w">
-                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/agent/cohortes">{l.pick("Retour aux cohortes", "Back to the cohorts")}</a>
+                <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=Page::Cohorts.path()>{l.pick("Retour aux cohortes", "Back to the cohorts")}</a>
             </p>
             <h1>{title}</h1>
             <p>{l.pick(

@@ -1,5 +1,8 @@
 //! Cohorts and the calendar of their phases (staff).
 
+use crate::domain::paths::Page;
+use crate::domain::ids::CohortId;
+
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::cohort::{list_cohorts, CohortClose};
@@ -36,8 +39,8 @@ pub fn CohortsPage() -> impl IntoView {
                             {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
                             <FormAlert error/>
                             <ul class="fr-btns-group fr-btns-group--inline-md">
-                                <li><a class="fr-btn" href="/agent/cohortes/nouvelle">{l.pick("Ouvrir une nouvelle cohorte", "Open a new cohort")}</a></li>
-                                <li><a class="fr-btn fr-btn--secondary" href="/agent/programme">{l.pick("Comparer les programmes des cohortes", "Compare the cohorts' programmes")}</a></li>
+                                <li><a class="fr-btn" href=Page::NewCohort.path()>{l.pick("Ouvrir une nouvelle cohorte", "Open a new cohort")}</a></li>
+                                <li><a class="fr-btn fr-btn--secondary" href=Page::Comparison.path()>{l.pick("Comparer les programmes des cohortes", "Compare the cohorts' programmes")}</a></li>
                             </ul>
                             <p>
                                 {l.pick(
@@ -75,25 +78,25 @@ pub fn CohortsPage() -> impl IntoView {
                                                         {c.calendar.starts().into_iter().map(|(_, d)| view! { <td>{long_date(l, d)}</td> }).collect_view()}
                                                         <td>{c.capacity}</td>
                                                         <td>
-                                                            <a href=format!("/agent/cohortes/{}/candidatures", c.id)>
+                                                            <a href=Page::Screening { cohort: CohortId(c.id) }.path()>
                                                                 {l.pick("Voir", "View")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>
                                                         <td>
-                                                            <a href=format!("/agent/cohortes/{}/jury", c.id)>
+                                                            <a href=Page::StaffJury { cohort: CohortId(c.id) }.path()>
                                                                 {l.pick("Jury", "Jury")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>
                                                         <td>
-                                                            <a href=format!("/agent/cohortes/{}/programme", c.id)>
+                                                            <a href=Page::Dashboard { cohort: CohortId(c.id) }.path()>
                                                                 {l.pick("Suivi", "Dashboard")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>
                                                         </td>
                                                         <td>
-                                                            <a href=format!("/agent/cohortes/{}/message", c.id)>
+                                                            <a href=Page::CohortMessage { cohort: CohortId(c.id) }.path()>
                                                                 {l.pick("Écrire à tous", "Write to all")}
                                                                 <span class="fr-sr-only">{format!(" — {}", c.name)}</span>
                                                             </a>

@@ -2,6 +2,9 @@
 //! settings (who scores which criterion, reviews per candidature), conflicts, the automatic
 //! assignment and its progress.
 
+use crate::domain::paths::Page;
+use crate::domain::ids::{CandidatureId, CohortId};
+
 use crate::api::jury::{
     jury_overview, JuryAddConflict, JuryAssign, JuryInvite, JuryMove, JurySettings, JuryShortlist, JuryView, JurorView,
     ReviewStaffStart, ReviewableView,
@@ -77,7 +80,7 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
         <Title text=title.clone()/>
         <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
             <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
                 <li><a class="fr-breadcrumb__link" aria-current="page">{format!("{} — {}", d.cohort_name, l.pick("jury", "jury"))}</a></li>
             </ol>
         </nav>
@@ -115,7 +118,7 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
                 Locale::En => format!("{done} / {total} jury reviews submitted."),
             }}
         </p>
-        <p><a class="fr-link" href=format!("/cohortes/{}/deliberation", d.cohort_id)>{l.pick("Classement et délibération", "Ranking and deliberation")}</a></p>
+        <p><a class="fr-link" href=Page::Deliberation { cohort: CohortId(d.cohort_id) }.path()>{l.pick("Classement et délibération", "Ranking and deliberation")}</a></p>
         <AssignForm data=d.clone() action=actions.assign/>
         <CandidaturesTable data=d.clone() actions/>
         <ConflictForm data=d action=actions.conflict/>
@@ -138,7 +141,7 @@ fn NewLinks(tokens: Vec<String>) -> impl IntoView {
                     )}
                 </p>
                 <ul>
-                    {tokens.into_iter().map(|t| view! { <li><code>{format!("/jury/invitation/{t}")}</code></li> }).collect_view()}
+                    {tokens.into_iter().map(|t| view! { <li><code>{Page::Invitation { token: t.clone() }.path()}</code></li> }).collect_view()}
                 </ul>
             </div>
         }
@@ -461,7 +464,7 @@ fn CandidatureRow(c: ReviewableView, jurors: Vec<JurorView>, actions: Actions, s
     view! {
         <tr>
             <th scope="row">
-                <a href=format!("/agent/candidatures/{}", c.id)>{c.project_name.clone()}</a>
+                <a href=Page::StaffCandidature { id: CandidatureId(c.id) }.path()>{c.project_name.clone()}</a>
                 <br/>
                 <span class="fr-text--sm">{format!("{} · {}", c.reference, c.holder_name)}</span>
             </th>

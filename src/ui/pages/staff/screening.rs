@@ -1,6 +1,9 @@
 //! Screening (staff): a cohort's candidatures with search, filters, completion times and the
 //! CSV export; one candidature in full with its history and the eligibility decision.
 
+use crate::domain::paths::{Download, Page};
+use crate::domain::ids::{CandidatureId, CohortId};
+
 use crate::domain::done::Done;
 use crate::api::screening::{screening_get, screening_list, CohortScreening, ScreeningDecide, ScreeningView};
 use crate::domain::candidature::{CompletionStats, Status, DURATION_BUCKETS};
@@ -70,21 +73,21 @@ fn MessageSent() -> impl IntoView {
 fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl IntoView {
     let l = use_locale();
     let title = format!("{} — {}", l.pick("Candidatures", "Applications"), data.cohort_name);
-    let csv = format!("/agent/cohortes/{}/candidatures.csv", data.cohort_id);
+    let csv = Download::ScreeningCsv { cohort: CohortId(data.cohort_id) }.path();
     let filtered = !status.is_empty() || !q.trim().is_empty();
     let count = data.rows.len();
     view! {
         <Title text=title.clone()/>
         <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
             <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
                 <li><a class="fr-breadcrumb__link" aria-current="page">{data.cohort_name.clone()}</a></li>
             </ol>
         </nav>
         <h1>{title}</h1>
         <MessageSent/>
         <p>
-            <a class="fr-link" href=format!("/agent/cohortes/{}/message", data.cohort_id)>
+            <a class="fr-link" href=Page::CohortMessage { cohort: CohortId(data.cohort_id) }.path()>
                 {l.pick("Écrire à tous les candidats de la cohorte", "Write to every applicant of the cohort")}
             </a>
         </p>
@@ -147,7 +150,7 @@ fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl 
                             view! {
                                 <tr>
                                     <td>{r.reference.clone()}</td>
-                                    <th scope="row"><a href=format!("/agent/candidatures/{}", r.id)>{name}</a></th>
+                                    <th scope="row"><a href=Page::StaffCandidature { id: CandidatureId(r.id) }.path()>{name}</a></th>
                                     <td>{r.holder_name.clone()}</td>
                                     <td>{r.carrier_kind.map(|k| k.label().get(l).to_string()).unwrap_or_default()}</td>
                                     <td>{r.status.label().get(l)}</td>
@@ -268,12 +271,12 @@ fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: Act
     let decided = move || ok() == Some(Done::ScreeningDecided);
     let name = if c.form.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { c.form.project_name.clone() };
     let title = format!("{name} — {}", c.reference);
-    let back = format!("/agent/cohortes/{}/candidatures", c.cohort_id);
+    let back = Page::Screening { cohort: CohortId(c.cohort_id) }.path();
     view! {
         <Title text=title.clone()/>
         <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
             <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href="/agent/cohortes">{l.pick("Cohortes", "Cohorts")}</a></li>
+                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
                 <li><a class="fr-breadcrumb__link" href=back>{c.cohort_name.clone()}</a></li>
                 <li><a class="fr-breadcrumb__link" aria-current="page">{c.reference.clone()}</a></li>
             </ol>
@@ -282,7 +285,7 @@ fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: Act
         {move || decided().then(|| view! { <SuccessAlert message=l.pick("Décision enregistrée.", "Decision recorded.").to_string()/> })}
         <p><span class="fr-badge fr-badge--info">{c.status.label().get(l)}</span></p>
         <p>
-            <a class="fr-link" href=format!("/agent/candidatures/{}/messages", c.id)>
+            <a class="fr-link" href=Page::StaffMessages { id: CandidatureId(c.id) }.path()>
                 {l.pick("Messages avec le porteur", "Messages with the applicant")}
             </a>
         </p>
