@@ -192,3 +192,17 @@ test('every page carries a strict Content-Security-Policy and the app runs under
     expect(violations).toEqual([]);
   }
 });
+
+test('the static files leave compressed as the browser asks', async ({ request }) => {
+  for (const path of ['/dsfr/dsfr.min.css', '/pkg/accelerateur.js', '/pkg/accelerateur.wasm', '/pkg/accelerateur.css']) {
+    const plain = await request.get(path, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.status(), path).toBe(200);
+    expect(plain.headers()['content-encoding'], `${path} without compression`).toBeUndefined();
+    for (const [accept, expected] of [['br', 'br'], ['gzip', 'gzip']]) {
+      const packed = await request.get(path, { headers: { 'Accept-Encoding': accept } });
+      expect(packed.headers()['content-encoding'], `${path} with Accept-Encoding: ${accept}`).toBe(expected);
+      // Playwright decodes the body: the same bytes arrive.
+      expect((await packed.body()).equals(await plain.body()), path).toBe(true);
+    }
+  }
+});

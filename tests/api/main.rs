@@ -13,6 +13,7 @@ mod authorization;
 mod candidature;
 mod candidature_db;
 mod cohort;
+mod compression;
 mod evidence;
 mod hostile;
 mod jury;
