@@ -189,7 +189,7 @@ pub async fn jury_charter(cohort_id: i64, #[server(default)] commitments: Vec<St
         return Err(AppError::Invalid(errors.keep("commitments", &ticked.join(","))));
     }
     db::jury::accept_charter(&state.db, CohortId(cohort_id), UserId(user.id)).await.map_err(guard::db("charter"))?;
-    leptos_axum::redirect(&format!("/jury/cohortes/{cohort_id}/engagements#conflits"));
+    leptos_axum::redirect(&format!("{}#conflits", Page::Commitments { cohort: CohortId(cohort_id) }));
     Ok(())
 }
 
