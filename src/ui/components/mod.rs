@@ -1,4 +1,5 @@
 pub mod attachment;
+pub mod breadcrumb;
 pub mod error;
 pub mod form;
 pub mod history;

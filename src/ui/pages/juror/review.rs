@@ -8,6 +8,7 @@ use crate::domain::paths::Page;
 use crate::domain::ids::CohortId;
 
 use crate::domain::done::Done;
+use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::done_param;
 use crate::api::candidature::Saved;
 use crate::api::jury::{review_get, PeerReview, ReviewReopen, ReviewSave, ReviewView};
@@ -68,12 +69,7 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
     let reopen_error = action_error(reopen.value());
     view! {
         <Title text=title.clone()/>
-        <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href=back.0>{back.1}</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{r.reference.clone()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![back] here=r.reference.clone()/>
         <h1>{title}</h1>
         <p>
             <span class=if r.state == ReviewState::Submitted { "fr-badge fr-badge--success" } else { "fr-badge" }>{r.state.label().get(l)}</span>

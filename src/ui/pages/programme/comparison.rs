@@ -7,6 +7,7 @@ use crate::domain::ids::CohortId;
 
 use crate::api::programme::programme_comparison;
 use crate::domain::programme::{percent, CohortSummary};
+use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::loaded;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
@@ -30,12 +31,7 @@ pub fn ComparisonPage() -> impl IntoView {
         let chart = ComparisonChart(cohorts.clone());
         view! {
             <Title text=title/>
-            <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-                <ol class="fr-breadcrumb__list">
-                    <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
-                    <li><a class="fr-breadcrumb__link" aria-current="page">{title}</a></li>
-                </ol>
-            </nav>
+            <Breadcrumb trail=vec![(Page::Cohorts.path(), l.pick("Cohortes", "Cohorts").to_string())] here=title/>
             <h1>{title}</h1>
             <p>{l.pick(
                 "Chaque ligne reprend les chiffres du tableau de suivi de la cohorte, calculés à partir des dossiers. Les cohortes dont le programme n'a pas commencé n'y figurent pas.",

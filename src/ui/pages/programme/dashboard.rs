@@ -9,6 +9,7 @@ use crate::domain::ids::{CandidatureId, CohortId};
 
 use crate::api::programme::{programme_dashboard, Dashboard};
 use crate::domain::programme::{SortBy, DASHBOARD_STATES};
+use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::{id_param, loaded, query_param};
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
@@ -39,12 +40,7 @@ pub fn DashboardPage() -> impl IntoView {
         let chart = SupportsChart(d.clone());
         view! {
             <Title text=title.clone()/>
-            <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-                <ol class="fr-breadcrumb__list">
-                    <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
-                    <li><a class="fr-breadcrumb__link" aria-current="page">{d.cohort_name.clone()}</a></li>
-                </ol>
-            </nav>
+            <Breadcrumb trail=vec![(Page::Cohorts.path(), l.pick("Cohortes", "Cohorts").to_string())] here=d.cohort_name.clone()/>
             <h1>{title}</h1>
             <p>{format!(
                 "{} {} {} {}.",

@@ -10,6 +10,7 @@ use crate::api::jury::{
     ReviewStaffStart, ReviewableView,
 };
 use crate::domain::done::Done;
+use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::done_param;
 use crate::domain::criteria::{Criterion, Track};
 use crate::domain::error::AppError;
@@ -78,12 +79,7 @@ fn Jury(data: JuryView, actions: Actions) -> impl IntoView {
     let d = data.get_value();
     view! {
         <Title text=title.clone()/>
-        <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{format!("{} — {}", d.cohort_name, l.pick("jury", "jury"))}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![(Page::Cohorts.path(), l.pick("Cohortes", "Cohorts").to_string())] here=format!("{} — {}", d.cohort_name, l.pick("jury", "jury"))/>
         <h1>{title}</h1>
         <p><span class="fr-badge fr-badge--info">{d.phase.label().get(l)}</span></p>
         {move || {

@@ -11,6 +11,7 @@ use crate::domain::charter::Commitment;
 use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::screening::{field, Decision, MESSAGE_MAX};
+use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert, SuccessAlert};
 use crate::ui::components::history::CandidatureHistory;
@@ -78,12 +79,7 @@ fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl 
     let count = data.rows.len();
     view! {
         <Title text=title.clone()/>
-        <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{data.cohort_name.clone()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![(Page::Cohorts.path(), l.pick("Cohortes", "Cohorts").to_string())] here=data.cohort_name.clone()/>
         <h1>{title}</h1>
         <MessageSent/>
         <p>
@@ -274,13 +270,7 @@ fn Screening(c: ScreeningView, decide: ServerAction<ScreeningDecide>, error: Act
     let back = Page::Screening { cohort: CohortId(c.cohort_id) }.path();
     view! {
         <Title text=title.clone()/>
-        <nav role="navigation" class="fr-breadcrumb fr-mt-3w" aria-label=l.pick("vous êtes ici :", "you are here:")>
-            <ol class="fr-breadcrumb__list">
-                <li><a class="fr-breadcrumb__link" href=Page::Cohorts.path()>{l.pick("Cohortes", "Cohorts")}</a></li>
-                <li><a class="fr-breadcrumb__link" href=back>{c.cohort_name.clone()}</a></li>
-                <li><a class="fr-breadcrumb__link" aria-current="page">{c.reference.clone()}</a></li>
-            </ol>
-        </nav>
+        <Breadcrumb trail=vec![(Page::Cohorts.path(), l.pick("Cohortes", "Cohorts").to_string()), (back, c.cohort_name.clone())] here=c.reference.clone()/>
         <h1>{title}</h1>
         {move || decided().then(|| view! { <SuccessAlert message=l.pick("Décision enregistrée.", "Decision recorded.").to_string()/> })}
         <p><span class="fr-badge fr-badge--info">{c.status.label().get(l)}</span></p>
