@@ -55,7 +55,7 @@ build: tools assets
 	cargo leptos build
 
 build-release: tools assets
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## tools: pinned Rust toolchain (rust-toolchain.toml) with the wasm target, cargo-leptos,
 ## and the wasm-bindgen CLI at exactly the Cargo.lock version.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures, in one run and side by side: the app's home page (release build, SQLite, demo data)
 # and its public showcase with 100 initiatives, each against a raw axum handler serving the
-# same bytes from memory; prints requests/s, p99 and their ratio, then the compressed (brotli)
-# size of what the home page loads.
+# same bytes from memory; prints requests/s, p99 and their ratio, then the bytes a first visit
+# of the home page transfers (raw and brotli, as the server sends them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app_bin=$1
@@ -65,13 +65,16 @@ LUA
 read -r miss_rps miss_p99 < <(measure http://127.0.0.1:3212/initiatives "$work/unique.lua")
 printf '  %-28s %10s req/s   p99 %8s ms\n' "app, rendered every time" "$miss_rps" "$miss_p99"
 
-echo "Compressed size (brotli -q 11) of what the home page loads:"
-total=0
-for f in "$site_root/pkg/accelerateur.wasm" "$site_root/pkg/accelerateur.js" "$site_root/pkg/accelerateur.css" "$site_root/dsfr/dsfr.min.css"; do
-  raw=$(stat -c %s "$f"); br=$(brotli -c -q 11 "$f" | wc -c); total=$((total + br))
-  printf '  %-22s %9d bytes raw  %9d bytes brotli\n' "$(basename "$f")" "$raw" "$br"
+echo "Bytes a first visit of the home page transfers, as served (raw / Accept-Encoding: br):"
+wire() { curl -s ${2:+-H "Accept-Encoding: $2"} -o /dev/null -w '%{size_download}' "http://127.0.0.1:3212$1"; }
+raw_total=0 br_total=0
+home=$(curl -s http://127.0.0.1:3212/)
+for path in / $(grep -oE '(href|src)="/(pkg|dsfr)/[^"]+"' <<<"$home" | sed -E 's/^(href|src)="//; s/"$//' | sort -u); do
+  raw=$(wire "$path") br=$(wire "$path" br)
+  raw_total=$((raw_total + raw)) br_total=$((br_total + br))
+  printf '  %-44s %9d bytes raw  %9d bytes br\n' "$path" "$raw" "$br"
 done
-printf '  %-22s %9s            %9d bytes brotli\n' "total" "" "$total"
+printf '  %-44s %9d bytes raw  %9d bytes br\n' "total" "$raw_total" "$br_total"
 
 echo
 cargo build --release --example autosave_bench --features ssr --quiet

@@ -6,10 +6,14 @@ use crate::ui::components::error::NotFound;
 use crate::ui::components::layout::{Footer, Header, Session, SkipLinks};
 use crate::ui::pages::{account, admin, applicant, juror, messages, programme, public, staff};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+/// The DSFR's version, as pinned in `package.json`: its files are served under
+/// `/dsfr/<version>/` (`scripts/copy-dsfr.sh`), so that a browser may keep them for a year.
+pub const DSFR_VERSION: &str = "1.15.3";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
@@ -20,16 +24,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="format-detection" content="telephone=no"/>
-                <link rel="stylesheet" href="/dsfr/dsfr.min.css"/>
-                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=format!("/dsfr/{DSFR_VERSION}/dsfr.min.css")/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <link rel="icon" href=format!("/dsfr/{DSFR_VERSION}/favicon/favicon.svg") type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {needs_script().then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Whether this page loads the WebAssembly bundle (`Page::needs_script`): pages without
+/// interactive parts, and error pages, are HTML and CSS only.
+fn needs_script() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|request| crate::domain::paths::Page::kind_at(request.uri.path()))
+            .is_some_and(|page| page.needs_script())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
     }
 }
 
@@ -57,7 +78,6 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     let service = locale.pick("L'accélérateur d'initiatives citoyennes", "Citizen initiatives accelerator");
     view! {
-        <Stylesheet id="leptos" href="/pkg/accelerateur.css"/>
         // Every page title goes through here: `<title>` is written raw on the server.
         <Title formatter=move |page: String| crate::ui::raw_text::title(format!("{page} - {service}"))/>
         <Router>
@@ -193,5 +213,19 @@ fn Frame() -> impl IntoView {
             </div>
         </main>
         <Footer/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DSFR_VERSION;
+
+    /// The address the pages link is the version `npm ci` installs and `copy-dsfr.sh` copies.
+    #[test]
+    fn the_dsfr_address_is_the_pinned_version() {
+        let package = include_str!("../package.json");
+        assert!(package.contains(&format!("\"@gouvfr/dsfr\": \"{DSFR_VERSION}\"")), "package.json pins another DSFR");
+        let manifest = include_str!("../public/manifest.webmanifest");
+        assert!(manifest.contains(&format!("/dsfr/{DSFR_VERSION}/favicon/")), "the web manifest's icons");
     }
 }

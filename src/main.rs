@@ -14,7 +14,7 @@ async fn main() -> std::process::ExitCode {
 
     let config = Config::from_env();
     let leptos_options = match get_configuration(None) {
-        Ok(conf) => conf.leptos_options,
+        Ok(conf) => accelerateur::server::http::with_built_hashes(conf.leptos_options),
         Err(e) => {
             tracing::error!(error = %e, "cannot read the Leptos configuration (LEPTOS_* variables)");
             return std::process::ExitCode::FAILURE;

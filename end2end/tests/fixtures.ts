@@ -109,10 +109,18 @@ function javaScriptEnabled(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
 }
 
-/** In the "hydrate" project, waits until the app has hydrated the current page: the app sets
- *  `data-hydrated="true"` on <body> once the WebAssembly bundle has hydrated. No-op otherwise. */
+/** Whether the current document loads the WebAssembly bundle (only the pages with interactive
+ *  parts do: the candidature steps, the review, the receipt; see `Page::needs_script`). */
+export async function loadsScript(page: Page): Promise<boolean> {
+  return (await page.locator('link[rel=modulepreload][href^="/pkg/"]').count()) > 0;
+}
+
+/** In the "hydrate" project, on a page that loads the bundle, waits until the app has hydrated
+ *  it: the app sets `data-hydrated="true"` on <body> once the WebAssembly bundle has hydrated.
+ *  No-op otherwise (the other pages are plain HTML and forms, as without JavaScript). */
 export async function waitForHydration(page: Page): Promise<void> {
   if (test.info().project.name !== 'hydrate') return;
+  if (!(await loadsScript(page))) return;
   await expect(
     page.locator('body'),
     'hydration: the app must set data-hydrated="true" on <body> once the page is hydrated',

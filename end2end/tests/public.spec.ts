@@ -1,6 +1,7 @@
 // Public pages: home page content, layout, language switch, 404, health check.
 
-import { expect, field, heading1, mainContent, mainNav, settle, test, visit } from './fixtures';
+import type { Page, Response } from '@playwright/test';
+import { DEMO, DEMO_PASSWORD, expect, field, heading1, loadsScript, logIn, mainContent, mainNav, settle, test, visit } from './fixtures';
 
 const HOME_H1_FR = "Le service public augmenté : l'accélérateur d'initiatives citoyennes";
 const HOME_H1_EN = 'The augmented public service: the citizen initiatives accelerator';
@@ -162,6 +163,25 @@ test('/healthz answers ok', async ({ request }) => {
   expect((await response.text()).trim()).toBe('ok');
 });
 
+/** Signs the demo applicant in and opens their receipt: a page with an interactive part (its
+ *  print button), so the one kind of page that loads the WebAssembly bundle. */
+async function openReceipt(page: Page): Promise<Response> {
+  await logIn(page, DEMO.applicant, DEMO_PASSWORD);
+  await visit(page, '/candidatures');
+  const href = await mainContent(page).locator('a[href$="/recepisse"]').first().getAttribute('href');
+  expect(href, 'a receipt link on /candidatures').toBeTruthy();
+  return visit(page, href!);
+}
+
+function strictPolicy(response: Response, what: string): string {
+  const policy = response.headers()['content-security-policy'] ?? '';
+  for (const part of ["script-src 'self' 'nonce-", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+    expect(policy, `Content-Security-Policy of ${what}: ${policy}`).toContain(part);
+  }
+  expect(policy).not.toContain('unsafe-inline');
+  return policy;
+}
+
 test('every page carries a strict Content-Security-Policy and the app runs under it', async ({ page }) => {
   // Violations are reported to the page as events (and to the console, which the fixture watches).
   await page.addInitScript(() => {
@@ -171,12 +191,8 @@ test('every page carries a strict Content-Security-Policy and the app runs under
       w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  const response = await visit(page, '/');
-  const policy = response.headers()['content-security-policy'] ?? '';
-  for (const part of ["script-src 'self' 'nonce-", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
-    expect(policy, `Content-Security-Policy of /: ${policy}`).toContain(part);
-  }
-  expect(policy).not.toContain('unsafe-inline');
+  strictPolicy(await visit(page, '/'), '/');
+  const policy = strictPolicy(await openReceipt(page), 'the receipt');
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1] ?? '';
   // Every inline script of the page carries this answer's nonce.
   const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => e.getAttribute('nonce') ?? ''));
@@ -193,10 +209,48 @@ test('every page carries a strict Content-Security-Policy and the app runs under
   }
 });
 
-test('the static files leave compressed as the browser asks', async ({ request }) => {
-  for (const path of ['/dsfr/dsfr.min.css', '/pkg/accelerateur.js', '/pkg/accelerateur.wasm', '/pkg/accelerateur.css']) {
+test('pages without interactive parts load no bundle and no WebAssembly', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const plain = ['/', '/initiatives', '/transparence', '/donnees', '/connexion', '/inscription'];
+  for (const path of plain) await visit(page, path);
+  await logIn(page, DEMO.applicant, DEMO_PASSWORD);
+  for (const path of ['/candidatures', '/compte']) await visit(page, path);
+  for (const path of [...plain, '/candidatures', '/compte']) {
+    await page.goto(path);
+    expect(await loadsScript(page), `${path} links the bundle`).toBe(false);
+    // No loader; what remains are Leptos' inline records of the data the page was rendered with.
+    expect(await page.locator('script[type=module], script[src]').count(), `scripts to run on ${path}`).toBe(0);
+  }
+  expect(requested.filter((p) => p.startsWith('/pkg/') && !p.endsWith('.css')), 'bundle requests').toEqual([]);
+  // The receipt has an interactive part: it loads the bundle (and, with JavaScript, runs it).
+  requested.length = 0;
+  await openReceipt(page);
+  expect(await loadsScript(page)).toBe(true);
+  if (test.info().project.name === 'hydrate') {
+    expect(requested.some((p) => /^\/pkg\/accelerateur\.[\w-]+\.wasm$/.test(p)), requested.join(' ')).toBe(true);
+  }
+});
+
+test('the static files leave compressed as the browser asks and are kept a year', async ({ page, request }) => {
+  const home = await visit(page, '/');
+  expect(home.headers()['cache-control'], 'pages are asked again before reuse').toBe('no-cache');
+  await openReceipt(page);
+  // The files the page links: the DSFR under its version, the bundle under its content's hash.
+  const linked = await page.evaluate(() => [
+    ...Array.from(document.querySelectorAll('link[rel=stylesheet], link[rel=icon], link[rel=modulepreload], link[rel=preload]')).map((l) => (l as HTMLLinkElement).href),
+    ...Array.from(document.querySelectorAll('script[src]')).map((s) => (s as HTMLScriptElement).src),
+  ]);
+  const paths = [...new Set(linked.map((href) => new URL(href).pathname))];
+  expect(paths.filter((p) => p.startsWith('/dsfr/')).length, paths.join(' ')).toBeGreaterThanOrEqual(2);
+  const bundle = paths.filter((p) => p.startsWith('/pkg/'));
+  expect(bundle.some((p) => /^\/pkg\/accelerateur\.[\w-]+\.css$/.test(p)), `hashed stylesheet in ${bundle.join(' ')}`).toBe(true);
+  expect(bundle.some((p) => /^\/pkg\/accelerateur\.[\w-]+\.js$/.test(p)), `hashed script in ${bundle.join(' ')}`).toBe(true);
+  for (const path of paths) {
     const plain = await request.get(path, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.status(), path).toBe(200);
+    expect(plain.headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+    if (path.endsWith('.png') || path.endsWith('.ico')) continue;
     expect(plain.headers()['content-encoding'], `${path} without compression`).toBeUndefined();
     for (const [accept, expected] of [['br', 'br'], ['gzip', 'gzip']]) {
       const packed = await request.get(path, { headers: { 'Accept-Encoding': accept } });

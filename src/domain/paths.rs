@@ -161,12 +161,27 @@ addresses! {
     }
 }
 
+/// What a page is: read the same by every visitor, or with parts that need the bundle.
+struct Nature {
+    public: bool,
+    script: bool,
+}
+
+impl Nature {
+    /// The public side: the same for every visitor, plain HTML.
+    const PUBLIC: Nature = Nature { public: true, script: false };
+    /// A person's or staff's page, plain HTML and forms.
+    const PERSONAL: Nature = Nature { public: false, script: false };
+    /// A person's page with interactive parts.
+    const INTERACTIVE: Nature = Nature { public: false, script: true };
+}
+
 impl Page {
-    /// Whether the page reads the same for every visitor who is not signed in, so that the
-    /// server may keep its answer (`server/public_cache.rs`). Every page says so here.
-    pub fn is_public(&self) -> bool {
+    /// What the page is; every page says it here, once.
+    fn nature(&self) -> Nature {
         match self {
-            Page::Home | Page::Initiatives | Page::Initiative { .. } | Page::OpenData | Page::Transparency => true,
+            Page::Home | Page::Initiatives | Page::Initiative { .. } | Page::OpenData | Page::Transparency => Nature::PUBLIC,
+            Page::Step { .. } | Page::Review { .. } | Page::Receipt { .. } => Nature::INTERACTIVE,
             Page::Login
             | Page::Signup
             | Page::Account
@@ -174,15 +189,12 @@ impl Page {
             | Page::ForgotPassword
             | Page::NewPassword { .. }
             | Page::Candidatures
-            | Page::Step { .. }
-            | Page::Receipt { .. }
             | Page::Messages { .. }
             | Page::Project { .. }
             | Page::Seats
             | Page::Invitation { .. }
             | Page::Commitments { .. }
             | Page::Deliberation { .. }
-            | Page::Review { .. }
             | Page::Cohorts
             | Page::NewCohort
             | Page::Screening { .. }
@@ -193,8 +205,26 @@ impl Page {
             | Page::StaffCandidature { .. }
             | Page::StaffMessages { .. }
             | Page::Outbox
-            | Page::Users => false,
+            | Page::Users => Nature::PERSONAL,
         }
+    }
+
+    /// Whether the page reads the same for every visitor who is not signed in, so that the
+    /// server may keep its answer (`server/public_cache.rs`).
+    pub fn is_public(&self) -> bool {
+        self.nature().public
+    }
+
+    /// Whether the page has parts that need the WebAssembly bundle: the candidature step
+    /// (autosave, counters), the review (autosave, Alt+Shift+N) and the receipt (its print
+    /// button). Every other page works as plain HTML and forms, and loads no bundle.
+    pub fn needs_script(&self) -> bool {
+        self.nature().script
+    }
+
+    /// The page at `path`, as its example (its values are samples, its kind is right).
+    pub fn kind_at(path: &str) -> Option<Page> {
+        Page::examples().into_iter().find(|p| matches(p.pattern(), path))
     }
 
     /// This page with `?retour=<back>`: where the sign-in, sign-up or language switch sends
@@ -315,6 +345,15 @@ mod tests {
         for private in ["/candidatures", "/agent/cohortes", "/projets/3", "/compte", "/candidatures/3/piece-jointe", "/jury", "/api/programme_get", "/inconnue", "/initiatives/3/x"] {
             assert!(!is_public_path(private), "{private}");
         }
+    }
+
+    #[test]
+    fn only_the_interactive_pages_load_the_script() {
+        let scripted: Vec<&str> = Page::examples().iter().filter(|p| p.needs_script()).map(|p| p.pattern()).collect();
+        assert_eq!(scripted, ["/candidatures/{id}/etape/{step}", "/candidatures/{id}/recepisse", "/evaluations/{id}"]);
+        assert_eq!(Page::kind_at("/evaluations/7").map(|p| p.needs_script()), Some(true));
+        assert_eq!(Page::kind_at("/initiatives").map(|p| p.needs_script()), Some(false));
+        assert_eq!(Page::kind_at("/nulle-part"), None);
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(middleware::from_fn(pages_revalidate))
+        .layer(middleware::from_fn_with_state(state.leptos_options.hash_files, cache_policy))
         // Outside every layer that reads a body (cache, nonce, refusals): each answer leaves
         // compressed as the browser asks (brotli, else gzip). Quality 4: most of the gain of
         // the highest levels for a fraction of their time, paid on every page.
@@ -93,14 +93,36 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A page is personal or changes with the data: the browser may keep it but asks again before
-/// showing it (`no-cache`), unless the answer already says otherwise.
-async fn pages_revalidate(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
-    if html && !res.headers().contains_key(header::CACHE_CONTROL) {
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+/// The build names the bundle by its content (`hash-files` in Cargo.toml) and writes the
+/// hashes beside the server binary: the pages then link the hashed names.
+pub fn with_built_hashes(mut options: leptos::prelude::LeptosOptions) -> leptos::prelude::LeptosOptions {
+    if !options.hash_files {
+        let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)));
+        options.hash_files = beside.is_some_and(|file| file.is_file());
     }
+    options
+}
+
+/// How long a browser may keep an answer. Files whose address changes with their content (the
+/// hashed bundle under `/pkg`, the DSFR under `/dsfr/<version>`): a year, never asked again.
+/// Pages are personal or change with the data: kept, but asked again before being shown
+/// (`no-cache`). Anything that already says it is left alone.
+async fn cache_policy(State(hashed_bundle): State<bool>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let immutable = (hashed_bundle && path.starts_with("/pkg/")) || path.starts_with(&format!("/dsfr/{}/", crate::app::DSFR_VERSION));
+    let mut res = next.run(req).await;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let policy = if immutable && res.status().is_success() && !html {
+        "public, max-age=31536000, immutable"
+    } else if html {
+        "no-cache"
+    } else {
+        return res;
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     res
 }
 

@@ -1,6 +1,7 @@
 //! Answers leave compressed as the browser asks (brotli or gzip, by its preference), pages,
 //! kept pages, server functions and the open API alike; the bytes decode to the same answer.
-//! Pages ask the browser to revalidate before reuse.
+//! Pages ask the browser to revalidate before reuse; files whose address changes with their
+//! content are kept a year, and sent precompressed when the build wrote `.br` / `.gz` copies.
 
 use crate::support::{self, form, TestApp};
 use accelerateur::domain::account::Role;
@@ -9,7 +10,11 @@ use axum::http::{header, Request};
 use std::io::Read;
 use tower::ServiceExt;
 
-on_both_engines!(answers_are_compressed_as_the_browser_asks, pages_are_revalidated_before_reuse);
+on_both_engines!(
+    answers_are_compressed_as_the_browser_asks,
+    pages_are_revalidated_before_reuse,
+    hashed_files_are_kept_a_year_and_sent_precompressed
+);
 
 struct Raw {
     encoding: Option<String>,
@@ -104,4 +109,46 @@ async fn pages_are_revalidated_before_reuse(app: TestApp) {
         let policy = res.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or_default();
         assert_eq!(policy, "no-cache", "{path}");
     }
+}
+
+/// An app serving a site folder of its own: a hashed bundle with its brotli copy (as
+/// `cargo leptos build --release --precompress` writes), a DSFR file under its version.
+async fn hashed_files_are_kept_a_year_and_sent_precompressed(app: TestApp) {
+    use leptos::prelude::LeptosOptions;
+    let site = std::env::temp_dir().join(format!("acc_site_{}_{}", std::process::id(), app.database_url().is_some()));
+    let dsfr = site.join("dsfr").join(accelerateur::app::DSFR_VERSION);
+    std::fs::create_dir_all(site.join("pkg")).expect("pkg");
+    std::fs::create_dir_all(&dsfr).expect("dsfr");
+    let script = "export function start() { console.log('accélérateur'); }\n".repeat(200);
+    std::fs::write(site.join("pkg/accelerateur.AbC-12.js"), &script).expect("script");
+    let mut packed = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams::default();
+    brotli::BrotliCompress(&mut script.as_bytes(), &mut packed, &params).expect("brotli");
+    std::fs::write(site.join("pkg/accelerateur.AbC-12.js.br"), &packed).expect("brotli copy");
+    std::fs::write(dsfr.join("dsfr.min.css"), ".fr-btn { color: #000091; }\n".repeat(100)).expect("css");
+    std::fs::write(site.join("robots.txt"), "User-agent: *\n").expect("robots");
+    let options = LeptosOptions::builder()
+        .output_name("accelerateur")
+        .site_root(site.to_string_lossy().to_string())
+        .hash_files(true)
+        .build();
+    let files = app.with_options(options);
+    let get = |path: &'static str| Request::get(path);
+
+    let br = fetch(&files, get("/pkg/accelerateur.AbC-12.js"), Some("br"), Body::empty()).await;
+    assert_eq!(br.encoding.as_deref(), Some("br"));
+    assert_eq!(br.body, packed, "the build's brotli copy is sent as it is");
+    assert_eq!(decoded(&br), script);
+    let gzip = fetch(&files, get("/pkg/accelerateur.AbC-12.js"), Some("gzip"), Body::empty()).await;
+    assert_eq!(gzip.encoding.as_deref(), Some("gzip"), "no gzip copy: compressed on the way");
+    assert_eq!(decoded(&gzip), script);
+
+    for path in ["/pkg/accelerateur.AbC-12.js", "/dsfr/1.15.3/dsfr.min.css", "/robots.txt", "/pkg/absent.js"] {
+        let req = Request::get(path).header(header::HOST, "127.0.0.1:3000");
+        let res = files.router.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("answer");
+        let policy = res.headers().get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let kept = path != "/robots.txt" && path != "/pkg/absent.js";
+        assert_eq!(policy == "public, max-age=31536000, immutable", kept, "{path}: {policy:?} ({})", res.status());
+    }
+    let _ = std::fs::remove_dir_all(&site);
 }

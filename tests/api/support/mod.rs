@@ -69,9 +69,13 @@ fn options() -> LeptosOptions {
 
 impl TestApp {
     fn build(db: Db, cleanup: Cleanup) -> TestApp {
+        TestApp::build_with(db, cleanup, options())
+    }
+
+    fn build_with(db: Db, cleanup: Cleanup, leptos_options: LeptosOptions) -> TestApp {
         let public_cache: Arc<accelerateur::server::public_cache::PublicCache> = Default::default();
         accelerateur::server::public_cache::spawn_listener(public_cache.clone(), db.clone());
-        let state = AppState { leptos_options: options(), db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache };
+        let state = AppState { leptos_options, db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache };
         TestApp { router: router(state), db, cleanup }
     }
 
@@ -79,6 +83,12 @@ impl TestApp {
     /// load balancer).
     pub fn another_instance(&self) -> TestApp {
         TestApp::build(self.db.clone(), Cleanup::Shared)
+    }
+
+    /// Another instance on the same database with other Leptos options (a site folder of
+    /// the test's own, hashed file names).
+    pub fn with_options(&self, leptos_options: LeptosOptions) -> TestApp {
+        TestApp::build_with(self.db.clone(), Cleanup::Shared, leptos_options)
     }
 
     pub async fn sqlite() -> TestApp {
