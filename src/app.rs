@@ -39,14 +39,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Whether this page loads the WebAssembly bundle (`Page::needs_script`): pages without
+/// Whether this page loads the WebAssembly bundle (`Page::nature` in `domain/paths.rs`): pages without
 /// interactive parts, and error pages, are HTML and CSS only.
 fn needs_script() -> bool {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|request| crate::domain::paths::Page::kind_at(request.uri.path()))
-            .is_some_and(|page| page.needs_script())
+        use_context::<http::request::Parts>().is_some_and(|request| crate::domain::paths::needs_script_at(request.uri.path()))
     }
     #[cfg(not(feature = "ssr"))]
     {

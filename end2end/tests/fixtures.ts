@@ -110,7 +110,7 @@ function javaScriptEnabled(): boolean {
 }
 
 /** Whether the current document loads the WebAssembly bundle (only the pages with interactive
- *  parts do: the candidature steps, the review, the receipt; see `Page::needs_script`). */
+ *  parts do: the candidature steps, the review, the receipt; see `Page::nature` in src/domain/paths.rs). */
 export async function loadsScript(page: Page): Promise<boolean> {
   return (await page.locator('link[rel=modulepreload][href^="/pkg/"]').count()) > 0;
 }

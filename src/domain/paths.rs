@@ -56,34 +56,22 @@ trait Sample {
     fn sample() -> Self;
 }
 
-impl Sample for CandidatureId {
-    fn sample() -> Self {
-        CandidatureId(1)
-    }
+macro_rules! samples {
+    ($($ty:ty => $value:expr),+ $(,)?) => {$(
+        impl Sample for $ty {
+            fn sample() -> Self {
+                $value
+            }
+        }
+    )+};
 }
 
-impl Sample for CohortId {
-    fn sample() -> Self {
-        CohortId(1)
-    }
-}
-
-impl Sample for i64 {
-    fn sample() -> Self {
-        1
-    }
-}
-
-impl Sample for i32 {
-    fn sample() -> Self {
-        1
-    }
-}
-
-impl Sample for String {
-    fn sample() -> Self {
-        "x".to_string()
-    }
+samples! {
+    CandidatureId => CandidatureId(1),
+    CohortId => CohortId(1),
+    i64 => 1,
+    i32 => 1,
+    String => "x".to_string(),
 }
 
 fn fill(pattern: &str, values: &[(&str, String)]) -> String {
@@ -162,8 +150,14 @@ addresses! {
 }
 
 /// What a page is: read the same by every visitor, or with parts that need the bundle.
+#[derive(Clone, Copy)]
 struct Nature {
+    /// Reads the same for every visitor who is not signed in, so that the server may keep its
+    /// answer (`server/public_cache.rs`).
     public: bool,
+    /// Has parts that need the WebAssembly bundle: the candidature step (autosave, counters),
+    /// the review (autosave, Alt+Shift+N) and the receipt (its print button). Every other page
+    /// works as plain HTML and forms, and loads no bundle (`app::shell`).
     script: bool,
 }
 
@@ -207,24 +201,6 @@ impl Page {
             | Page::Outbox
             | Page::Users => Nature::PERSONAL,
         }
-    }
-
-    /// Whether the page reads the same for every visitor who is not signed in, so that the
-    /// server may keep its answer (`server/public_cache.rs`).
-    pub fn is_public(&self) -> bool {
-        self.nature().public
-    }
-
-    /// Whether the page has parts that need the WebAssembly bundle: the candidature step
-    /// (autosave, counters), the review (autosave, Alt+Shift+N) and the receipt (its print
-    /// button). Every other page works as plain HTML and forms, and loads no bundle.
-    pub fn needs_script(&self) -> bool {
-        self.nature().script
-    }
-
-    /// The page at `path`, as its example (its values are samples, its kind is right).
-    pub fn kind_at(path: &str) -> Option<Page> {
-        Page::examples().into_iter().find(|p| matches(p.pattern(), path))
     }
 
     /// This page with `?retour=<back>`: where the sign-in, sign-up or language switch sends
@@ -280,14 +256,26 @@ pub fn matches(pattern: &str, path: &str) -> bool {
     }
 }
 
+/// What the address `path` is (None: no page or file answers there). The table of every
+/// pattern is built once; requests only read it.
+fn nature_at(path: &str) -> Option<Nature> {
+    static NATURES: std::sync::OnceLock<Vec<(&'static str, Nature)>> = std::sync::OnceLock::new();
+    let natures = NATURES.get_or_init(|| {
+        let pages = Page::examples().into_iter().map(|p| (p.pattern(), p.nature()));
+        let files = Download::examples().into_iter().map(|d| (d.pattern(), Nature { public: d.is_public(), script: false }));
+        pages.chain(files).collect()
+    });
+    natures.iter().find(|(pattern, _)| matches(pattern, path)).map(|(_, nature)| *nature)
+}
+
 /// Whether `path` is a page or a file that reads the same for every visitor.
 pub fn is_public_path(path: &str) -> bool {
-    static PATTERNS: std::sync::OnceLock<Vec<(&'static str, bool)>> = std::sync::OnceLock::new();
-    let patterns = PATTERNS.get_or_init(|| {
-        let pages = Page::examples().into_iter().map(|p| (p.pattern(), p.is_public()));
-        pages.chain(Download::examples().into_iter().map(|d| (d.pattern(), d.is_public()))).collect()
-    });
-    patterns.iter().find(|(pattern, _)| matches(pattern, path)).is_some_and(|(_, public)| *public)
+    nature_at(path).is_some_and(|n| n.public)
+}
+
+/// Whether the page at `path` loads the WebAssembly bundle (`Page::nature` in `domain/paths.rs`).
+pub fn needs_script_at(path: &str) -> bool {
+    nature_at(path).is_some_and(|n| n.script)
 }
 
 /// Percent-encodes a value for a query string (keeps `/` readable in `retour=`).
@@ -349,11 +337,11 @@ mod tests {
 
     #[test]
     fn only_the_interactive_pages_load_the_script() {
-        let scripted: Vec<&str> = Page::examples().iter().filter(|p| p.needs_script()).map(|p| p.pattern()).collect();
+        let scripted: Vec<&str> = Page::examples().iter().filter(|p| p.nature().script).map(|p| p.pattern()).collect();
         assert_eq!(scripted, ["/candidatures/{id}/etape/{step}", "/candidatures/{id}/recepisse", "/evaluations/{id}"]);
-        assert_eq!(Page::kind_at("/evaluations/7").map(|p| p.needs_script()), Some(true));
-        assert_eq!(Page::kind_at("/initiatives").map(|p| p.needs_script()), Some(false));
-        assert_eq!(Page::kind_at("/nulle-part"), None);
+        assert!(needs_script_at("/evaluations/7"));
+        assert!(!needs_script_at("/initiatives"));
+        assert!(!needs_script_at("/nulle-part"));
     }
 
     #[test]

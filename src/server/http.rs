@@ -109,7 +109,8 @@ pub fn with_built_hashes(mut options: leptos::prelude::LeptosOptions) -> leptos:
 /// (`no-cache`). Anything that already says it is left alone.
 async fn cache_policy(State(hashed_bundle): State<bool>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let immutable = (hashed_bundle && path.starts_with("/pkg/")) || path.starts_with(&format!("/dsfr/{}/", crate::app::DSFR_VERSION));
+    let dsfr = path.strip_prefix("/dsfr/").and_then(|p| p.strip_prefix(crate::app::DSFR_VERSION)).is_some_and(|p| p.starts_with('/'));
+    let immutable = (hashed_bundle && path.starts_with("/pkg/")) || dsfr;
     let mut res = next.run(req).await;
     if res.headers().contains_key(header::CACHE_CONTROL) {
         return res;
