@@ -73,6 +73,34 @@ pub fn TextField(
     }
 }
 
+/// The new password and its confirmation (sign-up, reset link, password change), posted as
+/// `password` and `password_confirm` — the arguments of the server functions that set a
+/// password — with the length rule as hint.
+#[component]
+pub fn NewPassword(
+    /// The first field's label (« Mot de passe » at sign-up, « Nouveau mot de passe » elsewhere).
+    label: &'static str,
+    /// The confirmation's label.
+    confirm_label: &'static str,
+    /// The last error of the form the fields belong to.
+    error: ActionError,
+) -> impl IntoView {
+    // The hint states the rule of `crate::domain::account::NewPassword::parse`.
+    const _: () = assert!(crate::domain::account::PASSWORD_MIN == 12);
+    let l = use_locale();
+    view! {
+        <TextField
+            name="password"
+            label
+            hint=l.pick("12 caractères minimum.", "At least 12 characters.")
+            kind="password"
+            autocomplete="new-password"
+            error
+        />
+        <TextField name="password_confirm" label=confirm_label kind="password" autocomplete="new-password" error/>
+    }
+}
+
 /// The alert at the top of a form after a failed submission (role=alert so screen readers
 /// announce it).
 #[component]

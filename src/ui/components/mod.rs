@@ -6,4 +6,5 @@ pub mod history;
 pub mod layout;
 pub mod loaded;
 pub mod recap;
+pub mod table;
 pub mod check_state;

@@ -2,11 +2,11 @@
 //! confirmed (a new link on request), changing the address, changing the password.
 
 use crate::domain::done::Done;
-use crate::ui::components::loaded::done_param;
+use crate::ui::components::loaded::{done_param, loaded};
 use crate::api::account::{ChangeEmail, ChangePassword, ResendVerification};
 use crate::domain::error::AppError;
 use crate::ui::components::error::ErrorPage;
-use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
+use crate::ui::components::form::{action_error, FormAlert, NewPassword, SuccessAlert, TextField};
 use crate::ui::components::layout::Session;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -36,135 +36,118 @@ pub fn AccountPage() -> impl IntoView {
         )),
         _ => None,
     };
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match session.user.await {
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(None) => view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any(),
-                    Ok(Some(user)) => {
-                        let title = l.pick("Mon compte", "My account");
+    loaded(session.user, move |user| {
+        let Some(user) = user else {
+            return view! { <ErrorPage error=AppError::Unauthenticated/> }.into_any();
+        };
+        let title = l.pick("Mon compte", "My account");
+        view! {
+            <Title text=title/>
+            <div class="fr-mt-5w">
+                <h1>{title}</h1>
+                {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
+                {(!user.email_verified)
+                    .then(|| {
                         view! {
-                            <Title text=title/>
-                            <div class="fr-mt-5w">
-                                <h1>{title}</h1>
-                                {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
-                                {(!user.email_verified)
-                                    .then(|| {
-                                        view! {
-                                            <div class="fr-alert fr-alert--warning fr-mb-3w">
-                                                <h2 class="fr-alert__title">
-                                                    {l.pick("Adresse électronique à confirmer", "Email address to confirm")}
-                                                </h2>
-                                                <p>
-                                                    {l.pick(
-                                                        "Ouvrez le lien que nous vous avons envoyé par e-mail. Tant que l'adresse n'est pas confirmée, vous pouvez préparer une candidature mais pas la déposer.",
-                                                        "Open the link we sent you by email. Until the address is confirmed, you can prepare an application but not submit it.",
-                                                    )}
-                                                </p>
-                                                <FormAlert error=resend_error/>
-                                                <ActionForm action=resend>
-                                                    <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w">
-                                                        {l.pick("Recevoir un nouveau lien", "Send me a new link")}
-                                                    </button>
-                                                </ActionForm>
-                                            </div>
-                                        }
-                                    })}
-                                <dl class="app-facts">
-                                    <dt>{l.pick("Nom", "Name")}</dt>
-                                    <dd>{user.display_name.clone()}</dd>
-                                    <dt>{l.pick("Adresse électronique", "Email address")}</dt>
-                                    <dd>
-                                        {user.email.clone()} " "
-                                        {if user.email_verified {
-                                            view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("confirmée", "confirmed")}</span> }.into_any()
-                                        } else {
-                                            view! { <span class="fr-badge fr-badge--warning fr-badge--sm">{l.pick("à confirmer", "to confirm")}</span> }.into_any()
-                                        }}
-                                    </dd>
-                                    <dt>{l.pick("Rôle", "Role")}</dt>
-                                    <dd>
-                                        {user.role.label().get(l)}
-                                        {user.juror_space().then(|| l.pick(" — membre d'un jury citoyen", " — member of a citizen jury"))}
-                                    </dd>
-                                </dl>
-                            </div>
-                            <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="adresse">
-                                <h2 id="adresse">{l.pick("Changer d'adresse électronique", "Change email address")}</h2>
+                            <div class="fr-alert fr-alert--warning fr-mb-3w">
+                                <h2 class="fr-alert__title">
+                                    {l.pick("Adresse électronique à confirmer", "Email address to confirm")}
+                                </h2>
                                 <p>
                                     {l.pick(
-                                        "Un lien de confirmation sera envoyé à la nouvelle adresse ; l'actuelle reste valable jusque-là.",
-                                        "A confirmation link will be sent to the new address; the current one stays valid until then.",
+                                        "Ouvrez le lien que nous vous avons envoyé par e-mail. Tant que l'adresse n'est pas confirmée, vous pouvez préparer une candidature mais pas la déposer.",
+                                        "Open the link we sent you by email. Until the address is confirmed, you can prepare an application but not submit it.",
                                     )}
                                 </p>
-                                <FormAlert error=email_error/>
-                                <ActionForm action=change_email attr:novalidate=true>
-                                    <TextField
-                                        name="new_email"
-                                        label=l.pick("Nouvelle adresse électronique", "New email address")
-                                        kind="email"
-                                        autocomplete="email"
-                                        error=email_error
-                                    />
-                                    <TextField
-                                        name="current_for_email"
-                                        label=l.pick("Votre mot de passe", "Your password")
-                                        kind="password"
-                                        autocomplete="current-password"
-                                        error=email_error
-                                    />
-                                    <button type="submit" class="fr-btn" disabled=move || change_email.pending().get()>
-                                        {l.pick("Changer d'adresse", "Change address")}
+                                <FormAlert error=resend_error/>
+                                <ActionForm action=resend>
+                                    <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w">
+                                        {l.pick("Recevoir un nouveau lien", "Send me a new link")}
                                     </button>
                                 </ActionForm>
-                            </section>
-                            <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="mot-de-passe">
-                                <h2 id="mot-de-passe">{l.pick("Changer le mot de passe", "Change password")}</h2>
-                                {move || {
-                                    changed()
-                                        .then(|| {
-                                            view! {
-                                                <SuccessAlert message=l
-                                                    .pick("Votre mot de passe a été modifié.", "Your password has been changed.")
-                                                    .to_string()/>
-                                            }
-                                        })
-                                }}
-                                <FormAlert error/>
-                                <ActionForm action attr:novalidate=true>
-                                    <TextField
-                                        name="current"
-                                        label=l.pick("Mot de passe actuel", "Current password")
-                                        kind="password"
-                                        autocomplete="current-password"
-                                        error
-                                    />
-                                    <TextField
-                                        name="password"
-                                        label=l.pick("Nouveau mot de passe", "New password")
-                                        hint=l.pick("12 caractères minimum.", "At least 12 characters.")
-                                        kind="password"
-                                        autocomplete="new-password"
-                                        error
-                                    />
-                                    <TextField
-                                        name="password_confirm"
-                                        label=l.pick("Confirmer le nouveau mot de passe", "Confirm new password")
-                                        kind="password"
-                                        autocomplete="new-password"
-                                        error
-                                    />
-                                    <button type="submit" class="fr-btn" disabled=move || action.pending().get()>
-                                        {l.pick("Changer le mot de passe", "Change password")}
-                                    </button>
-                                </ActionForm>
-                            </section>
+                            </div>
                         }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+                    })}
+                <dl class="app-facts">
+                    <dt>{l.pick("Nom", "Name")}</dt>
+                    <dd>{user.display_name.clone()}</dd>
+                    <dt>{l.pick("Adresse électronique", "Email address")}</dt>
+                    <dd>
+                        {user.email.clone()} " "
+                        {if user.email_verified {
+                            view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("confirmée", "confirmed")}</span> }.into_any()
+                        } else {
+                            view! { <span class="fr-badge fr-badge--warning fr-badge--sm">{l.pick("à confirmer", "to confirm")}</span> }.into_any()
+                        }}
+                    </dd>
+                    <dt>{l.pick("Rôle", "Role")}</dt>
+                    <dd>
+                        {user.role.label().get(l)}
+                        {user.juror_space().then(|| l.pick(" — membre d'un jury citoyen", " — member of a citizen jury"))}
+                    </dd>
+                </dl>
+            </div>
+            <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="adresse">
+                <h2 id="adresse">{l.pick("Changer d'adresse électronique", "Change email address")}</h2>
+                <p>
+                    {l.pick(
+                        "Un lien de confirmation sera envoyé à la nouvelle adresse ; l'actuelle reste valable jusque-là.",
+                        "A confirmation link will be sent to the new address; the current one stays valid until then.",
+                    )}
+                </p>
+                <FormAlert error=email_error/>
+                <ActionForm action=change_email attr:novalidate=true>
+                    <TextField
+                        name="new_email"
+                        label=l.pick("Nouvelle adresse électronique", "New email address")
+                        kind="email"
+                        autocomplete="email"
+                        error=email_error
+                    />
+                    <TextField
+                        name="current_for_email"
+                        label=l.pick("Votre mot de passe", "Your password")
+                        kind="password"
+                        autocomplete="current-password"
+                        error=email_error
+                    />
+                    <button type="submit" class="fr-btn" disabled=move || change_email.pending().get()>
+                        {l.pick("Changer d'adresse", "Change address")}
+                    </button>
+                </ActionForm>
+            </section>
+            <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="mot-de-passe">
+                <h2 id="mot-de-passe">{l.pick("Changer le mot de passe", "Change password")}</h2>
+                {move || {
+                    changed()
+                        .then(|| {
+                            view! {
+                                <SuccessAlert message=l
+                                    .pick("Votre mot de passe a été modifié.", "Your password has been changed.")
+                                    .to_string()/>
+                            }
+                        })
+                }}
+                <FormAlert error/>
+                <ActionForm action attr:novalidate=true>
+                    <TextField
+                        name="current"
+                        label=l.pick("Mot de passe actuel", "Current password")
+                        kind="password"
+                        autocomplete="current-password"
+                        error
+                    />
+                    <NewPassword
+                        label=l.pick("Nouveau mot de passe", "New password")
+                        confirm_label=l.pick("Confirmer le nouveau mot de passe", "Confirm new password")
+                        error
+                    />
+                    <button type="submit" class="fr-btn" disabled=move || action.pending().get()>
+                        {l.pick("Changer le mot de passe", "Change password")}
+                    </button>
+                </ActionForm>
+            </section>
+        }
+        .into_any()
+    })
 }

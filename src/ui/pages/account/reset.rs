@@ -6,7 +6,7 @@ use crate::domain::paths::Page;
 use crate::domain::done::Done;
 use crate::ui::components::loaded::done_param;
 use crate::api::account::{reset_state, RequestPasswordReset, ResetPassword};
-use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
+use crate::ui::components::form::{action_error, FormAlert, NewPassword, SuccessAlert, TextField};
 use crate::ui::components::loaded::{by_param, loaded, text_param};
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -90,19 +90,9 @@ pub fn NewPasswordPage() -> impl IntoView {
                     <FormAlert error/>
                     <ActionForm action attr:novalidate=true>
                         <input type="hidden" name="token" value=token()/>
-                        <TextField
-                            name="password"
+                        <NewPassword
                             label=l.pick("Nouveau mot de passe", "New password")
-                            hint=l.pick("12 caractères minimum.", "At least 12 characters.")
-                            kind="password"
-                            autocomplete="new-password"
-                            error
-                        />
-                        <TextField
-                            name="password_confirm"
-                            label=l.pick("Confirmer le nouveau mot de passe", "Confirm new password")
-                            kind="password"
-                            autocomplete="new-password"
+                            confirm_label=l.pick("Confirmer le nouveau mot de passe", "Confirm new password")
                             error
                         />
                         <button type="submit" class="fr-btn" disabled=move || action.pending().get()>

@@ -4,7 +4,7 @@ use crate::domain::paths::Page;
 
 use crate::api::account::Signup;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
-use crate::ui::components::form::{action_error, FormAlert, TextField};
+use crate::ui::components::form::{action_error, FormAlert, NewPassword, TextField};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -50,19 +50,9 @@ pub fn SignupPage() -> impl IntoView {
                             maxlength=EMAIL_MAX
                             error
                         />
-                        <TextField
-                            name="password"
+                        <NewPassword
                             label=l.pick("Mot de passe", "Password")
-                            hint=l.pick("12 caractères minimum.", "At least 12 characters.")
-                            kind="password"
-                            autocomplete="new-password"
-                            error
-                        />
-                        <TextField
-                            name="password_confirm"
-                            label=l.pick("Confirmer le mot de passe", "Confirm password")
-                            kind="password"
-                            autocomplete="new-password"
+                            confirm_label=l.pick("Confirmer le mot de passe", "Confirm password")
                             error
                         />
                     </fieldset>

@@ -1,11 +1,11 @@
 //! Accounts and their roles (admin only).
 
 use crate::domain::done::Done;
-use crate::ui::components::loaded::done_param;
+use crate::ui::components::loaded::{done_param, loaded};
 use crate::api::account::{list_users, SetRole, UserView};
 use crate::domain::account::Role;
-use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,50 +19,31 @@ pub fn UsersPage() -> impl IntoView {
     let ok = done_param();
     let updated = move || ok() == Some(Done::RoleChanged);
     let title = l.pick("Utilisateurs", "Users");
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match users.await {
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(list) => {
-                        view! {
-                            <Title text=title/>
-                            <h1 class="fr-mt-5w">{title}</h1>
-                            <p>
-                                {l.pick(
-                                    "Donnez à chaque compte son rôle : candidat (par défaut), juré, agent ou administrateur.",
-                                    "Give each account its role: applicant (the default), juror, staff or administrator.",
-                                )}
-                            </p>
-                            {move || {
-                                updated()
-                                    .then(|| {
-                                        view! { <SuccessAlert message=l.pick("Rôle mis à jour.", "Role updated.").to_string()/> }
-                                    })
-                            }}
-                            <FormAlert error/>
-                            <div class="fr-table">
-                                <table>
-                                    <caption>{l.pick("Comptes et rôles", "Accounts and roles")}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{l.pick("Nom", "Name")}</th>
-                                            <th scope="col">{l.pick("Adresse électronique", "Email address")}</th>
-                                            <th scope="col">{l.pick("Rôle", "Role")}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list.into_iter().map(|u| view! { <UserRow user=u action/> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    loaded(users, move |list| {
+        view! {
+            <Title text=title/>
+            <h1 class="fr-mt-5w">{title}</h1>
+            <p>
+                {l.pick(
+                    "Donnez à chaque compte son rôle : candidat (par défaut), juré, agent ou administrateur.",
+                    "Give each account its role: applicant (the default), juror, staff or administrator.",
+                )}
+            </p>
+            {move || {
+                updated()
+                    .then(|| {
+                        view! { <SuccessAlert message=l.pick("Rôle mis à jour.", "Role updated.").to_string()/> }
+                    })
+            }}
+            <FormAlert error/>
+            <Table
+                caption=l.pick("Comptes et rôles", "Accounts and roles")
+                columns=vec![l.pick("Nom", "Name"), l.pick("Adresse électronique", "Email address"), l.pick("Rôle", "Role")]
+            >
+                {list.into_iter().map(|u| view! { <UserRow user=u action/> }).collect_view()}
+            </Table>
+        }
+    })
 }
 
 #[component]

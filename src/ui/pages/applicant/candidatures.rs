@@ -7,9 +7,11 @@ use crate::api::candidature::{my_candidatures, CandidatureList, CandidatureView,
 use crate::api::cohort::{featured_cohort, CohortView};
 use crate::domain::cohort::Phase;
 use crate::domain::candidature::Status;
-use crate::ui::components::error::ErrorPage;
+use crate::domain::error::AppError;
+use crate::ui::components::loaded::loaded;
 use crate::ui::components::form::{action_error, FormAlert};
 use crate::ui::format::long_date;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,41 +21,33 @@ pub fn CandidaturesPage() -> impl IntoView {
     let l = use_locale();
     let start = ServerAction::<StartCandidature>::new();
     let error = action_error(start.value());
-    let list = Resource::new(|| (), |_| my_candidatures());
-    let cohort = Resource::new(|| (), |_| featured_cohort());
+    // The list (its error is the page's) and the cohort whose call is shown, if any.
+    let page = Resource::new(|| (), |_| async move {
+        let list = my_candidatures().await?;
+        Ok::<_, AppError>((list, featured_cohort().await.ok().flatten()))
+    });
     let title = l.pick("Mes candidatures", "My applications");
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let cohort = cohort.await.ok().flatten();
-                match list.await {
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(CandidatureList { list, waiting_for_confirmation }) => {
-                        view! {
-                            <Title text=title/>
-                            <h1 class="fr-mt-5w">{title}</h1>
-                            <FormAlert error/>
-                            {(waiting_for_confirmation > 0).then(|| view! { <WaitingForConfirmation/> })}
-                            {match cohort {
-                                Some(c) if c.phase == Phase::CallOpen => view! { <StartForm start cohort=c/> }.into_any(),
-                                other => view! { <CallClosed next=other/> }.into_any(),
-                            }}
-                            {if list.is_empty() {
-                                view! { <p>{l.pick("Vous n'avez pas encore de candidature.", "You have no application yet.")}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <StaffMessages list=list.clone()/>
-                                    <CandidatureTable list/>
-                                }
-                                    .into_any()
-                            }}
-                        }
-                            .into_any()
-                    }
+    loaded(page, move |(CandidatureList { list, waiting_for_confirmation }, cohort)| {
+        view! {
+            <Title text=title/>
+            <h1 class="fr-mt-5w">{title}</h1>
+            <FormAlert error/>
+            {(waiting_for_confirmation > 0).then(|| view! { <WaitingForConfirmation/> })}
+            {match cohort {
+                Some(c) if c.phase == Phase::CallOpen => view! { <StartForm start cohort=c/> }.into_any(),
+                other => view! { <CallClosed next=other/> }.into_any(),
+            }}
+            {if list.is_empty() {
+                view! { <p>{l.pick("Vous n'avez pas encore de candidature.", "You have no application yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <StaffMessages list=list.clone()/>
+                    <CandidatureTable list/>
                 }
-            })}
-        </Suspense>
-    }
+                    .into_any()
+            }}
+        }
+    })
 }
 
 /// A holder named this address as co-applicant; access opens once the address is confirmed.
@@ -149,53 +143,43 @@ fn StaffMessages(list: Vec<CandidatureView>) -> impl IntoView {
 fn CandidatureTable(list: Vec<CandidatureView>) -> impl IntoView {
     let l = use_locale();
     view! {
-        <div class="fr-table fr-mt-4w">
-            <table>
-                <caption>{l.pick("Vos candidatures", "Your applications")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Projet", "Project")}</th>
-                        <th scope="col">{l.pick("Référence", "Reference")}</th>
-                        <th scope="col">{l.pick("Statut", "Status")}</th>
-                        <th scope="col">{l.pick("Date limite", "Deadline")}</th>
-                        <th scope="col">{l.pick("Prochaine action", "Next step")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list
-                        .into_iter()
-                        .map(|c| {
-                            let name = if c.form.project_name.is_empty() {
-                                l.pick("Projet sans nom", "Untitled project").to_string()
-                            } else {
-                                c.form.project_name.clone()
-                            };
-                            let name = if c.holder { name } else { format!("{name} ({})", l.pick("co-porteur", "co-applicant")) };
-                            let next = next_action(&c, l);
-                            view! {
-                                <tr>
-                                    <td>{name}</td>
-                                    <td>{c.reference.clone()}</td>
-                                    <td>{c.status.label().get(l)}</td>
-                                    <td>{long_date(l, c.call_closes)}</td>
-                                    <td>
-                                        {next}
-                                        <br/>
-                                        <a class="fr-link" href=Page::Messages { id: CandidatureId(c.id) }.path()>
-                                            {if c.unread_messages > 0 {
-                                                format!("{} ({} {})", l.pick("Messages", "Messages"), c.unread_messages, l.pick("non lu(s)", "unread"))
-                                            } else {
-                                                l.pick("Messages", "Messages").to_string()
-                                            }}
-                                        </a>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Vos candidatures", "Your applications")
+            columns=vec![l.pick("Projet", "Project"), l.pick("Référence", "Reference"), l.pick("Statut", "Status"), l.pick("Date limite", "Deadline"), l.pick("Prochaine action", "Next step")]
+            class="fr-mt-4w"
+        >
+            {list
+                .into_iter()
+                .map(|c| {
+                    let name = if c.form.project_name.is_empty() {
+                        l.pick("Projet sans nom", "Untitled project").to_string()
+                    } else {
+                        c.form.project_name.clone()
+                    };
+                    let name = if c.holder { name } else { format!("{name} ({})", l.pick("co-porteur", "co-applicant")) };
+                    let next = next_action(&c, l);
+                    view! {
+                        <tr>
+                            <td>{name}</td>
+                            <td>{c.reference.clone()}</td>
+                            <td>{c.status.label().get(l)}</td>
+                            <td>{long_date(l, c.call_closes)}</td>
+                            <td>
+                                {next}
+                                <br/>
+                                <a class="fr-link" href=Page::Messages { id: CandidatureId(c.id) }.path()>
+                                    {if c.unread_messages > 0 {
+                                        format!("{} ({} {})", l.pick("Messages", "Messages"), c.unread_messages, l.pick("non lu(s)", "unread"))
+                                    } else {
+                                        l.pick("Messages", "Messages").to_string()
+                                    }}
+                                </a>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 

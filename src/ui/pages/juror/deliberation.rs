@@ -14,6 +14,7 @@ use crate::domain::jury::{field, Outcome, COMMENT_MAX};
 use crate::domain::candidature::Status;
 use crate::ui::components::form::{action_error, field_problem, kept, ActionError, FormAlert, SuccessAlert};
 use crate::ui::components::loaded::{id_param, loaded, query_param};
+use crate::ui::components::table::{Column, Table};
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,12 +54,20 @@ fn DeliberationView(d: Deliberation, decide: ServerAction<JuryDecide>) -> impl I
         } else {
             "ascending"
         };
-        view! {
-            <th scope="col" aria-sort=sort>
-                <a href=format!("?tri={}&ordre={next}", key.code())>{text}</a>
-            </th>
-        }
+        Column::sortable(text, format!("?tri={}&ordre={next}", key.code()), sort)
     };
+    let columns: Vec<Column> = vec![
+        l.pick("Candidature", "Application").into(),
+        header(SortKey::Normalised, l.pick("Score normalisé", "Normalised score")),
+        header(SortKey::Mean, l.pick("Moyenne", "Mean")),
+        header(SortKey::Median, l.pick("Médiane", "Median")),
+        header(SortKey::Spread, l.pick("Écart", "Spread")),
+        l.pick("Moyenne par critère", "Mean per criterion").into(),
+        header(SortKey::Reviews, l.pick("Évaluations", "Reviews")),
+        header(SortKey::Missing, l.pick("Manquantes", "Missing")),
+        l.pick("Avis (fav. / rés. / déf.)", "Opinions (fav. / res. / unfav.)").into(),
+        l.pick("Statut", "Status").into(),
+    ];
     let decidable: Vec<RankingRow> = d.rows.iter().filter(|r| matches!(r.status, Status::UnderReview | Status::Waitlisted)).cloned().collect();
     view! {
         <Title text=title.clone()/>
@@ -76,55 +85,39 @@ fn DeliberationView(d: Deliberation, decide: ServerAction<JuryDecide>) -> impl I
                 "The normalised score compares each review with the same juror's other reviews (distance to their mean, in standard deviations): a harsh and a lenient juror weigh the same. « Disagreement » flags a gap of at least 1.5 points between reviews. Click a column title to sort.",
             )}
         </p>
-        <div class="fr-table">
-            <table>
-                <caption>{l.pick("Classement des candidatures", "Ranking of the applications")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Candidature", "Application")}</th>
-                        {header(SortKey::Normalised, l.pick("Score normalisé", "Normalised score"))}
-                        {header(SortKey::Mean, l.pick("Moyenne", "Mean"))}
-                        {header(SortKey::Median, l.pick("Médiane", "Median"))}
-                        {header(SortKey::Spread, l.pick("Écart", "Spread"))}
-                        <th scope="col">{l.pick("Moyenne par critère", "Mean per criterion")}</th>
-                        {header(SortKey::Reviews, l.pick("Évaluations", "Reviews"))}
-                        {header(SortKey::Missing, l.pick("Manquantes", "Missing"))}
-                        <th scope="col">{l.pick("Avis (fav. / rés. / déf.)", "Opinions (fav. / res. / unfav.)")}</th>
-                        <th scope="col">{l.pick("Statut", "Status")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {d.rows
+        <Table
+            caption=l.pick("Classement des candidatures", "Ranking of the applications")
+            columns
+        >
+            {d.rows
+                .iter()
+                .map(|r| {
+                    let f = &r.figures;
+                    let per = f
+                        .per_criterion
                         .iter()
-                        .map(|r| {
-                            let f = &r.figures;
-                            let per = f
-                                .per_criterion
-                                .iter()
-                                .filter_map(|(i, v)| Criterion::ALL.get(usize::from(*i)).map(|c| format!("{} : {v:.1}", c.label().get(l))))
-                                .collect::<Vec<_>>();
-                            view! {
-                                <tr>
-                                    <th scope="row">{r.project_name.clone()}<br/><span class="fr-text--sm">{r.reference.clone()}</span></th>
-                                    <td>{figure(f.normalised)}</td>
-                                    <td>{figure(f.mean)}</td>
-                                    <td>{figure(f.median)}</td>
-                                    <td>
-                                        {figure(f.spread)}
-                                        {f.disagreement.then(|| view! { " " <span class="fr-badge fr-badge--warning fr-badge--sm">{l.pick("Désaccord", "Disagreement")}</span> })}
-                                    </td>
-                                    <td><ul class="app-plain-list">{per.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></td>
-                                    <td>{f.reviews}</td>
-                                    <td>{f.missing}</td>
-                                    <td>{format!("{} / {} / {}", r.opinions.0, r.opinions.1, r.opinions.2)}</td>
-                                    <td>{r.status.label().get(l)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                        .filter_map(|(i, v)| Criterion::ALL.get(usize::from(*i)).map(|c| format!("{} : {v:.1}", c.label().get(l))))
+                        .collect::<Vec<_>>();
+                    view! {
+                        <tr>
+                            <th scope="row">{r.project_name.clone()}<br/><span class="fr-text--sm">{r.reference.clone()}</span></th>
+                            <td>{figure(f.normalised)}</td>
+                            <td>{figure(f.mean)}</td>
+                            <td>{figure(f.median)}</td>
+                            <td>
+                                {figure(f.spread)}
+                                {f.disagreement.then(|| view! { " " <span class="fr-badge fr-badge--warning fr-badge--sm">{l.pick("Désaccord", "Disagreement")}</span> })}
+                            </td>
+                            <td><ul class="app-plain-list">{per.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></td>
+                            <td>{f.reviews}</td>
+                            <td>{f.missing}</td>
+                            <td>{format!("{} / {} / {}", r.opinions.0, r.opinions.1, r.opinions.2)}</td>
+                            <td>{r.status.label().get(l)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
         {(d.can_decide && !decidable.is_empty()).then(|| view! { <DecisionForm rows=decidable decide error/> })}
     }
 }

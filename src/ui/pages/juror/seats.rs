@@ -11,6 +11,7 @@ use crate::domain::i18n::Locale;
 use crate::domain::jury::ReviewState;
 use crate::ui::components::form::SuccessAlert;
 use crate::ui::components::loaded::loaded;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -72,33 +73,24 @@ fn Seat(s: JurySeat) -> impl IntoView {
             } else {
                 view! {
                     <p class="fr-text--lead">{progress}</p>
-                    <div class="fr-table">
-                        <table>
-                            <caption>{l.pick("Candidatures à évaluer", "Applications to review")}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{l.pick("Projet", "Project")}</th>
-                                    <th scope="col">{l.pick("Référence", "Reference")}</th>
-                                    <th scope="col">{l.pick("État", "State")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {s.reviews
-                                    .into_iter()
-                                    .map(|r| {
-                                        let badge = if r.state == ReviewState::Submitted { "fr-badge fr-badge--success" } else { "fr-badge" };
-                                        view! {
-                                            <tr>
-                                                <th scope="row"><a href=Page::Review { id: r.review_id }.path()>{r.project_name}</a></th>
-                                                <td>{r.reference}</td>
-                                                <td><span class=badge>{r.state.label().get(l)}</span></td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <Table
+                        caption=l.pick("Candidatures à évaluer", "Applications to review")
+                        columns=vec![l.pick("Projet", "Project"), l.pick("Référence", "Reference"), l.pick("État", "State")]
+                    >
+                        {s.reviews
+                            .into_iter()
+                            .map(|r| {
+                                let badge = if r.state == ReviewState::Submitted { "fr-badge fr-badge--success" } else { "fr-badge" };
+                                view! {
+                                    <tr>
+                                        <th scope="row"><a href=Page::Review { id: r.review_id }.path()>{r.project_name}</a></th>
+                                        <td>{r.reference}</td>
+                                        <td><span class=badge>{r.state.label().get(l)}</span></td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </Table>
                     {all_done.then(|| view! {
                         <p><a class="fr-link" href=Page::Deliberation { cohort: CohortId(s.cohort_id) }.path()>{l.pick("Voir le classement du jury", "See the jury's ranking")}</a></p>
                     })}

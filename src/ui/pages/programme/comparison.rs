@@ -10,6 +10,7 @@ use crate::domain::programme::{percent, CohortSummary};
 use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::loaded;
 use crate::ui::format::long_date;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,42 +42,27 @@ pub fn ComparisonPage() -> impl IntoView {
                 view! { <p>{l.pick("Aucune cohorte n'a encore commencé son programme.", "No cohort has started its programme yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="fr-table">
-                        <table>
-                            <caption>{l.pick("Programmes des cohortes", "The cohorts' programmes")}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{l.pick("Cohorte", "Cohort")}</th>
-                                    <th scope="col">{l.pick("Début du programme", "Programme start")}</th>
-                                    <th scope="col">{l.pick("Projets", "Projects")}</th>
-                                    <th scope="col">{l.pick("Lancés", "Launched")}</th>
-                                    <th scope="col">{l.pick("Chartes signées", "Charters signed")}</th>
-                                    <th scope="col">{l.pick("À risque", "At risk")}</th>
-                                    <th scope="col">{l.pick("Jalons atteints", "Milestones reached")}</th>
-                                    <th scope="col">{l.pick("Accompagnements apportés / demandés", "Supports delivered / requested")}</th>
-                                    <th scope="col">{l.pick("Preuves vérifiées / données", "Evidence verified / given")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {cohorts.into_iter().map(|c| view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <a href=Page::Dashboard { cohort: CohortId(c.cohort_id) }.path()>{c.cohort_name.clone()}</a>
-                                            {c.closed.then(|| view! { " " <span class="fr-badge fr-badge--sm">{l.pick("clôturée", "closed")}</span> })}
-                                        </th>
-                                        <td>{long_date(l, c.programme_starts)}</td>
-                                        <td>{c.projects}</td>
-                                        <td>{c.launched}</td>
-                                        <td>{c.charter_signed}</td>
-                                        <td>{c.at_risk}</td>
-                                        <td>{ratio(l, c.milestones)}</td>
-                                        <td>{ratio(l, c.supports)}</td>
-                                        <td>{format!("{} / {}", c.evidence_verified, c.evidence_given)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <Table
+                        caption=l.pick("Programmes des cohortes", "The cohorts' programmes")
+                        columns=vec![l.pick("Cohorte", "Cohort"), l.pick("Début du programme", "Programme start"), l.pick("Projets", "Projects"), l.pick("Lancés", "Launched"), l.pick("Chartes signées", "Charters signed"), l.pick("À risque", "At risk"), l.pick("Jalons atteints", "Milestones reached"), l.pick("Accompagnements apportés / demandés", "Supports delivered / requested"), l.pick("Preuves vérifiées / données", "Evidence verified / given")]
+                    >
+                        {cohorts.into_iter().map(|c| view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=Page::Dashboard { cohort: CohortId(c.cohort_id) }.path()>{c.cohort_name.clone()}</a>
+                                    {c.closed.then(|| view! { " " <span class="fr-badge fr-badge--sm">{l.pick("clôturée", "closed")}</span> })}
+                                </th>
+                                <td>{long_date(l, c.programme_starts)}</td>
+                                <td>{c.projects}</td>
+                                <td>{c.launched}</td>
+                                <td>{c.charter_signed}</td>
+                                <td>{c.at_risk}</td>
+                                <td>{ratio(l, c.milestones)}</td>
+                                <td>{ratio(l, c.supports)}</td>
+                                <td>{format!("{} / {}", c.evidence_verified, c.evidence_given)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </Table>
                     {chart}
                 }.into_any()
             }}

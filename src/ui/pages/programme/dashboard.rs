@@ -12,6 +12,7 @@ use crate::domain::programme::{SortBy, DASHBOARD_STATES};
 use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::{id_param, loaded, query_param};
 use crate::ui::format::long_date;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,60 +95,46 @@ pub fn DashboardPage() -> impl IntoView {
                 view! { <p>{l.pick("Aucun projet ne correspond à ces critères dans cette cohorte.", "No project of this cohort matches these criteria.")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="fr-table">
-                        <table>
-                            <caption>{l.pick("Avancement des projets", "Progress of the projects")}</caption>
-                            <thead>
+                    <Table
+                        caption=l.pick("Avancement des projets", "Progress of the projects")
+                        columns=vec![l.pick("Projet", "Project"), l.pick("État", "State"), l.pick("Charte", "Charter"), l.pick("Jalons atteints", "Milestones reached"), l.pick("Dernier point d'étape", "Last check-in"), l.pick("Accompagnements apportés / demandés", "Supports delivered / requested"), l.pick("Preuves de la charte vérifiées", "Charter evidence checked"), l.pick("Risque", "Risk")]
+                    >
+                        {d.rows.into_iter().map(|r| {
+                            let p = r.progress.clone();
+                            view! {
                                 <tr>
-                                    <th scope="col">{l.pick("Projet", "Project")}</th>
-                                    <th scope="col">{l.pick("État", "State")}</th>
-                                    <th scope="col">{l.pick("Charte", "Charter")}</th>
-                                    <th scope="col">{l.pick("Jalons atteints", "Milestones reached")}</th>
-                                    <th scope="col">{l.pick("Dernier point d'étape", "Last check-in")}</th>
-                                    <th scope="col">{l.pick("Accompagnements apportés / demandés", "Supports delivered / requested")}</th>
-                                    <th scope="col">{l.pick("Preuves de la charte vérifiées", "Charter evidence checked")}</th>
-                                    <th scope="col">{l.pick("Risque", "Risk")}</th>
+                                    <th scope="row"><a href=Page::Project { id: CandidatureId(r.candidature_id) }.path()>{r.project_name.clone()}</a></th>
+                                    <td>{r.status.label().get(l)}</td>
+                                    <td>{if p.charter_signed { l.pick("signée", "signed") } else { l.pick("non signée", "not signed") }}</td>
+                                    <td>{format!("{} / {}", p.milestones_done, p.milestones_total)}</td>
+                                    <td>{match p.days_since_check_in {
+                                        Some(0) => l.pick("aujourd'hui", "today").to_string(),
+                                        Some(days) => format!("{} {days} {}", l.pick("il y a", ""), l.pick("jour(s)", "day(s) ago")).trim().to_string(),
+                                        None => l.pick("aucun", "none").to_string(),
+                                    }}</td>
+                                    <td>
+                                        {format!("{} / {}", p.supports_delivered, p.supports_requested)}
+                                        {(p.supports_overdue > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", p.supports_overdue, l.pick("en retard", "overdue"))}</span> })}
+                                    </td>
+                                    <td>
+                                        {format!("{} / {}", r.evidence.1, r.evidence.0)}
+                                        {(r.evidence.2 > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", r.evidence.2, l.pick("en échec", "failed"))}</span> })}
+                                    </td>
+                                    <td>
+                                        {if r.risks.is_empty() {
+                                            view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("dans les temps", "on track")}</span> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="app-plain-list">
+                                                    {r.risks.iter().map(|k| view! { <li><span class="fr-badge fr-badge--warning fr-badge--sm">{k.label().get(l)}</span></li> }).collect_view()}
+                                                </ul>
+                                            }.into_any()
+                                        }}
+                                    </td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {d.rows.into_iter().map(|r| {
-                                    let p = r.progress.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row"><a href=Page::Project { id: CandidatureId(r.candidature_id) }.path()>{r.project_name.clone()}</a></th>
-                                            <td>{r.status.label().get(l)}</td>
-                                            <td>{if p.charter_signed { l.pick("signée", "signed") } else { l.pick("non signée", "not signed") }}</td>
-                                            <td>{format!("{} / {}", p.milestones_done, p.milestones_total)}</td>
-                                            <td>{match p.days_since_check_in {
-                                                Some(0) => l.pick("aujourd'hui", "today").to_string(),
-                                                Some(days) => format!("{} {days} {}", l.pick("il y a", ""), l.pick("jour(s)", "day(s) ago")).trim().to_string(),
-                                                None => l.pick("aucun", "none").to_string(),
-                                            }}</td>
-                                            <td>
-                                                {format!("{} / {}", p.supports_delivered, p.supports_requested)}
-                                                {(p.supports_overdue > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", p.supports_overdue, l.pick("en retard", "overdue"))}</span> })}
-                                            </td>
-                                            <td>
-                                                {format!("{} / {}", r.evidence.1, r.evidence.0)}
-                                                {(r.evidence.2 > 0).then(|| view! { " " <span class="fr-badge fr-badge--error fr-badge--sm">{format!("{} {}", r.evidence.2, l.pick("en échec", "failed"))}</span> })}
-                                            </td>
-                                            <td>
-                                                {if r.risks.is_empty() {
-                                                    view! { <span class="fr-badge fr-badge--success fr-badge--sm">{l.pick("dans les temps", "on track")}</span> }.into_any()
-                                                } else {
-                                                    view! {
-                                                        <ul class="app-plain-list">
-                                                            {r.risks.iter().map(|k| view! { <li><span class="fr-badge fr-badge--warning fr-badge--sm">{k.label().get(l)}</span></li> }).collect_view()}
-                                                        </ul>
-                                                    }.into_any()
-                                                }}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            }
+                        }).collect_view()}
+                    </Table>
                     {chart}
                 }.into_any()
             }}

@@ -21,6 +21,7 @@ use crate::domain::publication::PublicField;
 use crate::ui::components::form::{action_error, field_problem, group_class, kept, ActionError, FormAlert, SuccessAlert, TextArea, TextField};
 use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::{date_time, long_date};
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -210,34 +211,23 @@ fn Supports(p: ProgrammeView, a: Actions, team_can_act: bool) -> impl IntoView {
         {if p.supports.is_empty() {
             view! { <p>{l.pick("Aucun accompagnement demandé pour l'instant.", "No support requested yet.")}</p> }.into_any()
         } else {
+            let rows = p.supports.iter().map(|s| view! {
+                <tr>
+                    <th scope="row">{s.kind.label().get(l)}</th>
+                    <td class="app-message-text">{s.need.clone()}</td>
+                    <td>{state_badge(s, l)}</td>
+                    <td>{s.owner.clone()}</td>
+                    <td>{s.due_on.map(|d| long_date(l, d)).unwrap_or_default()}</td>
+                    <td class="app-message-text">{if s.decline_reason.is_empty() { s.notes.clone() } else { format!("{} {}", l.pick("Motif :", "Reason:"), s.decline_reason) }}</td>
+                </tr>
+            }).collect_view();
             view! {
-                <div class="fr-table">
-                    <table>
-                        <caption>{l.pick("Accompagnements demandés", "Support requested")}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{l.pick("Accompagnement", "Support")}</th>
-                                <th scope="col">{l.pick("Besoin", "Need")}</th>
-                                <th scope="col">{l.pick("État", "State")}</th>
-                                <th scope="col">{l.pick("Responsable", "Owner")}</th>
-                                <th scope="col">{l.pick("Échéance", "Due")}</th>
-                                <th scope="col">{l.pick("Notes", "Notes")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {p.supports.iter().map(|s| view! {
-                                <tr>
-                                    <th scope="row">{s.kind.label().get(l)}</th>
-                                    <td class="app-message-text">{s.need.clone()}</td>
-                                    <td>{state_badge(s, l)}</td>
-                                    <td>{s.owner.clone()}</td>
-                                    <td>{s.due_on.map(|d| long_date(l, d)).unwrap_or_default()}</td>
-                                    <td class="app-message-text">{if s.decline_reason.is_empty() { s.notes.clone() } else { format!("{} {}", l.pick("Motif :", "Reason:"), s.decline_reason) }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <Table
+                    caption=l.pick("Accompagnements demandés", "Support requested")
+                    columns=vec![l.pick("Accompagnement", "Support"), l.pick("Besoin", "Need"), l.pick("État", "State"), l.pick("Responsable", "Owner"), l.pick("Échéance", "Due"), l.pick("Notes", "Notes")]
+                >
+                    {rows}
+                </Table>
             }.into_any()
         }}
         {staff.then(|| view! {

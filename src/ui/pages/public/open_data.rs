@@ -4,6 +4,7 @@
 use crate::domain::paths::{Download, Page};
 
 use crate::domain::publication::CSV_COLUMNS;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ use leptos_meta::Title;
 pub fn OpenDataPage() -> impl IntoView {
     let l = use_locale();
     let title = l.pick("Données ouvertes", "Open data");
-    let meaning = |column: &str| match column {
+    let meaning = move |column: &str| match column {
         "id" => l.pick("identifiant stable de l'initiative", "stable identifier of the initiative"),
         "nom" => l.pick("nom du projet", "project name"),
         "cohorte" => l.pick("cohorte de sélection", "selection cohort"),
@@ -45,19 +46,11 @@ pub fn OpenDataPage() -> impl IntoView {
             <li><a class="fr-link" href=Page::Transparency.path()>{l.pick("Les chiffres expliqués", "The figures explained")}</a></li>
             <li><a class="fr-link" href=Download::ApiSchema.path() rel="external">{l.pick("API JSON en lecture seule : sa description OpenAPI", "Read-only JSON API: its OpenAPI description")}</a></li>
         </ul>
-        <div class="fr-table">
-            <table>
-                <caption>{l.pick("Colonnes du fichier CSV", "Columns of the CSV file")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Colonne", "Column")}</th>
-                        <th scope="col">{l.pick("Contenu", "Content")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {CSV_COLUMNS.iter().map(|c| view! { <tr><th scope="row"><code>{*c}</code></th><td>{meaning(c)}</td></tr> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Colonnes du fichier CSV", "Columns of the CSV file")
+            columns=vec![l.pick("Colonne", "Column"), l.pick("Contenu", "Content")]
+        >
+            {CSV_COLUMNS.iter().map(|c| view! { <tr><th scope="row"><code>{*c}</code></th><td>{meaning(c)}</td></tr> }).collect_view()}
+        </Table>
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::paths::Page;
 use crate::api::transparency::transparency;
 use crate::domain::transparency::CohortFigures;
 use crate::ui::components::loaded::loaded;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,32 +39,20 @@ pub fn TransparencyPage() -> impl IntoView {
                             <li>{format!("{} {}", f.eligible, l.pick("éligible(s)", "eligible"))}</li>
                             <li>{format!("{} {}", f.selected, l.pick("sélectionnée(s)", "selected"))}</li>
                         </ul>
-                        <div class="fr-table">
-                            <table>
-                                <caption>{format!("{} — {}", l.pick("Candidatures par type de porteur", "Applications by kind of carrier"), f.cohort)}</caption>
-                                <thead><tr><th scope="col">{l.pick("Porteur", "Carrier")}</th><th scope="col">{l.pick("Candidatures", "Applications")}</th></tr></thead>
-                                <tbody>
-                                    {f.by_carrier.iter().map(|(k, n)| view! { <tr><th scope="row">{k.label().get(l)}</th><td>{*n}</td></tr> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                        <div class="fr-table">
-                            <table>
-                                <caption>{format!("{} — {}", l.pick("Note moyenne du jury par critère", "The jury's average score per criterion"), f.cohort)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{l.pick("Critère", "Criterion")}</th>
-                                        <th scope="col">{l.pick("Projets sélectionnés", "Selected projects")}</th>
-                                        <th scope="col">{l.pick("Toutes les candidatures évaluées", "All reviewed applications")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {f.averages.iter().map(|(c, sel, everyone)| view! {
-                                        <tr><th scope="row">{c.label().get(l)}</th><td>{avg(*sel)}</td><td>{avg(*everyone)}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <Table
+                            caption=format!("{} — {}", l.pick("Candidatures par type de porteur", "Applications by kind of carrier"), f.cohort)
+                            columns=vec![l.pick("Porteur", "Carrier"), l.pick("Candidatures", "Applications")]
+                        >
+                            {f.by_carrier.iter().map(|(k, n)| view! { <tr><th scope="row">{k.label().get(l)}</th><td>{*n}</td></tr> }).collect_view()}
+                        </Table>
+                        <Table
+                            caption=format!("{} — {}", l.pick("Note moyenne du jury par critère", "The jury's average score per criterion"), f.cohort)
+                            columns=vec![l.pick("Critère", "Criterion"), l.pick("Projets sélectionnés", "Selected projects"), l.pick("Toutes les candidatures évaluées", "All reviewed applications")]
+                        >
+                            {f.averages.iter().map(|(c, sel, everyone)| view! {
+                                <tr><th scope="row">{c.label().get(l)}</th><td>{avg(*sel)}</td><td>{avg(*everyone)}</td></tr>
+                            }).collect_view()}
+                        </Table>
                         <p class="fr-hint-text">
                             {l.pick(
                                 "Les notes du jury sont publiées une fois les décisions prises, au début du programme d'accélération.",

@@ -20,6 +20,7 @@ use crate::domain::jury::{ReviewState, Scorers};
 use crate::ui::components::form::{action_error, field_problem, group_class, kept, FormAlert, Messages, SuccessAlert};
 use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::date_time;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -152,38 +153,27 @@ fn JurorsTable(jurors: Vec<JurorView>) -> impl IntoView {
     }
     let yes_no = move |t: Option<i64>| t.map(|t| date_time(l, t)).unwrap_or_else(|| l.pick("pas encore", "not yet").to_string());
     view! {
-        <div class="fr-table">
-            <table>
-                <caption>{l.pick("Jurés", "Jurors")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Juré", "Juror")}</th>
-                        <th scope="col">{l.pick("Charte du juré", "Juror charter")}</th>
-                        <th scope="col">{l.pick("Conflits déclarés", "Conflicts declared")}</th>
-                        <th scope="col">{l.pick("En conflit avec", "In conflict with")}</th>
-                        <th scope="col">{l.pick("Évaluations", "Reviews")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {jurors
-                        .into_iter()
-                        .map(|j| {
-                            let conflicts = if j.conflicts.is_empty() { "—".to_string() } else { j.conflicts.join(", ") };
-                            let note = (!j.conflicts_note.is_empty()).then(|| format!(" ({})", j.conflicts_note));
-                            view! {
-                                <tr>
-                                    <th scope="row">{j.name.clone()}<br/><span class="fr-text--sm">{j.email.clone()}</span></th>
-                                    <td>{yes_no(j.charter_accepted_at)}</td>
-                                    <td>{yes_no(j.conflicts_declared_at)}</td>
-                                    <td>{conflicts}{note}</td>
-                                    <td>{format!("{} / {}", j.submitted, j.assigned)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Jurés", "Jurors")
+            columns=vec![l.pick("Juré", "Juror"), l.pick("Charte du juré", "Juror charter"), l.pick("Conflits déclarés", "Conflicts declared"), l.pick("En conflit avec", "In conflict with"), l.pick("Évaluations", "Reviews")]
+        >
+            {jurors
+                .into_iter()
+                .map(|j| {
+                    let conflicts = if j.conflicts.is_empty() { "—".to_string() } else { j.conflicts.join(", ") };
+                    let note = (!j.conflicts_note.is_empty()).then(|| format!(" ({})", j.conflicts_note));
+                    view! {
+                        <tr>
+                            <th scope="row">{j.name.clone()}<br/><span class="fr-text--sm">{j.email.clone()}</span></th>
+                            <td>{yes_no(j.charter_accepted_at)}</td>
+                            <td>{yes_no(j.conflicts_declared_at)}</td>
+                            <td>{conflicts}{note}</td>
+                            <td>{format!("{} / {}", j.submitted, j.assigned)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
     .into_any()
 }
@@ -223,33 +213,25 @@ fn Invitations(data: JuryView) -> impl IntoView {
     let l = use_locale();
     (!data.invitations.is_empty()).then(|| {
         view! {
-            <div class="fr-table fr-mt-3w">
-                <table>
-                    <caption>{l.pick("Invitations", "Invitations")}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{l.pick("Adresse", "Address")}</th>
-                            <th scope="col">{l.pick("Invitée le", "Invited on")}</th>
-                            <th scope="col">{l.pick("Acceptée le", "Accepted on")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {data
-                            .invitations
-                            .into_iter()
-                            .map(|i| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">{i.email}</th>
-                                        <td>{date_time(l, i.invited_at)}</td>
-                                        <td>{i.accepted_at.map(|t| date_time(l, t)).unwrap_or_else(|| l.pick("en attente", "pending").to_string())}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <Table
+                caption=l.pick("Invitations", "Invitations")
+                columns=vec![l.pick("Adresse", "Address"), l.pick("Invitée le", "Invited on"), l.pick("Acceptée le", "Accepted on")]
+                class="fr-mt-3w"
+            >
+                {data
+                    .invitations
+                    .into_iter()
+                    .map(|i| {
+                        view! {
+                            <tr>
+                                <th scope="row">{i.email}</th>
+                                <td>{date_time(l, i.invited_at)}</td>
+                                <td>{i.accepted_at.map(|t| date_time(l, t)).unwrap_or_else(|| l.pick("en attente", "pending").to_string())}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </Table>
         }
     })
 }
@@ -423,29 +405,24 @@ fn CandidaturesTable(data: JuryView, actions: Actions) -> impl IntoView {
     if data.candidatures.is_empty() {
         return view! { <p>{l.pick("Aucune candidature éligible pour le moment.", "No eligible application yet.")}</p> }.into_any();
     }
+    let mut columns = vec![l.pick("Candidature", "Application"), l.pick("Évaluations du jury", "Jury reviews")];
+    if staff_track {
+        columns.push(l.pick("Volet administration", "Administration track"));
+    }
     view! {
         <FormAlert error=move_error/>
         <FormAlert error=staff_error/>
         <FormAlert error=shortlist_error/>
-        <div class="fr-table">
-            <table>
-                <caption>{l.pick("Candidatures et évaluations", "Applications and reviews")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Candidature", "Application")}</th>
-                        <th scope="col">{l.pick("Évaluations du jury", "Jury reviews")}</th>
-                        {staff_track.then(|| view! { <th scope="col">{l.pick("Volet administration", "Administration track")}</th> })}
-                    </tr>
-                </thead>
-                <tbody>
-                    {data
-                        .candidatures
-                        .into_iter()
-                        .map(|c| view! { <CandidatureRow c jurors=jurors.get_value() actions staff_track shortlist_step/> })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Candidatures et évaluations", "Applications and reviews")
+            columns
+        >
+            {data
+                .candidatures
+                .into_iter()
+                .map(|c| view! { <CandidatureRow c jurors=jurors.get_value() actions staff_track shortlist_step/> })
+                .collect_view()}
+        </Table>
     }
     .into_any()
 }

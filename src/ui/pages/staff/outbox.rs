@@ -7,6 +7,7 @@ use crate::api::outbox::{outbox_list, OutboxRetry, OutboxView};
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert};
 use crate::ui::components::loaded::loaded;
 use crate::ui::format::date_time;
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,58 +48,45 @@ pub fn OutboxPage() -> impl IntoView {
                     "A temporarily refused mail is tried again (30 s, 1 min, 2 min… up to 1 h apart), then marked failed after 6 attempts. The content of mails is not shown: it may hold a personal link.",
                 )}
             </p>
-            <div class="fr-table">
-                <table>
-                    <caption>{l.pick("Derniers courriels (les échecs d'abord)", "Latest mails (failures first)")}</caption>
-                    <thead>
+            <Table
+                caption=l.pick("Derniers courriels (les échecs d'abord)", "Latest mails (failures first)")
+                columns=vec![l.pick("Objet", "Subject"), l.pick("Destinataire", "Recipient"), l.pick("État", "State"), l.pick("Tentatives", "Attempts"), l.pick("Créé le", "Created"), l.pick("Dernière erreur", "Last error"), l.pick("Action", "Action")]
+            >
+                {o.entries.into_iter().map(|e| {
+                    let failed = e.state == "failed";
+                    let badge = match e.state.as_str() {
+                        "sent" => "fr-badge fr-badge--success fr-badge--sm",
+                        "failed" => "fr-badge fr-badge--error fr-badge--sm",
+                        _ => "fr-badge fr-badge--info fr-badge--sm",
+                    };
+                    let when = match e.sent_at {
+                        Some(at) => format!("{} {}", l.pick("envoyé le", "sent on"), date_time(l, at)),
+                        None if e.state == "pending" => format!("{} {}", l.pick("prochain essai", "next attempt"), date_time(l, e.next_attempt_at)),
+                        None => String::new(),
+                    };
+                    view! {
                         <tr>
-                            <th scope="col">{l.pick("Objet", "Subject")}</th>
-                            <th scope="col">{l.pick("Destinataire", "Recipient")}</th>
-                            <th scope="col">{l.pick("État", "State")}</th>
-                            <th scope="col">{l.pick("Tentatives", "Attempts")}</th>
-                            <th scope="col">{l.pick("Créé le", "Created")}</th>
-                            <th scope="col">{l.pick("Dernière erreur", "Last error")}</th>
-                            <th scope="col">{l.pick("Action", "Action")}</th>
+                            <th scope="row">{e.subject.clone()}</th>
+                            <td>{e.recipient.clone()}</td>
+                            <td><span class=badge>{state_label(&e.state)}</span><br/><span class="fr-text--xs">{when}</span></td>
+                            <td>{e.attempts}</td>
+                            <td>{date_time(l, e.created_at)}</td>
+                            <td>{e.last_error.clone()}</td>
+                            <td>
+                                {failed.then(|| view! {
+                                    <ActionForm action=retry>
+                                        <input type="hidden" name="id" value=e.id.to_string()/>
+                                        <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
+                                            {l.pick("Relancer", "Retry")}
+                                            <span class="fr-sr-only">{format!(" — {}", e.subject)}</span>
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {o.entries.into_iter().map(|e| {
-                            let failed = e.state == "failed";
-                            let badge = match e.state.as_str() {
-                                "sent" => "fr-badge fr-badge--success fr-badge--sm",
-                                "failed" => "fr-badge fr-badge--error fr-badge--sm",
-                                _ => "fr-badge fr-badge--info fr-badge--sm",
-                            };
-                            let when = match e.sent_at {
-                                Some(at) => format!("{} {}", l.pick("envoyé le", "sent on"), date_time(l, at)),
-                                None if e.state == "pending" => format!("{} {}", l.pick("prochain essai", "next attempt"), date_time(l, e.next_attempt_at)),
-                                None => String::new(),
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row">{e.subject.clone()}</th>
-                                    <td>{e.recipient.clone()}</td>
-                                    <td><span class=badge>{state_label(&e.state)}</span><br/><span class="fr-text--xs">{when}</span></td>
-                                    <td>{e.attempts}</td>
-                                    <td>{date_time(l, e.created_at)}</td>
-                                    <td>{e.last_error.clone()}</td>
-                                    <td>
-                                        {failed.then(|| view! {
-                                            <ActionForm action=retry>
-                                                <input type="hidden" name="id" value=e.id.to_string()/>
-                                                <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary">
-                                                    {l.pick("Relancer", "Retry")}
-                                                    <span class="fr-sr-only">{format!(" — {}", e.subject)}</span>
-                                                </button>
-                                            </ActionForm>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    }
+                }).collect_view()}
+            </Table>
         }
     })
 }

@@ -12,16 +12,16 @@ use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::screening::{field, Decision, MESSAGE_MAX};
 use crate::ui::components::breadcrumb::Breadcrumb;
-use crate::ui::components::error::ErrorPage;
 use crate::ui::components::form::{action_error, ActionError, FormAlert, SuccessAlert};
 use crate::ui::components::history::CandidatureHistory;
 use crate::ui::components::attachment::AttachmentLink;
 use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::{date_time, minutes};
+use crate::ui::components::table::Table;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::components::loaded::id_param;
+use crate::ui::components::loaded::{id_param, loaded};
 use leptos_router::hooks::use_query_map;
 
 /// `/agent/cohortes/:id/candidatures?statut=…&q=…`
@@ -36,19 +36,10 @@ pub fn CohortCandidaturesPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(data) => {
-                        let (status, q) = filters();
-                        view! { <CohortCandidatures data status q/> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    loaded(list, move |data| {
+        let (status, q) = filters();
+        view! { <CohortCandidatures data status q/> }
+    })
 }
 
 /// After a message to the whole cohort: how many candidatures it reached.
@@ -123,42 +114,29 @@ fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl 
             }}
             {filtered.then(|| view! { " " <a class="fr-link" href="?">{l.pick("Effacer les filtres", "Clear the filters")}</a> })}
         </p>
-        <div class="fr-table">
-            <table>
-                <caption>{l.pick("Candidatures de la cohorte", "Applications of the cohort")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Référence", "Reference")}</th>
-                        <th scope="col">{l.pick("Projet", "Project")}</th>
-                        <th scope="col">{l.pick("Porteur", "Holder")}</th>
-                        <th scope="col">{l.pick("Structure", "Carrier")}</th>
-                        <th scope="col">{l.pick("Statut", "Status")}</th>
-                        <th scope="col">{l.pick("Déposée le", "Submitted on")}</th>
-                        <th scope="col">{l.pick("Temps de saisie", "Editing time")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {data
-                        .rows
-                        .into_iter()
-                        .map(|r| {
-                            let name = if r.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { r.project_name.clone() };
-                            view! {
-                                <tr>
-                                    <td>{r.reference.clone()}</td>
-                                    <th scope="row"><a href=Page::StaffCandidature { id: CandidatureId(r.id) }.path()>{name}</a></th>
-                                    <td>{r.holder_name.clone()}</td>
-                                    <td>{r.carrier_kind.map(|k| k.label().get(l).to_string()).unwrap_or_default()}</td>
-                                    <td>{r.status.label().get(l)}</td>
-                                    <td>{r.submitted_at.map(|t| date_time(l, t)).unwrap_or_default()}</td>
-                                    <td>{minutes(r.active_seconds)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Candidatures de la cohorte", "Applications of the cohort")
+            columns=vec![l.pick("Référence", "Reference"), l.pick("Projet", "Project"), l.pick("Porteur", "Holder"), l.pick("Structure", "Carrier"), l.pick("Statut", "Status"), l.pick("Déposée le", "Submitted on"), l.pick("Temps de saisie", "Editing time")]
+        >
+            {data
+                .rows
+                .into_iter()
+                .map(|r| {
+                    let name = if r.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { r.project_name.clone() };
+                    view! {
+                        <tr>
+                            <td>{r.reference.clone()}</td>
+                            <th scope="row"><a href=Page::StaffCandidature { id: CandidatureId(r.id) }.path()>{name}</a></th>
+                            <td>{r.holder_name.clone()}</td>
+                            <td>{r.carrier_kind.map(|k| k.label().get(l).to_string()).unwrap_or_default()}</td>
+                            <td>{r.status.label().get(l)}</td>
+                            <td>{r.submitted_at.map(|t| date_time(l, t)).unwrap_or_default()}</td>
+                            <td>{minutes(r.active_seconds)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
         <p>
             <a class="fr-link" href=csv rel="external" download>
                 {l.pick("Exporter les candidatures (CSV, UTF-8)", "Export the applications (CSV, UTF-8)")}
@@ -206,33 +184,26 @@ fn Completion(stats: CompletionStats) -> impl IntoView {
                 median(stats.median_elapsed_minutes),
             )}
         </p>
-        <div class="fr-table fr-table--no-caption">
-            <table>
-                <caption>{l.pick("Répartition du temps de saisie", "Distribution of editing time")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{l.pick("Temps de saisie", "Editing time")}</th>
-                        <th scope="col">{l.pick("Candidatures", "Applications")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {DURATION_BUCKETS
-                        .into_iter()
-                        .zip(stats.buckets)
-                        .map(|(label, n)| {
-                            // A class per width (0 to 12 rem): the Content-Security-Policy allows no inline style.
-                            let width = format!("app-bar app-bar--{}", (n * 12 / most).max(usize::from(n > 0)).min(12));
-                            view! {
-                                <tr>
-                                    <th scope="row">{label.get(l)}</th>
-                                    <td><span class=width aria-hidden="true"></span>{n}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=l.pick("Répartition du temps de saisie", "Distribution of editing time")
+            columns=vec![l.pick("Temps de saisie", "Editing time"), l.pick("Candidatures", "Applications")]
+            hide_caption=true
+        >
+            {DURATION_BUCKETS
+                .into_iter()
+                .zip(stats.buckets)
+                .map(|(label, n)| {
+                    // A class per width (0 to 12 rem): the Content-Security-Policy allows no inline style.
+                    let width = format!("app-bar app-bar--{}", (n * 12 / most).max(usize::from(n > 0)).min(12));
+                    view! {
+                        <tr>
+                            <th scope="row">{label.get(l)}</th>
+                            <td><span class=width aria-hidden="true"></span>{n}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 
@@ -248,16 +219,7 @@ pub fn ScreeningPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match candidature.await {
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                    Ok(c) => view! { <Screening c decide error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(candidature, move |c| view! { <Screening c decide error/> })
 }
 
 #[component]
