@@ -15,6 +15,25 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 /// `/dsfr/<version>/` (`scripts/copy-dsfr.sh`), so that a browser may keep them for a year.
 pub const DSFR_VERSION: &str = "1.15.3";
 
+/// The DSFR stylesheet the pages link: the part of the DSFR they use (`style/dsfr.txt`,
+/// built by `scripts/copy-dsfr.sh`), named after a hash of that list so that changing the
+/// list changes the address browsers keep.
+pub fn dsfr_stylesheet() -> String {
+    format!("/dsfr/{DSFR_VERSION}/dsfr-{:08x}.min.css", fnv1a(include_bytes!("../style/dsfr.txt")))
+}
+
+/// FNV-1a, 32 bits (the same in `scripts/copy-dsfr.sh`).
+const fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u32;
+        hash = hash.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
     view! {
@@ -24,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="format-detection" content="telephone=no"/>
-                <link rel="stylesheet" href=format!("/dsfr/{DSFR_VERSION}/dsfr.min.css")/>
+                <link rel="stylesheet" href=dsfr_stylesheet()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href=format!("/dsfr/{DSFR_VERSION}/favicon/favicon.svg") type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
@@ -216,7 +235,16 @@ fn Frame() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::DSFR_VERSION;
+    use super::{dsfr_stylesheet, fnv1a, DSFR_VERSION};
+
+    /// The hash the script computes (FNV-1a's published test vectors).
+    #[test]
+    fn the_stylesheet_hash_is_fnv1a() {
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+        assert!(dsfr_stylesheet().starts_with(&format!("/dsfr/{DSFR_VERSION}/dsfr-")));
+    }
 
     /// The address the pages link is the version `npm ci` installs and `copy-dsfr.sh` copies.
     #[test]
