@@ -36,6 +36,14 @@ const fn fnv1a(bytes: &[u8]) -> u32 {
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = initial_locale();
+    let scripted = needs_script();
+    // Islands mode: only what is inside an `#[island]` hydrates, so nothing outside one is
+    // serialised for the browser (no resources' data, no hydration markers).
+    // `HydrationScripts islands=true` says the same; a page without islands must say it too.
+    #[cfg(feature = "ssr")]
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.code() data-fr-scheme="light">
@@ -48,7 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href=format!("/dsfr/{DSFR_VERSION}/favicon/favicon.svg") type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <AutoReload options=options.clone()/>
-                {needs_script().then(|| view! { <HydrationScripts options/> })}
+                {scripted.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -58,8 +66,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Whether this page loads the WebAssembly bundle (`Page::nature` in `domain/paths.rs`): pages without
-/// interactive parts, and error pages, are HTML and CSS only.
+/// Whether this page loads the WebAssembly bundle (`Page::nature` in `domain/paths.rs`): only
+/// the pages that hold an island do; the others, and error pages, are HTML and CSS only.
 fn needs_script() -> bool {
     #[cfg(feature = "ssr")]
     {

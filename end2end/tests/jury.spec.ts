@@ -133,6 +133,16 @@ test('a juror scores three candidatures by keyboard, reads the other reviews, th
     await settle(page);
     await expect(mainContent(page)).toContainText('La candidature');
 
+    if (testInfo.project.name === 'hydrate' && n === 1) {
+      // The shortcut island: Alt+Shift+N opens the next review to do.
+      const next = await mainContent(page).getByRole('link', { name: 'Candidature suivante à évaluer' }).getAttribute('href');
+      expect(next).toMatch(/^\/evaluations\/\d+$/);
+      await page.keyboard.press('Alt+Shift+KeyN');
+      await expect(page).toHaveURL(new RegExp(`${next}$`));
+      await page.goBack();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(`Évaluation — ${project}`);
+      await settle(page);
+    }
     // Blind rule: the other jurors' reviews stay hidden until this one is submitted.
     await expect(mainContent(page).getByRole('heading', { name: 'Les autres évaluations' })).toHaveCount(0);
     // Keyboard only: Space picks a level, the arrow keys move along the scale, Tab goes on.

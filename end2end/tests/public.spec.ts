@@ -219,16 +219,34 @@ test('pages without interactive parts load no bundle and no WebAssembly', async 
   for (const path of [...plain, '/candidatures', '/compte']) {
     await page.goto(path);
     expect(await loadsScript(page), `${path} links the bundle`).toBe(false);
-    // No loader; what remains are Leptos' inline records of the data the page was rendered with.
+    // Islands mode: nothing outside an island is hydrated, so no loader and no record of the
+    // data the page was rendered with; what remains is the renderer's empty preamble.
     expect(await page.locator('script[type=module], script[src]').count(), `scripts to run on ${path}`).toBe(0);
+    const inline = await page.locator('script').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    for (const text of inline) expect(text, `inline script on ${path}`).toMatch(/^(__[A-Z_]+=\[\];)+$/);
+    expect(await page.locator('leptos-island').count(), `islands on ${path}`).toBe(0);
   }
   expect(requested.filter((p) => p.startsWith('/pkg/') && !p.endsWith('.css')), 'bundle requests').toEqual([]);
   // The receipt has an interactive part: it loads the bundle (and, with JavaScript, runs it).
   requested.length = 0;
   await openReceipt(page);
   expect(await loadsScript(page)).toBe(true);
+  // Its one island, the print button; the rest of the page is plain HTML.
+  await expect(page.locator('leptos-island')).toHaveCount(1);
   if (test.info().project.name === 'hydrate') {
     expect(requested.some((p) => /^\/pkg\/accelerateur\.[\w-]+\.wasm$/.test(p)), requested.join(' ')).toBe(true);
+    // The island runs: its button shows once hydrated and opens the print dialog.
+    await page.evaluate(() => {
+      (window as unknown as { __printed: number }).__printed = 0;
+      window.print = () => {
+        (window as unknown as { __printed: number }).__printed += 1;
+      };
+    });
+    await mainContent(page).getByRole('button', { name: 'Imprimer le récépissé' }).click();
+    expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+  } else {
+    // Without JavaScript the button would do nothing: it stays hidden.
+    await expect(mainContent(page).getByRole('button', { name: 'Imprimer le récépissé' })).toBeHidden();
   }
 });
 

@@ -254,7 +254,11 @@ mod backup {
 
 /// The save state under the form, announced politely to screen readers.
 #[component]
-pub fn AutosaveStatus(autosave: Autosave) -> impl IntoView {
+pub fn AutosaveStatus(
+    autosave: Autosave,
+    /// The login page, coming back to this step (an island cannot read the router).
+    login: String,
+) -> impl IntoView {
     let l = use_locale();
     // Only the browser can autosave: until hydration, the text says how saving works without it.
     let live = RwSignal::new(false);
@@ -282,7 +286,7 @@ pub fn AutosaveStatus(autosave: Autosave) -> impl IntoView {
         (autosave.error.get() == Some(AppError::Unauthenticated)).then(|| {
             view! {
                 " "
-                <a class="fr-link" href=crate::ui::components::error::login_and_return()>
+                <a class="fr-link" href=login.clone()>
                     {l.pick("Se reconnecter puis revenir à cette étape", "Log in again and come back to this step")}
                 </a>
             }

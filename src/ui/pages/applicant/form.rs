@@ -12,10 +12,12 @@ use crate::domain::charter::Commitment;
 use crate::domain::i18n::{Label, Locale};
 use crate::domain::support::SupportKind;
 use crate::ui::components::error::ErrorPage;
+use crate::ui::components::loaded::{by_param, id_param, loaded};
 use crate::ui::components::form::{action_error, ActionError, FormAlert};
 use crate::ui::components::attachment::AttachmentSection;
 use crate::ui::components::recap::CandidatureRecap;
 use super::autosave::{Autosave, AutosaveStatus};
+use crate::domain::error::AppError;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
 use leptos::prelude::*;
@@ -25,26 +27,12 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn CandidatureFormPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
     let step = move || params.with(|p| p.get("etape").and_then(|v| v.parse::<i32>().ok()).and_then(Step::from_number));
-    // Read again at each step: the version to send back changes with every save.
-    let candidature = Resource::new(move || (id(), step()), |(id, _)| async move {
-        match id {
-            Some(id) => get_candidature(id).await,
-            None => Err(crate::domain::error::AppError::NotFound),
-        }
-    });
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match (candidature.await, step()) {
-                    (Err(e), _) => view! { <ErrorPage error=e/> }.into_any(),
-                    (Ok(_), None) => view! { <ErrorPage error=crate::domain::error::AppError::NotFound/> }.into_any(),
-                    (Ok(c), Some(step)) => view! { <StepPage candidature=c step/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let candidature = by_param(id_param("id"), get_candidature);
+    loaded(candidature, move |c| match step() {
+        None => view! { <ErrorPage error=AppError::NotFound/> }.into_any(),
+        Some(step) => view! { <StepPage candidature=c step/> }.into_any(),
+    })
 }
 
 #[component]
@@ -124,40 +112,79 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
             {if step == Step::Review {
                 view! { <Review candidature=candidature.clone() action=submit error=submit_error/> }.into_any()
             } else {
-                let form_ref = NodeRef::<leptos::html::Form>::new();
-                let autosave = Autosave::new(candidature.id, candidature.version, step.number(), form_ref);
-                // A refused save shows its problems whether it came from a plain post or the autosave.
-                let error: ActionError = Signal::derive(move || autosave.error.get().or_else(|| save_error.get()));
+                let login = Page::Login.then(&Page::Step { id: CandidatureId(candidature.id), step: step.number() }.path());
                 let go = next.map(|n| n.number()).unwrap_or(0);
-                let save_url = <SaveCandidature as leptos::server_fn::ServerFn>::url();
+                let refused = save_error.get_untracked();
                 view! {
-                    <FormAlert error/>
-                    <form
-                        node_ref=form_ref
-                        method="post"
-                        action=save_url
-                        novalidate
-                        on:input=move |_| autosave.changed()
-                        on:change=move |_| autosave.changed()
-                        on:focusout=move |_| autosave.left_field()
-                        on:submit=move |ev| autosave.submit(ev, go)
-                    >
-                        <input type="hidden" name="id" value=candidature.id.to_string()/>
-                        <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
-                        <input type="hidden" name="step" value=step.number().to_string()/>
-                        <input type="hidden" name="go" value=go.to_string()/>
-                        <StepFields step form=shown error/>
-                        <AutosaveStatus autosave/>
-                        <div class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
-                            <button type="submit" class="fr-btn" disabled=readonly>
-                                {l.pick("Enregistrer et continuer", "Save and continue")}
-                            </button>
-                        </div>
-                    </form>
+                    <StepForm
+                        locale=l
+                        id=candidature.id
+                        version=candidature.version
+                        step
+                        go
+                        readonly
+                        form=shown
+                        refused
+                        login
+                    />
                 }
                     .into_any()
             }}
         </div>
+    }
+}
+
+/// The fields of a step, their live counters and the autosave: the candidature step's island
+/// (the only part of the page that runs in the browser). Everything it needs comes as
+/// serialisable props: the locale (server context does not reach an island), the refused
+/// post's problems and what it typed, the address that logs in and comes back here.
+// The step's facts as the island receives them; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
+#[island]
+fn StepForm(
+    locale: Locale,
+    id: i64,
+    version: i64,
+    step: Step,
+    /// The step « Enregistrer et continuer » goes to (0: stay).
+    go: i32,
+    readonly: bool,
+    form: CandidatureForm,
+    /// What a post without JavaScript was refused for.
+    refused: Option<AppError>,
+    login: String,
+) -> impl IntoView {
+    provide_context(locale);
+    let l = locale;
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let autosave = Autosave::new(id, version, step.number(), form_ref);
+    // A refused save shows its problems whether it came from a plain post or the autosave.
+    let error: ActionError = Signal::derive(move || autosave.error.get().or_else(|| refused.clone()));
+    let save_url = <SaveCandidature as leptos::server_fn::ServerFn>::url();
+    view! {
+        <FormAlert error/>
+        <form
+            node_ref=form_ref
+            method="post"
+            action=save_url
+            novalidate
+            on:input=move |_| autosave.changed()
+            on:change=move |_| autosave.changed()
+            on:focusout=move |_| autosave.left_field()
+            on:submit=move |ev| autosave.submit(ev, go)
+        >
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
+            <input type="hidden" name="step" value=step.number().to_string()/>
+            <input type="hidden" name="go" value=go.to_string()/>
+            <StepFields step form error/>
+            <AutosaveStatus autosave login/>
+            <div class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
+                <button type="submit" class="fr-btn" disabled=readonly>
+                    {l.pick("Enregistrer et continuer", "Save and continue")}
+                </button>
+            </div>
+        </form>
     }
 }
 

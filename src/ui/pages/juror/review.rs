@@ -28,34 +28,21 @@ use leptos_meta::Title;
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let id = id_param("id");
+    // Read on the server only: what a post without JavaScript was refused for (the island
+    // autosaves through its own calls).
     let save = ServerAction::<ReviewSave>::new();
     let reopen = ServerAction::<ReviewReopen>::new();
-    // The autosave lives as long as the page, not as one rendering of its content.
-    let autosave = Autosave { action: ServerAction::new(), state: RwSignal::new(SaveState::Idle), form: NodeRef::new() };
-    Effect::new(move |_| match autosave.action.value().get() {
-        Some(Ok(Saved { saved_at, .. })) => autosave.state.set(SaveState::Saved(saved_at)),
-        Some(Err(_)) => autosave.state.set(SaveState::Failed),
-        None => {}
-    });
-    let review = Resource::new(move || (id(), save.version().get(), reopen.version().get()), |(id, ..)| async move {
+    let review = Resource::new(id, |id| async move {
         match id {
             Some(id) => review_get(id).await,
             None => Err(AppError::NotFound),
         }
     });
-    loaded(review, move |r| view! { <Review r save reopen autosave/> })
-}
-
-/// The draft autosave of the review form.
-#[derive(Clone, Copy)]
-struct Autosave {
-    action: ServerAction<ReviewSave>,
-    state: RwSignal<SaveState>,
-    form: NodeRef<html::Form>,
+    loaded(review, move |r| view! { <Review r save reopen/> })
 }
 
 #[component]
-fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<ReviewReopen>, autosave: Autosave) -> impl IntoView {
+fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<ReviewReopen>) -> impl IntoView {
     let l = use_locale();
     let ok = done_param();
     let name = if r.candidature.project_name.is_empty() { l.pick("(sans nom)", "(no name)").to_string() } else { r.candidature.project_name.clone() };
@@ -97,7 +84,19 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
             <section class="fr-col-12 fr-col-lg-6" aria-labelledby="evaluation-titre">
                 <h2 id="evaluation-titre">{l.pick("Votre évaluation", "Your review")}</h2>
                 {if r.can_edit {
-                    view! { <ReviewEditor r=r.clone() save autosave/> }.into_any()
+                    let refused = action_error(save.value()).get_untracked();
+                    view! {
+                        <ReviewEditor
+                            locale=l
+                            id=r.id
+                            version=r.version
+                            criteria=r.criteria.clone()
+                            track=r.track
+                            form=r.form.clone()
+                            refused
+                        />
+                    }
+                        .into_any()
                 } else {
                     view! { <ReviewRead form=r.form.clone() criteria=r.criteria.clone() track=r.track/> }.into_any()
                 }}
@@ -118,9 +117,17 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
 #[component]
 fn NextLink(next: Option<i64>) -> impl IntoView {
     let l = use_locale();
-    let href = next.map(|n| Page::Review { id: n }.path());
+    next.map(|n| view! { <NextShortcut locale=l href=Page::Review { id: n }.path()/> })
+}
+
+/// The link to the next review and its keyboard shortcut: an island, so that the shortcut
+/// listens in the browser.
+#[island]
+fn NextShortcut(locale: Locale, href: String) -> impl IntoView {
+    let l = locale;
     #[cfg(feature = "hydrate")]
-    if let Some(target) = href.clone() {
+    {
+        let target = href.clone();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.alt_key() && ev.shift_key() && ev.code() == "KeyN" {
                 ev.prevent_default();
@@ -129,16 +136,14 @@ fn NextLink(next: Option<i64>) -> impl IntoView {
         });
         on_cleanup(move || handle.remove());
     }
-    href.map(|h| {
-        view! {
-            <p>
-                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href=h aria-keyshortcuts="Alt+Shift+N">
-                    {l.pick("Candidature suivante à évaluer", "Next application to review")}
-                </a>
-                <span class="fr-hint-text">{l.pick("Raccourci clavier : Alt + Maj + N", "Keyboard shortcut: Alt + Shift + N")}</span>
-            </p>
-        }
-    })
+    view! {
+        <p>
+            <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href=href aria-keyshortcuts="Alt+Shift+N">
+                {l.pick("Candidature suivante à évaluer", "Next application to review")}
+            </a>
+            <span class="fr-hint-text">{l.pick("Raccourci clavier : Alt + Maj + N", "Keyboard shortcut: Alt + Shift + N")}</span>
+        </p>
+    }
 }
 
 /// Only the browser autosaves (and is ever « saving »).
@@ -151,22 +156,39 @@ enum SaveState {
     Failed,
 }
 
-#[component]
-fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosave) -> impl IntoView {
-    let l = use_locale();
-    let error = action_error(save.value());
-    let auto_error = action_error(autosave.action.value());
-    autosave.state.set(SaveState::Idle);
+/// The review form: an island that saves the draft when a choice changes or a comment is
+/// left. « Enregistrer le brouillon » and « Envoyer l'évaluation » stay plain posts, with or
+/// without JavaScript (the page comes back with its notice).
+#[island]
+fn ReviewEditor(
+    locale: Locale,
+    id: i64,
+    version: i64,
+    criteria: Vec<Criterion>,
+    track: Track,
+    form: ReviewForm,
+    /// What a post without JavaScript was refused for.
+    refused: Option<AppError>,
+) -> impl IntoView {
+    provide_context(locale);
+    let l = locale;
+    let autosave = ServerAction::<ReviewSave>::new();
+    let state = RwSignal::new(SaveState::Idle);
+    Effect::new(move |_| match autosave.value().get() {
+        Some(Ok(Saved { saved_at, .. })) => state.set(SaveState::Saved(saved_at)),
+        Some(Err(_)) => state.set(SaveState::Failed),
+        None => {}
+    });
+    let auto_error = action_error(autosave.value());
     // The version to send: the one read, or the last autosave's if newer (versions only grow),
     // read straight from the action's result so that a submission never carries a stale one.
-    let read_version = r.version;
+    let read_version = version;
     let version = move || {
-        autosave.action.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.version)).map_or(read_version, |v| v.max(read_version))
+        autosave.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.version)).map_or(read_version, |v| v.max(read_version))
     };
     // While an autosave is on its way, the buttons wait for it (its answer carries the version).
-    let saving = move || autosave.action.pending().get();
-    let form_ref = autosave.form;
-    let state = autosave.state;
+    let saving = move || autosave.pending().get();
+    let form_ref = NodeRef::<html::Form>::new();
     // One autosave at a time: a change made while one is on its way is sent after it, with the
     // version it answers (two saves carrying the same version would refuse each other).
     let dirty = RwSignal::new(false);
@@ -180,44 +202,44 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
             if let Ok(mut args) = ReviewSave::from_form_data(&data) {
                 args.version = untrack(version);
                 state.set(SaveState::Saving);
-                autosave.action.dispatch(args);
+                autosave.dispatch(args);
             }
         }
     };
     Effect::new(move |_| {
-        let done = autosave.action.value().with(|v| matches!(v, Some(Ok(_))));
-        if done && !autosave.action.pending().get() && dirty.get_untracked() {
+        let done = autosave.value().with(|v| matches!(v, Some(Ok(_))));
+        if done && !autosave.pending().get() && dirty.get_untracked() {
             dirty.set(false);
             send();
         }
     });
-    // Saves the whole form as a draft when a choice changes or a comment is left.
     let on_change = move |_| {
-        if autosave.action.pending().get_untracked() {
+        if autosave.pending().get_untracked() {
             dirty.set(true);
         } else {
             send();
         }
     };
-    let shown_error = Signal::derive(move || auto_error.get().or_else(|| error.get()));
+    let shown_error = Signal::derive(move || auto_error.get().or_else(|| refused.clone()));
     let status = move || match state.get() {
         SaveState::Idle => String::new(),
         SaveState::Saving => l.pick("Enregistrement…", "Saving…").to_string(),
         SaveState::Saved(at) => format!("{} {}", l.pick("Enregistré à", "Saved at"), local_time(at)),
         SaveState::Failed => l.pick("Non enregistré : voir le message ci-dessus.", "Not saved: see the message above.").to_string(),
     };
-    let form = StoredValue::new(r.form.clone());
+    let overall = initial(shown_error, field::OVERALL, form.overall.clone());
+    let save_url = <ReviewSave as leptos::server_fn::ServerFn>::url();
     view! {
         <FormAlert error=shown_error/>
-        <ActionForm action=save node_ref=form_ref on:change=on_change attr:novalidate=true>
-            <input type="hidden" name="id" value=r.id.to_string()/>
+        <form node_ref=form_ref method="post" action=save_url on:change=on_change novalidate>
+            <input type="hidden" name="id" value=id.to_string()/>
             // `value` for the server-rendered page, `prop:value` to follow the autosaves.
             <input type="hidden" name="version" value=read_version.to_string() prop:value=move || version().to_string()/>
-            {r.criteria
+            {criteria
                 .iter()
-                .map(|c| view! { <CriterionField c=*c form=form.get_value() error=shown_error/> })
+                .map(|c| view! { <CriterionField c=*c form=form.clone() error=shown_error/> })
                 .collect_view()}
-            {(r.track == Track::Jury).then(|| view! { <OpinionField form=form.get_value() error=shown_error/> })}
+            {(track == Track::Jury).then(|| view! { <OpinionField form=form.clone() error=shown_error/> })}
             <div class="fr-input-group">
                 <label class="fr-label" for="avis-general">
                     {l.pick("Commentaire général", "Overall comment")}
@@ -225,7 +247,7 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
                     <span class="fr-hint-text">{format!("{} {COMMENT_MAX} {}", l.pick("Facultatif.", "Optional."), l.pick("caractères maximum.", "characters maximum."))}</span>
                 </label>
                 <textarea class="fr-input" id="avis-general" name=field::OVERALL rows="4" maxlength=COMMENT_MAX>
-                    {crate::ui::raw_text::textarea(initial(shown_error, field::OVERALL, r.form.overall.clone()))}
+                    {crate::ui::raw_text::textarea(overall)}
                 </textarea>
             </div>
             <p class="fr-text--sm app-autosave" role="status">{status}</p>
@@ -247,7 +269,7 @@ fn ReviewEditor(r: ReviewView, save: ServerAction<ReviewSave>, autosave: Autosav
                     "A submitted review is locked (the programme team can reopen it). You will then see the other jury members' reviews.",
                 )}
             </p>
-        </ActionForm>
+        </form>
     }
 }
 
