@@ -15,7 +15,7 @@ CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 SERVER_BIN = $(CARGO_TARGET_DIR)/$(1)/accelerateur
 
-.PHONY: run test test-rust test-e2e bench build build-release tools assets system-packages lint clean-data
+.PHONY: run test test-rust test-e2e e2e-deps bench build build-release tools assets system-packages lint clean-data
 
 ## run: build and serve the app on http://127.0.0.1:3000 with SQLite and demo data.
 run: build
@@ -39,17 +39,21 @@ test-rust: tools system-packages
 	@# Examples (benchmarks) are checked by lint and built by `make bench`, not linked here.
 	cargo test --features ssr --locked --lib --test api
 
-test-e2e: build system-packages
-	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+test-e2e: build system-packages e2e-deps
 	cd end2end && APP_BIN=$(call SERVER_BIN,debug) SITE_ROOT=$(LEPTOS_SITE_ROOT) npx playwright test
 
 ## bench: release build, then requests/s and p99 of the home page and of the showcase
-## (100 initiatives) against raw axum,
+## (100 initiatives) against raw axum, the bytes six pages transfer in Chromium (first and
+## repeat visit) and the autosave's time to interactive on a throttled connection,
 ## autosaves per second with many concurrent drafts on SQLite and PostgreSQL, and the
 ## deliberation table's computing time for 10,000 candidatures.
-bench: build-release system-packages
+bench: build-release system-packages e2e-deps
 	scripts/ensure-postgres.sh
 	scripts/bench.sh $(call SERVER_BIN,release)
+
+# Playwright and axe for the end-to-end tests and the browser benchmark.
+e2e-deps:
+	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 
 build: tools assets
 	cargo leptos build

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures, in one run and side by side: the app's home page (release build, SQLite, demo data)
 # and its public showcase with 100 initiatives, each against a raw axum handler serving the
-# same bytes from memory; prints requests/s, p99 and their ratio, then the bytes a first visit
-# of the home page transfers (raw and brotli, as the server sends them).
+# same bytes from memory; prints requests/s, p99 and their ratio; then, in Chromium, the bytes
+# six pages transfer on a first and a repeat visit and the time until the candidature step's
+# autosave is live on a throttled connection (end2end/bench/pages.mjs), and the wasm's size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app_bin=$1
@@ -65,16 +66,14 @@ LUA
 read -r miss_rps miss_p99 < <(measure http://127.0.0.1:3212/initiatives "$work/unique.lua")
 printf '  %-28s %10s req/s   p99 %8s ms\n' "app, rendered every time" "$miss_rps" "$miss_p99"
 
-echo "Bytes a first visit of the home page transfers, as served (raw / Accept-Encoding: br):"
-wire() { curl -s ${2:+-H "Accept-Encoding: $2"} -o /dev/null -w '%{size_download}' "http://127.0.0.1:3212$1"; }
-raw_total=0 br_total=0
-home=$(curl -s http://127.0.0.1:3212/)
-for path in / $(grep -oE '(href|src)="/(pkg|dsfr)/[^"]+"' <<<"$home" | sed -E 's/^(href|src)="//; s/"$//' | sort -u); do
-  raw=$(wire "$path") br=$(wire "$path" br)
-  raw_total=$((raw_total + raw)) br_total=$((br_total + br))
-  printf '  %-44s %9d bytes raw  %9d bytes br\n' "$path" "$raw" "$br"
+echo
+# What a browser transfers, page by page, and when the autosave is live on a slow connection.
+(cd end2end && node bench/pages.mjs http://127.0.0.1:3210)
+echo "The WebAssembly of the islands (one bundle: StepForm, ReviewEditor, NextShortcut, PrintButton):"
+for f in "$site_root"/pkg/*.wasm "$site_root"/pkg/*.js; do
+  [ -f "$f" ] || continue
+  printf '  %-44s %9d bytes raw  %9d bytes br\n' "$(basename "$f")" "$(wc -c < "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
 done
-printf '  %-44s %9d bytes raw  %9d bytes br\n' "total" "$raw_total" "$br_total"
 
 echo
 cargo build --release --example autosave_bench --features ssr --quiet
