@@ -18,7 +18,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -93,6 +93,10 @@ pub struct PublicCache {
     instance: String,
     generation: AtomicU64,
     entries: RwLock<HashMap<String, Entry>>,
+    /// Whether this instance hears the others' announcements (always on SQLite, where there is
+    /// one instance; on PostgreSQL once the listening connection is open). Until then nothing
+    /// is kept or served: another instance's change could go unheard.
+    listening: AtomicBool,
 }
 
 impl Default for PublicCache {
@@ -103,6 +107,7 @@ impl Default for PublicCache {
             instance: format!("{}-{}-{nanos}", std::process::id(), COUNT.fetch_add(1, Ordering::Relaxed)),
             generation: AtomicU64::new(0),
             entries: RwLock::new(HashMap::new()),
+            listening: AtomicBool::new(true),
         }
     }
 }
@@ -119,6 +124,11 @@ pub use crate::domain::paths::is_public_path;
 impl PublicCache {
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
+    }
+
+    /// Whether this instance keeps and serves public pages (it hears the other instances).
+    pub fn listening(&self) -> bool {
+        self.listening.load(Ordering::Acquire)
     }
 
     /// Forgets every page of this instance.
@@ -184,6 +194,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     if !is_public_path(&path) || signed_in {
         return next.run(req).await;
     }
+    if !cache.listening.load(Ordering::Acquire) {
+        return with_header(next.run(req).await, "miss");
+    }
     let lang = super::auth::cookie(req.headers(), super::http::LANG_COOKIE).unwrap_or("fr").to_string();
     let key = format!("{lang}|{}", req.uri().path_and_query().map(|p| p.as_str()).unwrap_or(&path));
     // Read before rendering: a change during the rendering makes this entry stale at once.
@@ -220,11 +233,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 
 /// On PostgreSQL, listens to the other instances' announcements; forgets every page when one
 /// arrives or when the listening connection had to be opened again (announcements may have
-/// been missed meanwhile).
+/// been missed meanwhile), and keeps nothing while it is not listening.
 pub fn spawn_listener(cache: Arc<PublicCache>, db: Db) -> Option<tokio::task::JoinHandle<()>> {
     let Db::Postgres(pool) = db else { return None };
+    cache.listening.store(false, Ordering::Release);
     Some(tokio::spawn(async move {
         loop {
+            cache.listening.store(false, Ordering::Release);
             let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
                 Ok(l) => l,
                 Err(e) => {
@@ -239,14 +254,21 @@ pub fn spawn_listener(cache: Arc<PublicCache>, db: Db) -> Option<tokio::task::Jo
                 continue;
             }
             cache.bump();
+            cache.listening.store(true, Ordering::Release);
             loop {
                 match listener.try_recv().await {
                     Ok(Some(n)) if n.payload() == cache.instance => {}
                     Ok(Some(_)) => cache.bump(),
-                    // The connection was lost and will be opened again: forget, to be safe.
-                    Ok(None) => cache.bump(),
+                    // The connection was lost: forget, to be safe, and open it again (above), so
+                    // that nothing is kept until this instance listens again.
+                    Ok(None) => {
+                        cache.listening.store(false, Ordering::Release);
+                        cache.bump();
+                        break;
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "lost the other instances' changes channel");
+                        cache.listening.store(false, Ordering::Release);
                         cache.bump();
                         break;
                     }

@@ -28,6 +28,7 @@ pub const PASSWORD: &str = "un mot de passe solide";
 pub struct TestApp {
     pub router: Router,
     pub db: Db,
+    public_cache: Arc<accelerateur::server::public_cache::PublicCache>,
     cleanup: Cleanup,
 }
 
@@ -75,8 +76,20 @@ impl TestApp {
     fn build_with(db: Db, cleanup: Cleanup, leptos_options: LeptosOptions) -> TestApp {
         let public_cache: Arc<accelerateur::server::public_cache::PublicCache> = Default::default();
         accelerateur::server::public_cache::spawn_listener(public_cache.clone(), db.clone());
-        let state = AppState { leptos_options, db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache };
-        TestApp { router: router(state), db, cleanup }
+        let state = AppState { leptos_options, db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache: public_cache.clone() };
+        TestApp { router: router(state), db, public_cache, cleanup }
+    }
+
+    /// Waits until this instance hears the others' announcements (PostgreSQL; at once on
+    /// SQLite): before that it keeps no public page.
+    pub async fn until_listening(&self) {
+        for _ in 0..500 {
+            if self.public_cache.listening() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the public cache never started listening");
     }
 
     /// A second instance of the app on the same database, with its own memory (as behind a
