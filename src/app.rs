@@ -15,23 +15,61 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 /// `/dsfr/<version>/` (`scripts/copy-dsfr.sh`), so that a browser may keep them for a year.
 pub const DSFR_VERSION: &str = "1.15.3";
 
-/// The DSFR stylesheet the pages link: the part of the DSFR they use (`style/dsfr.txt`,
-/// built by `scripts/copy-dsfr.sh`), named after a hash of that list so that changing the
-/// list changes the address browsers keep.
+/// The DSFR stylesheet the pages link: the part of the DSFR they use (`style/dsfr.txt`, less
+/// the rules of the classes no source names), built by `scripts/copy-dsfr.sh` and named after
+/// a hash of its content, so that any change gives browsers a new address. The server finds
+/// the name when it starts (`find_dsfr_stylesheet`).
+static DSFR_STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// What the pages link when the site holds no stylesheet (not built): an address under the
+/// DSFR's folder that answers 404.
+const DSFR_STYLESHEET_MISSING: &str = "dsfr-missing.min.css";
+
 pub fn dsfr_stylesheet() -> String {
-    format!("/dsfr/{DSFR_VERSION}/dsfr-{:08x}.min.css", fnv1a(include_bytes!("../style/dsfr.txt")))
+    match DSFR_STYLESHEET.get() {
+        Some(address) => address.clone(),
+        None => format!("/dsfr/{DSFR_VERSION}/{DSFR_STYLESHEET_MISSING}"),
+    }
 }
 
-/// FNV-1a, 32 bits (the same in `scripts/copy-dsfr.sh`).
-const fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    let mut i = 0;
-    while i < bytes.len() {
-        hash ^= bytes[i] as u32;
-        hash = hash.wrapping_mul(0x0100_0193);
-        i += 1;
-    }
-    hash
+/// Finds the DSFR stylesheet in `<site_root>/dsfr/<version>/` (the one `dsfr-*.min.css`) and
+/// makes the pages link it; called once when the server starts. Without one (site not
+/// built), a warning, and the pages link an address that answers 404.
+#[cfg(feature = "ssr")]
+pub fn find_dsfr_stylesheet(site_root: &str) {
+    let dir = std::path::Path::new(site_root).join("dsfr").join(DSFR_VERSION);
+    let files = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let modified = e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+                    e.file_name().into_string().ok().map(|name| (name, modified))
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let file = match dsfr_stylesheet_among(files) {
+        Some((file, 1)) => file,
+        Some((file, n)) => {
+            tracing::warn!(dir = %dir.display(), linked = %file, "{n} DSFR stylesheets (dsfr-*.min.css): linking the newest");
+            file
+        }
+        None => {
+            tracing::warn!(dir = %dir.display(), "no DSFR stylesheet (dsfr-*.min.css): pages will have no DSFR style (run `make assets`, then build the site)");
+            DSFR_STYLESHEET_MISSING.to_string()
+        }
+    };
+    let _ = DSFR_STYLESHEET.set(format!("/dsfr/{DSFR_VERSION}/{file}"));
+}
+
+/// Among a folder's files (name, modification time), the `dsfr-*.min.css` stylesheet (the
+/// newest if there are several, which a fresh build never leaves) and how many there are.
+#[cfg(feature = "ssr")]
+fn dsfr_stylesheet_among(files: Vec<(String, std::time::SystemTime)>) -> Option<(String, usize)> {
+    let found: Vec<_> = files.into_iter().filter(|(n, _)| n.starts_with("dsfr-") && n.ends_with(".min.css")).collect();
+    let count = found.len();
+    found.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0))).map(|(name, _)| (name, count))
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -243,15 +281,29 @@ fn Frame() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{dsfr_stylesheet, fnv1a, DSFR_VERSION};
+    use super::{dsfr_stylesheet, DSFR_VERSION};
 
-    /// The hash the script computes (FNV-1a's published test vectors).
+    /// Before the server has looked (and in tests), pages link an address under the DSFR's
+    /// folder that answers 404, not a stale file.
     #[test]
-    fn the_stylesheet_hash_is_fnv1a() {
-        assert_eq!(fnv1a(b""), 0x811c_9dc5);
-        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
-        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
-        assert!(dsfr_stylesheet().starts_with(&format!("/dsfr/{DSFR_VERSION}/dsfr-")));
+    fn without_a_built_site_the_stylesheet_address_is_a_clean_404() {
+        assert_eq!(dsfr_stylesheet(), format!("/dsfr/{DSFR_VERSION}/dsfr-missing.min.css"));
+    }
+
+    /// The one `dsfr-<hash>.min.css` of the folder; its compressed copies, fonts and the
+    /// `.version` stamp are not candidates.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_stylesheet_is_the_dsfr_min_css_file() {
+        use super::dsfr_stylesheet_among;
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
+        let files = |xs: &[(&str, u64)]| xs.iter().map(|(n, t)| (n.to_string(), at(*t))).collect::<Vec<_>>();
+        let built = files(&[(".version", 9), ("fonts", 9), ("icons", 9), ("dsfr-050e12e5.min.css", 1), ("dsfr-050e12e5.min.css.br", 2), ("dsfr-050e12e5.min.css.gz", 2)]);
+        assert_eq!(dsfr_stylesheet_among(built), Some(("dsfr-050e12e5.min.css".to_string(), 1)));
+        assert_eq!(dsfr_stylesheet_among(files(&[("fonts", 1), ("dsfr.min.css", 1)])), None);
+        let stale = files(&[("dsfr-bbbbbbbb.min.css", 1), ("dsfr-aaaaaaaa.min.css", 2)]);
+        assert_eq!(dsfr_stylesheet_among(stale), Some(("dsfr-aaaaaaaa.min.css".to_string(), 2)));
     }
 
     /// The address the pages link is the version `npm ci` installs and `copy-dsfr.sh` copies.

@@ -20,6 +20,8 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    // The DSFR stylesheet is named after its content: the pages link the one the site holds.
+    accelerateur::app::find_dsfr_stylesheet(&leptos_options.site_root);
     let db = match Db::connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => {
