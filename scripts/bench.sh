@@ -69,7 +69,7 @@ printf '  %-28s %10s req/s   p99 %8s ms\n' "app, rendered every time" "$miss_rps
 echo
 # What a browser transfers, page by page, and when the autosave is live on a slow connection.
 (cd end2end && node bench/pages.mjs http://127.0.0.1:3210)
-echo "The WebAssembly of the islands (one bundle: StepForm, ReviewEditor, NextShortcut, PrintButton):"
+echo "The WebAssembly of the islands (one bundle: AutosaveForm, NextShortcut, PrintButton):"
 for f in "$site_root"/pkg/*.wasm "$site_root"/pkg/*.js; do
   [ -f "$f" ] || continue
   printf '  %-44s %9d bytes raw  %9d bytes br\n' "$(basename "$f")" "$(wc -c < "$f")" "$(brotli -c -q 11 "$f" | wc -c)"

@@ -2,7 +2,7 @@
 // would, accepts the 4 commitments, submits and gets a receipt. Works with and without
 // JavaScript; axe runs on every page visited (settle).
 
-import { alertWith, expect, field, mainContent, newAccount, settle, signUp, test } from './fixtures';
+import { alertWith, checkA11y, expect, field, mainContent, newAccount, settle, signUp, test } from './fixtures';
 import { COMMITMENTS, continueTo, tick } from './journeys';
 
 test('a citizen applies in well under 30 minutes and gets a receipt', async ({ page }) => {
@@ -132,6 +132,20 @@ test('with JavaScript, typing is saved on its own and survives a reload and an e
   await page.reload();
   await expect(field(page, 'Nom du projet')).toHaveValue('Cantine ouverte');
   await settle(page);
+
+  // A refused autosave shows its problem next to the field, and a good one clears it.
+  const website = field(page, 'Site web (facultatif)');
+  await website.fill('pas une adresse');
+  await website.blur();
+  await expect(mainContent(page).getByText('Non enregistré : corrigez les champs signalés.')).toBeVisible();
+  await expect(website).toHaveAttribute('aria-invalid', 'true');
+  await expect(mainContent(page).getByText('Adresse web invalide. Exemple : https://exemple.fr')).toBeVisible();
+  await checkA11y(page);
+  await website.fill('https://cantine.example');
+  await website.blur();
+  await expect(mainContent(page).getByText(/^Enregistré à \d\d:\d\d$/)).toBeVisible();
+  await expect(website).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(mainContent(page).getByText('Adresse web invalide. Exemple : https://exemple.fr')).toHaveCount(0);
 
   // The session expires while typing: the text is kept in the browser, the page says how to
   // come back, and after logging in again the text is back in the form and saved.

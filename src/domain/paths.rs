@@ -4,6 +4,7 @@
 //! The router's list of pages is checked against `Page::PATTERNS` (tests/api/paths.rs), and
 //! the server registers each `Download` from its pattern, so an address cannot drift.
 
+use super::candidature_form::Step;
 use super::ids::{CandidatureId, CohortId};
 
 /// Declares addresses: the enum (struct variants whose fields are the pattern's `{names}`),
@@ -155,8 +156,9 @@ struct Nature {
     /// Reads the same for every visitor who is not signed in, so that the server may keep its
     /// answer (`server/public_cache.rs`).
     public: bool,
-    /// Has parts that need the WebAssembly bundle: the candidature step (autosave, counters),
-    /// the review (autosave, Alt+Shift+N) and the receipt (its print button). Every other page
+    /// Has parts that need the WebAssembly bundle: the candidature's steps with fields
+    /// (autosave, counters), the review (autosave, Alt+Shift+N) and the receipt (its print
+    /// button). The last step (summary and submission) has none. Every other page
     /// works as plain HTML and forms, and loads no bundle (`app::shell`).
     script: bool,
 }
@@ -259,11 +261,14 @@ pub fn matches(pattern: &str, path: &str) -> bool {
 /// What the address `path` is (None: no page or file answers there). The table of every
 /// pattern is built once; requests only read it.
 fn nature_at(path: &str) -> Option<Nature> {
-    static NATURES: std::sync::OnceLock<Vec<(&'static str, Nature)>> = std::sync::OnceLock::new();
+    static NATURES: std::sync::OnceLock<Vec<(String, Nature)>> = std::sync::OnceLock::new();
     let natures = NATURES.get_or_init(|| {
-        let pages = Page::examples().into_iter().map(|p| (p.pattern(), p.nature()));
-        let files = Download::examples().into_iter().map(|d| (d.pattern(), Nature { public: d.is_public(), script: false }));
-        pages.chain(files).collect()
+        // The summary step, before the pattern of every step: no field, no island.
+        let last = Step::Review.number().to_string();
+        let summary = std::iter::once((Page::Step { id: CandidatureId(0), step: 0 }.pattern().replace("{step}", &last), Nature::PERSONAL));
+        let pages = Page::examples().into_iter().map(|p| (p.pattern().to_string(), p.nature()));
+        let files = Download::examples().into_iter().map(|d| (d.pattern().to_string(), Nature { public: d.is_public(), script: false }));
+        summary.chain(pages).chain(files).collect()
     });
     natures.iter().find(|(pattern, _)| matches(pattern, path)).map(|(_, nature)| *nature)
 }
@@ -340,6 +345,8 @@ mod tests {
         let scripted: Vec<&str> = Page::examples().iter().filter(|p| p.nature().script).map(|p| p.pattern()).collect();
         assert_eq!(scripted, ["/candidatures/{id}/etape/{step}", "/candidatures/{id}/recepisse", "/evaluations/{id}"]);
         assert!(needs_script_at("/evaluations/7"));
+        assert!(needs_script_at("/candidatures/3/etape/5"));
+        assert!(!needs_script_at("/candidatures/3/etape/6"), "the summary step has no island");
         assert!(!needs_script_at("/initiatives"));
         assert!(!needs_script_at("/nulle-part"));
     }

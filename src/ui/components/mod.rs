@@ -1,4 +1,5 @@
 pub mod attachment;
+pub mod autosave;
 pub mod breadcrumb;
 pub mod error;
 pub mod form;

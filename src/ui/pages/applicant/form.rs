@@ -16,7 +16,7 @@ use crate::ui::components::loaded::{by_param, id_param, loaded};
 use crate::ui::components::form::{action_error, ActionError, FormAlert};
 use crate::ui::components::attachment::AttachmentSection;
 use crate::ui::components::recap::CandidatureRecap;
-use super::autosave::{Autosave, AutosaveStatus};
+use crate::ui::components::autosave::{AutosaveKind, AutosaveStatus, AutosavedForm};
 use crate::domain::error::AppError;
 use crate::ui::format::long_date;
 use crate::ui::use_locale;
@@ -117,7 +117,6 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
                 let refused = save_error.get_untracked();
                 view! {
                     <StepForm
-                        locale=l
                         id=candidature.id
                         version=candidature.version
                         step
@@ -134,15 +133,13 @@ fn StepPage(candidature: CandidatureView, step: Step) -> impl IntoView {
     }
 }
 
-/// The fields of a step, their live counters and the autosave: the candidature step's island
-/// (the only part of the page that runs in the browser). Everything it needs comes as
-/// serialisable props: the locale (server context does not reach an island), the refused
-/// post's problems and what it typed, the address that logs in and comes back here.
-// The step's facts as the island receives them; a struct would only rename them.
+/// The fields of a step in a plain form post, inside the island that autosaves it, moves
+/// its length counters and keeps what was typed after a failed save (`AutosaveForm`). What a
+/// post without JavaScript was refused for shows in the form, with what it typed.
+// The step's facts as the form needs them; a struct would only rename them.
 #[allow(clippy::too_many_arguments)]
-#[island]
+#[component]
 fn StepForm(
-    locale: Locale,
     id: i64,
     version: i64,
     step: Step,
@@ -150,41 +147,28 @@ fn StepForm(
     go: i32,
     readonly: bool,
     form: CandidatureForm,
-    /// What a post without JavaScript was refused for.
     refused: Option<AppError>,
+    /// The sign-in page, coming back to this step.
     login: String,
 ) -> impl IntoView {
-    provide_context(locale);
-    let l = locale;
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let autosave = Autosave::new(id, version, step.number(), form_ref);
-    // A refused save shows its problems whether it came from a plain post or the autosave.
-    let error: ActionError = Signal::derive(move || autosave.error.get().or_else(|| refused.clone()));
+    let l = use_locale();
+    let error: ActionError = Signal::stored(refused);
     let save_url = <SaveCandidature as leptos::server_fn::ServerFn>::url();
+    let key = format!("candidature-{id}-etape-{}", step.number());
+    // An autosave stays on the step; « Enregistrer et continuer » posts the form's own `go`.
+    let fields = vec![("go".to_string(), "0".to_string())];
     view! {
-        <FormAlert error/>
-        <form
-            node_ref=form_ref
-            method="post"
-            action=save_url
-            novalidate
-            on:input=move |_| autosave.changed()
-            on:change=move |_| autosave.changed()
-            on:focusout=move |_| autosave.left_field()
-            on:submit=move |ev| autosave.submit(ev, go)
-        >
-            <input type="hidden" name="id" value=id.to_string()/>
-            <input type="hidden" name="version" value=move || autosave.version.get().to_string()/>
+        <AutosavedForm kind=AutosaveKind::Step action=save_url id version error key login fields>
             <input type="hidden" name="step" value=step.number().to_string()/>
             <input type="hidden" name="go" value=go.to_string()/>
             <StepFields step form error/>
-            <AutosaveStatus autosave login/>
+            <AutosaveStatus kind=AutosaveKind::Step/>
             <div class="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
                 <button type="submit" class="fr-btn" disabled=readonly>
                     {l.pick("Enregistrer et continuer", "Save and continue")}
                 </button>
             </div>
-        </form>
+        </AutosavedForm>
     }
 }
 
@@ -244,7 +228,8 @@ fn input(
 ) -> AnyView {
     let id = format!("champ-{}", name.replace(['[', ']', '.'], "-"));
     let messages = format!("{id}-messages");
-    let problem = problem_of(error, name, l);
+    let counter_id = format!("{id}-counter");
+    let problem = problem_of(error, name.clone(), l);
     let limit = match l {
         Locale::Fr => format!("{max} caractères maximum."),
         Locale::En => format!("{max} characters maximum."),
@@ -255,14 +240,13 @@ fn input(
     };
     let group = move || if problem.get().is_some() { "fr-input-group fr-input-group--error" } else { "fr-input-group" };
     let class = move || if problem.get().is_some() { "fr-input fr-input--error" } else { "fr-input" };
-    // The live count of characters typed, against the limit.
-    let count = RwSignal::new(value.chars().count());
-    let counted = move |ev: leptos::ev::Event| count.set(event_target_value(&ev).chars().count());
-    let counter = move || match l {
-        Locale::Fr => format!("{} / {max} caractères", count.get()),
-        Locale::En => format!("{} / {max} characters", count.get()),
+    // The count of characters typed, against the limit (the island follows the typing).
+    let count = value.chars().count();
+    let counter = match l {
+        Locale::Fr => format!("{count} / {max} caractères"),
+        Locale::En => format!("{count} / {max} characters"),
     };
-    let over = move || if count.get() > max as usize { "fr-hint-text app-counter app-counter--over" } else { "fr-hint-text app-counter" };
+    let over = if count > max as usize { "fr-hint-text app-counter app-counter--over" } else { "fr-hint-text app-counter" };
     let control = match kind {
         Kind::Text => view! {
             <textarea
@@ -273,7 +257,6 @@ fn input(
                 maxlength=max
                 aria-describedby=messages.clone()
                 aria-invalid=move || problem.get().map(|_| "true")
-                on:input=counted
             >
                 {crate::ui::raw_text::textarea(value)}
             </textarea>
@@ -289,7 +272,6 @@ fn input(
                 value=value
                 aria-describedby=messages.clone()
                 aria-invalid=move || problem.get().map(|_| "true")
-                on:input=counted
             />
         }
         .into_any(),
@@ -302,8 +284,8 @@ fn input(
                 <span class="fr-hint-text">{hint_text}</span>
             </label>
             {control}
-            <p class=over aria-hidden="true">{counter}</p>
-            <div class="fr-messages-group" id=messages aria-live="polite">
+            <p class=over id=counter_id aria-hidden="true">{counter}</p>
+            <div class="fr-messages-group" id=messages aria-live="polite" data-problem=name>
                 {move || problem.get().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>
         </div>
@@ -333,7 +315,7 @@ fn select(l: Locale, error: ActionError, name: &'static str, label: Label, optio
                     .map(|(code, label)| view! { <option value=code selected=value == code>{label.get(l)}</option> })
                     .collect_view()}
             </select>
-            <div class="fr-messages-group" id=messages aria-live="polite">
+            <div class="fr-messages-group" id=messages aria-live="polite" data-problem=name>
                 {move || problem.get().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>
         </div>

@@ -1,4 +1,3 @@
-pub mod autosave;
 pub mod candidatures;
 pub mod form;
 pub mod receipt;

@@ -10,7 +10,6 @@ use crate::domain::ids::CohortId;
 use crate::domain::done::Done;
 use crate::ui::components::breadcrumb::Breadcrumb;
 use crate::ui::components::loaded::done_param;
-use crate::api::candidature::Saved;
 use crate::api::jury::{review_get, PeerReview, ReviewReopen, ReviewSave, ReviewView};
 use crate::domain::criteria::{Criterion, Track};
 use crate::domain::error::AppError;
@@ -19,9 +18,8 @@ use crate::domain::jury::{field, level_label, rubric, Opinion, ReviewForm, Revie
 use crate::ui::components::form::{action_error, field_problem, kept, ActionError, FormAlert, SuccessAlert};
 use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::components::recap::CandidatureRecap;
-use crate::ui::pages::applicant::autosave::local_time;
+use crate::ui::components::autosave::{AutosaveKind, AutosaveStatus, AutosavedForm};
 use crate::ui::use_locale;
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -87,7 +85,6 @@ fn Review(r: ReviewView, save: ServerAction<ReviewSave>, reopen: ServerAction<Re
                     let refused = action_error(save.value()).get_untracked();
                     view! {
                         <ReviewEditor
-                            locale=l
                             id=r.id
                             version=r.version
                             criteria=r.criteria.clone()
@@ -146,100 +143,33 @@ fn NextShortcut(locale: Locale, href: String) -> impl IntoView {
     }
 }
 
-/// Only the browser autosaves (and is ever « saving »).
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Copy, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved(i64),
-    Failed,
-}
-
-/// The review form: an island that saves the draft when a choice changes or a comment is
-/// left. « Enregistrer le brouillon » and « Envoyer l'évaluation » stay plain posts, with or
-/// without JavaScript (the page comes back with its notice).
-#[island]
+/// The review form, a plain post inside the island that saves the draft when a choice
+/// changes or a comment pauses (`AutosaveForm`). « Enregistrer le brouillon » and « Envoyer
+/// l'évaluation » stay plain posts, with or without JavaScript (the page comes back with its
+/// notice); what a refused post typed shows again with its problems.
+#[component]
 fn ReviewEditor(
-    locale: Locale,
     id: i64,
     version: i64,
     criteria: Vec<Criterion>,
     track: Track,
     form: ReviewForm,
-    /// What a post without JavaScript was refused for.
     refused: Option<AppError>,
 ) -> impl IntoView {
-    provide_context(locale);
-    let l = locale;
-    let autosave = ServerAction::<ReviewSave>::new();
-    let state = RwSignal::new(SaveState::Idle);
-    Effect::new(move |_| match autosave.value().get() {
-        Some(Ok(Saved { saved_at, .. })) => state.set(SaveState::Saved(saved_at)),
-        Some(Err(_)) => state.set(SaveState::Failed),
-        None => {}
-    });
-    let auto_error = action_error(autosave.value());
-    // The version to send: the one read, or the last autosave's if newer (versions only grow),
-    // read straight from the action's result so that a submission never carries a stale one.
-    let read_version = version;
-    let version = move || {
-        autosave.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|s| s.version)).map_or(read_version, |v| v.max(read_version))
-    };
-    // While an autosave is on its way, the buttons wait for it (its answer carries the version).
-    let saving = move || autosave.pending().get();
-    let form_ref = NodeRef::<html::Form>::new();
-    // One autosave at a time: a change made while one is on its way is sent after it, with the
-    // version it answers (two saves carrying the same version would refuse each other).
-    let dirty = RwSignal::new(false);
-    let send = move || {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::form::FromFormData;
-            let Some(el) = form_ref.get_untracked() else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&el) else { return };
-            let _ = data.set_with_str("submit", "");
-            if let Ok(mut args) = ReviewSave::from_form_data(&data) {
-                args.version = untrack(version);
-                state.set(SaveState::Saving);
-                autosave.dispatch(args);
-            }
-        }
-    };
-    Effect::new(move |_| {
-        let done = autosave.value().with(|v| matches!(v, Some(Ok(_))));
-        if done && !autosave.pending().get() && dirty.get_untracked() {
-            dirty.set(false);
-            send();
-        }
-    });
-    let on_change = move |_| {
-        if autosave.pending().get_untracked() {
-            dirty.set(true);
-        } else {
-            send();
-        }
-    };
-    let shown_error = Signal::derive(move || auto_error.get().or_else(|| refused.clone()));
-    let status = move || match state.get() {
-        SaveState::Idle => String::new(),
-        SaveState::Saving => l.pick("Enregistrement…", "Saving…").to_string(),
-        SaveState::Saved(at) => format!("{} {}", l.pick("Enregistré à", "Saved at"), local_time(at)),
-        SaveState::Failed => l.pick("Non enregistré : voir le message ci-dessus.", "Not saved: see the message above.").to_string(),
-    };
-    let overall = initial(shown_error, field::OVERALL, form.overall.clone());
+    let l = use_locale();
+    let error: ActionError = Signal::stored(refused);
+    let overall = initial(error, field::OVERALL, form.overall.clone());
     let save_url = <ReviewSave as leptos::server_fn::ServerFn>::url();
+    let login = Page::Login.then(&Page::Review { id }.path());
+    // An autosave keeps the draft (`submit` empty), like « Enregistrer le brouillon ».
+    let fields = vec![("submit".to_string(), String::new())];
     view! {
-        <FormAlert error=shown_error/>
-        <form node_ref=form_ref method="post" action=save_url on:change=on_change novalidate>
-            <input type="hidden" name="id" value=id.to_string()/>
-            // `value` for the server-rendered page, `prop:value` to follow the autosaves.
-            <input type="hidden" name="version" value=read_version.to_string() prop:value=move || version().to_string()/>
+        <AutosavedForm kind=AutosaveKind::Review action=save_url id version error key=format!("evaluation-{id}") login fields>
             {criteria
                 .iter()
-                .map(|c| view! { <CriterionField c=*c form=form.clone() error=shown_error/> })
+                .map(|c| view! { <CriterionField c=*c form=form.clone() error/> })
                 .collect_view()}
-            {(track == Track::Jury).then(|| view! { <OpinionField form=form.clone() error=shown_error/> })}
+            {(track == Track::Jury).then(|| view! { <OpinionField form=form.clone() error/> })}
             <div class="fr-input-group">
                 <label class="fr-label" for="avis-general">
                     {l.pick("Commentaire général", "Overall comment")}
@@ -250,15 +180,15 @@ fn ReviewEditor(
                     {crate::ui::raw_text::textarea(overall)}
                 </textarea>
             </div>
-            <p class="fr-text--sm app-autosave" role="status">{status}</p>
+            <AutosaveStatus kind=AutosaveKind::Review/>
             <ul class="fr-btns-group fr-btns-group--inline-md">
                 <li>
-                    <button type="submit" class="fr-btn fr-btn--secondary" name="submit" value="" disabled=saving>
+                    <button type="submit" class="fr-btn fr-btn--secondary" name="submit" value="">
                         {l.pick("Enregistrer le brouillon", "Save the draft")}
                     </button>
                 </li>
                 <li>
-                    <button type="submit" class="fr-btn" name="submit" value="1" disabled=saving>
+                    <button type="submit" class="fr-btn" name="submit" value="1">
                         {l.pick("Envoyer l'évaluation", "Submit the review")}
                     </button>
                 </li>
@@ -269,7 +199,7 @@ fn ReviewEditor(
                     "A submitted review is locked (the programme team can reopen it). You will then see the other jury members' reviews.",
                 )}
             </p>
-        </form>
+        </AutosavedForm>
     }
 }
 
@@ -326,7 +256,7 @@ fn CriterionField(c: Criterion, form: ReviewForm, error: ActionError) -> impl In
                     }
                 })
                 .collect_view()}
-            <div class="fr-messages-group" id=messages_id aria-live="polite">
+            <div class="fr-messages-group" id=messages_id aria-live="polite" data-problem=score_name.clone()>
                 {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>
         </fieldset>
@@ -368,7 +298,7 @@ fn OpinionField(form: ReviewForm, error: ActionError) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <div class="fr-messages-group" id="opinion-messages" aria-live="polite">
+            <div class="fr-messages-group" id="opinion-messages" aria-live="polite" data-problem=field::OPINION>
                 {move || problem().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>
         </fieldset>
