@@ -21,13 +21,11 @@ const listText = () => fs.readFileSync('style/dsfr.txt', 'utf8');
 const parseList = (text) => text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
 // The DSFR classes the sources name (src/**/*.rs, style/**/*.css), each with the first file
-// naming it. Classes are written whole in the sources, with two exceptions the scan follows:
-// a `fr-…-` string (a prefix completed at run time) keeps every class starting with it, and
-// `.replace("fr-a", "fr-b")` makes every used class `fr-a…` also a used `fr-b…`.
+// naming it. Classes are written whole in the sources; a `fr-…-` string (a prefix completed at
+// run time) keeps every class starting with it.
 function scanUsed() {
   const used = new Map();
   const prefixes = new Map();
-  const replaces = [];
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -41,15 +39,11 @@ function scanUsed() {
         for (const m of text.matchAll(/(?<![\w-])(fr-[a-z0-9_-]*-)(?![a-z0-9_-])/g)) {
           if (!prefixes.has(m[1])) prefixes.set(m[1], p);
         }
-        for (const m of text.matchAll(/\.replace\(\s*"(fr-[a-z0-9_-]+)"\s*,\s*"(fr-[a-z0-9_-]+)"\s*\)/g)) replaces.push([m[1], m[2], p]);
       }
     }
   };
   walk('src');
   walk('style');
-  for (const [from, to, p] of replaces) {
-    for (const c of [...used.keys()]) if (c.startsWith(from) && !used.has(to + c.slice(from.length))) used.set(to + c.slice(from.length), p);
-  }
   return { used, prefixes };
 }
 
@@ -211,7 +205,7 @@ const GROUPS = new Set(['media', 'supports', 'layer', 'container', 'document', '
 // empty `@layer` block stays: it still orders the layers). Other at-rules (@font-face,
 // @keyframes, @charset, @import…) are kept as they are.
 function purge(css, keep) {
-  const stats = { rules: 0, rulesKept: 0, selectors: 0, selectorsDropped: 0, keptWhole: 0, nested: 0, dropped: [] };
+  const stats = { rules: 0, rulesKept: 0 };
   const walkBlock = (i, inner) => {
     let out = '';
     let content = false;
@@ -246,7 +240,6 @@ function purge(css, keep) {
       const prelude = css.slice(i, open);
       stats.rules++;
       const selectors = splitSelectors(stripComments(prelude));
-      stats.selectors += selectors.length;
       const judged = selectors.map((s) => {
         const { classes, pseudos } = compoundParts(s);
         const unused = classes.filter((k) => k.startsWith('fr-') && !keep(k));
@@ -256,7 +249,6 @@ function purge(css, keep) {
       const dropped = judged.filter((x) => x.unused.length);
       if (nested && dropped.length) {
         // CSS nesting (none in the DSFR today): kept as it is.
-        stats.nested++;
         out += css.slice(i, end);
         stats.rulesKept++;
         content = true;
@@ -265,16 +257,12 @@ function purge(css, keep) {
         stats.rulesKept++;
         content = true;
       } else if (!kept.length) {
-        stats.selectorsDropped += dropped.length;
-        stats.dropped.push(...dropped);
+        // Every selector names a class no page uses: the rule goes.
       } else if (dropped.some((x) => x.pseudos.some((p) => !KNOWN_PSEUDOS.has(p)))) {
-        stats.keptWhole++;
         out += css.slice(i, end);
         stats.rulesKept++;
         content = true;
       } else {
-        stats.selectorsDropped += dropped.length;
-        stats.dropped.push(...dropped);
         out += kept.map((x) => x.s).join(',') + css.slice(open, end);
         stats.rulesKept++;
         content = true;

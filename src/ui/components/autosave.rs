@@ -110,6 +110,7 @@ mod browser {
     use crate::api::candidature::Saved;
     use crate::domain::error::AppError;
     use crate::domain::i18n::Locale;
+    use leptos::prelude::window;
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
@@ -152,10 +153,6 @@ mod browser {
     }
 
     type Shared = Rc<RefCell<Autosave>>;
-
-    fn window() -> web_sys::Window {
-        web_sys::window().expect("a browser window")
-    }
 
     /// Starts listening to the form inside `root`.
     pub fn attach(root: Element, s: Settings) {

@@ -141,6 +141,10 @@ pub fn group_class(error: bool) -> &'static str {
     if error { "fr-input-group fr-input-group--error" } else { "fr-input-group" }
 }
 
+pub fn select_group_class(error: bool) -> &'static str {
+    if error { "fr-select-group fr-select-group--error" } else { "fr-select-group" }
+}
+
 /// The error message area tied to a field by `aria-describedby`.
 #[component]
 pub fn Messages(id: &'static str, problem: impl Fn() -> Option<String> + Send + Sync + 'static) -> impl IntoView {

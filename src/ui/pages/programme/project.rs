@@ -18,7 +18,7 @@ use crate::domain::error::AppError;
 use crate::domain::i18n::Locale;
 use crate::domain::programme::{SupportState, MILESTONE_TITLE_MAX, OWNER_MAX, TEXT_MAX};
 use crate::domain::publication::PublicField;
-use crate::ui::components::form::{action_error, field_problem, group_class, kept, ActionError, FormAlert, SuccessAlert, TextArea, TextField};
+use crate::ui::components::form::{action_error, field_problem, group_class, kept, select_group_class, ActionError, FormAlert, SuccessAlert, TextArea, TextField};
 use crate::ui::components::loaded::{id_param, loaded};
 use crate::ui::format::{date_time, long_date};
 use crate::ui::components::table::Table;
@@ -241,7 +241,7 @@ fn Supports(p: ProgrammeView, a: Actions, team_can_act: bool) -> impl IntoView {
                 <FormAlert error=request_error/>
                 <ActionForm action=a.request attr:novalidate=true>
                     <input type="hidden" name="candidature_id" value=p.candidature_id.to_string()/>
-                    <div class=move || group_class(problem("kind").is_some()).replace("fr-input-group", "fr-select-group")>
+                    <div class=move || select_group_class(problem("kind").is_some())>
                         <label class="fr-label" for="demande-type">{l.pick("Accompagnement", "Support")}</label>
                         <select class="fr-select" id="demande-type" name="kind" aria-describedby="demande-type-messages">
                             {p.requestable.iter().map(|k| view! { <option value=k.code()>{k.label().get(l)}</option> }).collect_view()}
@@ -292,7 +292,7 @@ fn SupportForm(s: SupportView, a: Actions, error: ActionError) -> impl IntoView 
             <ActionForm action=a.update attr:novalidate=true>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="from" value=s.state.code()/>
-                <div class=move || input_group("state").replace("fr-input-group", "fr-select-group")>
+                <div class=move || select_group_class(problem("state").is_some())>
                     <label class="fr-label" for=f("state")>{format!("{} — {label}", l.pick("État", "State"))}</label>
                     <select class="fr-select" id=f("state") name="state" aria-describedby=f("state-messages")>
                         {next.into_iter().map(|n| view! { <option value=n.code() selected=n == s.state>{n.label().get(l)}</option> }).collect_view()}
