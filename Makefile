@@ -15,7 +15,7 @@ CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 SERVER_BIN = $(CARGO_TARGET_DIR)/$(1)/accelerateur
 
-.PHONY: run test test-rust test-e2e e2e-deps bench build build-release tools assets system-packages lint clean-data
+.PHONY: run test test-rust test-e2e e2e-deps oidc-deps bench build build-release tools assets system-packages lint clean-data
 
 ## run: build and serve the app on http://127.0.0.1:3000 with SQLite and demo data.
 run: build
@@ -28,7 +28,7 @@ run: build
 test: lint test-rust test-e2e
 	@echo "All test levels passed."
 
-test-rust: tools system-packages
+test-rust: tools system-packages oidc-deps
 	scripts/ensure-postgres.sh
 	@# Each clone (CI) builds its own artifacts into the shared target (the clone's path is part
 	@# of their hash): prune the stale executables (over 10 minutes old) and incremental caches
@@ -39,7 +39,7 @@ test-rust: tools system-packages
 	@# Examples (benchmarks) are checked by lint and built by `make bench`, not linked here.
 	cargo test --features ssr --locked --lib --test api
 
-test-e2e: build system-packages e2e-deps
+test-e2e: build system-packages e2e-deps oidc-deps
 	cd end2end && APP_BIN=$(call SERVER_BIN,debug) SITE_ROOT=$(LEPTOS_SITE_ROOT) npx playwright test
 
 ## bench: release build, then requests/s and p99 of the home page and of the showcase
@@ -54,6 +54,10 @@ bench: build-release system-packages e2e-deps
 # Playwright and axe for the end-to-end tests and the browser benchmark.
 e2e-deps:
 	cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
+
+# The real OpenID Connect provider the State sign-in tests start (tests/oidc, npm oidc-provider).
+oidc-deps:
+	cd tests/oidc && { [ -d node_modules/oidc-provider ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; }
 
 build: tools assets
 	cargo leptos build

@@ -170,6 +170,11 @@ fn Frame() -> impl IntoView {
                     <Route path=StaticSegment("donnees") view=public::open_data::OpenDataPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("transparence") view=public::transparency::TransparencyPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("connexion"), StaticSegment("lier-compte"))
+                        view=account::link::LinkAccountPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("inscription") view=account::signup::SignupPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("compte") view=account::profile::AccountPage ssr=SsrMode::Async/>
                     <Route

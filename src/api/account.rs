@@ -19,6 +19,8 @@ pub struct UserView {
     pub role: Role,
     /// The address was confirmed through the link sent to it.
     pub email_verified: bool,
+    /// Has a password (an account created through FranceConnect has none until it adds one).
+    pub has_password: bool,
     /// Sits on at least one cohort's jury: the juror space is in the menu. Filled for the
     /// signed-in person (`current_user`), false in lists.
     pub has_jury_seat: bool,
@@ -43,6 +45,7 @@ impl From<crate::server::db::account::UserRow> for UserView {
             id: row.id,
             role: row.role(),
             email_verified: row.email_verified_at.is_some(),
+            has_password: !row.password_hash.is_empty(),
             has_jury_seat: false,
             email: row.email,
             display_name: row.display_name,
@@ -182,6 +185,7 @@ pub async fn login(email: String, password: String, #[server(default)] retour: S
         }
     };
     match user {
+        Some(u) if verified && proconnect_only(&state.config, u.role()) => Err(AppError::UseProConnect),
         Some(u) if verified => {
             db::account::clear_failures(&state.db, &email).await.map_err(guard::db("clear failures"))?;
             flow::open_session(u.id).await?;
@@ -196,21 +200,35 @@ pub async fn login(email: String, password: String, #[server(default)] retour: S
     }
 }
 
-/// Ends the current session.
+/// Where ProConnect is configured in production, staff accounts sign in only through it
+/// (`STAFF_PASSWORD_LOGIN=1` reopens the password for an admin's recovery).
+#[cfg(feature = "ssr")]
+fn proconnect_only(config: &crate::server::config::Config, role: Role) -> bool {
+    role.is_staff() && config.proconnect.is_some() && config.production && !config.staff_password_login
+}
+
+/// Ends the current session. A session opened through FranceConnect or ProConnect ends the
+/// provider's session too: the browser goes to the provider's logout, which sends it back.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use super::guard;
-    use crate::server::auth;
+    use crate::server::{auth, db, state_sign_in};
 
     let state = guard::state()?;
     let parts = guard::parts()?;
+    let mut next = "/".to_string();
     if let Some(token) = auth::cookie(&parts.headers, auth::SESSION_COOKIE) {
-        crate::server::db::account::delete_session(&state.db, &auth::token_hash(token))
-            .await
-            .map_err(guard::db("delete session"))?;
+        let ended = db::state_sign_in::end_session(&state.db, &auth::token_hash(token)).await.map_err(guard::db("delete session"))?;
+        if let Some((provider, id_token)) = ended {
+            if let Some(config) = state.config.provider(provider) {
+                if let Some(url) = state_sign_in::logout_url(config, &id_token, &state_sign_in::random_state()).await {
+                    next = url;
+                }
+            }
+        }
     }
     guard::set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(&next);
     Ok(())
 }
 
@@ -235,7 +253,9 @@ pub async fn change_password(current: String, password: String, password_confirm
     let user = guard::signed_in().await?;
     let state = guard::state()?;
     let mut errors = FormErrors::default();
-    if current.is_empty() {
+    // An account created through FranceConnect has no password yet: it adds one.
+    let has_password = !user.password_hash.is_empty();
+    if has_password && current.is_empty() {
         errors.add("current", Problem::Required);
     }
     let new_password = match NewPassword::parse(&password, &password_confirm) {
@@ -248,7 +268,7 @@ pub async fn change_password(current: String, password: String, password_confirm
     let Some(new_password) = new_password.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    if current.chars().count() > 1024 || !auth::verify_password(current, user.password_hash.clone()).await? {
+    if has_password && (current.chars().count() > 1024 || !auth::verify_password(current, user.password_hash.clone()).await?) {
         errors.add("current", Problem::WrongCurrentPassword);
         return Err(AppError::Invalid(errors));
     }

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod programme;
 pub mod publication;
 pub mod screening;
+pub mod state_sign_in;
 pub mod transparency;
 
 use crate::domain::error::AppError;

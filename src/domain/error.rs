@@ -83,6 +83,9 @@ pub enum AppError {
     /// come back with it.
     #[error("session expired")]
     SessionExpired(FormErrors),
+    /// A staff account logging in with a password where ProConnect is how agents sign in.
+    #[error("use ProConnect")]
+    UseProConnect,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding the answer).
@@ -111,7 +114,7 @@ impl AppError {
             AppError::CohortClosed | AppError::NotBefore { .. } => 409,
             AppError::BadCredentials => 401,
             AppError::Token(_) => 410,
-            AppError::EmailNotVerified => 403,
+            AppError::EmailNotVerified | AppError::UseProConnect => 403,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal => 500,
             AppError::Transport(_) | AppError::Malformed(_) => 400,
@@ -131,6 +134,10 @@ impl AppError {
             (AppError::Invalid(_), Locale::En) => "The form contains errors. Correct the fields marked below.".into(),
             (AppError::BadCredentials, Locale::Fr) => "Adresse électronique ou mot de passe incorrect.".into(),
             (AppError::BadCredentials, Locale::En) => "Incorrect email address or password.".into(),
+            (AppError::UseProConnect, Locale::Fr) => {
+                "Les agents de l'État se connectent avec ProConnect : utilisez le bouton « S'identifier avec ProConnect ».".into()
+            }
+            (AppError::UseProConnect, Locale::En) => "State agents log in with ProConnect: use the « S'identifier avec ProConnect » button.".into(),
             (AppError::TooManyAttempts { wait_minutes }, Locale::Fr) => {
                 format!("Trop de tentatives de connexion. Réessayez dans {wait_minutes} minutes.")
             }

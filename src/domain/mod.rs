@@ -59,6 +59,7 @@ pub mod paths;
 pub mod programme;
 pub mod publication;
 pub mod screening;
+pub mod state_sign_in;
 pub mod support;
 pub mod transparency;
 pub mod validate;
@@ -98,6 +99,8 @@ mod tests {
             programme::SupportState,
             publication::PublicField,
             support::SupportKind,
+            state_sign_in::Provider,
+            state_sign_in::Failure,
         );
     }
 }

@@ -100,6 +100,7 @@ addresses! {
         VerifyAddress { token: String } => "/compte/verification/{token}",
         ForgotPassword => "/mot-de-passe-oublie",
         NewPassword { token: String } => "/mot-de-passe/nouveau/{token}",
+        LinkAccount => "/connexion/lier-compte",
         // Applicants.
         Candidatures => "/candidatures",
         Step { id: CandidatureId, step: i32 } => "/candidatures/{id}/etape/{step}",
@@ -147,6 +148,11 @@ addresses! {
         ApiSchema => "/api/v1/openapi.json",
         Attachment { id: CandidatureId } => "/candidatures/{id}/piece-jointe",
         AttachmentRemove { id: CandidatureId } => "/candidatures/{id}/piece-jointe/supprimer",
+        FranceConnect => "/connexion/franceconnect",
+        FranceConnectCallback => "/connexion/franceconnect/retour",
+        ProConnect => "/connexion/proconnect",
+        ProConnectCallback => "/connexion/proconnect/retour",
+        LogoutCallback => "/deconnexion/retour",
     }
 }
 
@@ -184,6 +190,7 @@ impl Page {
             | Page::VerifyAddress { .. }
             | Page::ForgotPassword
             | Page::NewPassword { .. }
+            | Page::LinkAccount
             | Page::Candidatures
             | Page::Messages { .. }
             | Page::Project { .. }
@@ -230,7 +237,30 @@ impl Download {
             | Download::ScreeningCsv { .. }
             | Download::ProgrammeCsv { .. }
             | Download::Attachment { .. }
-            | Download::AttachmentRemove { .. } => false,
+            | Download::AttachmentRemove { .. }
+            | Download::FranceConnect
+            | Download::FranceConnectCallback
+            | Download::ProConnect
+            | Download::ProConnectCallback
+            | Download::LogoutCallback => false,
+        }
+    }
+
+    /// Where a sign-in through `provider` starts (the button posts there).
+    pub fn sign_in(provider: crate::domain::state_sign_in::Provider) -> String {
+        use crate::domain::state_sign_in::Provider;
+        match provider {
+            Provider::FranceConnect => Download::FranceConnect.path(),
+            Provider::ProConnect => Download::ProConnect.path(),
+        }
+    }
+
+    /// Where `provider` sends the browser back (its `redirect_uri`).
+    pub fn sign_in_callback(provider: crate::domain::state_sign_in::Provider) -> String {
+        use crate::domain::state_sign_in::Provider;
+        match provider {
+            Provider::FranceConnect => Download::FranceConnectCallback.path(),
+            Provider::ProConnect => Download::ProConnectCallback.path(),
         }
     }
 

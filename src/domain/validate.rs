@@ -15,6 +15,8 @@ pub enum Problem {
     PasswordMismatch,
     EmailTaken,
     WrongCurrentPassword,
+    /// The password of the account to link is not this one.
+    WrongPassword,
     UnknownChoice,
     InvalidUrl,
     TooMany { max: u32 },
@@ -65,6 +67,8 @@ impl Problem {
             (Problem::EmailTaken, Locale::En) => "An account already exists with this address.".into(),
             (Problem::WrongCurrentPassword, Locale::Fr) => "Le mot de passe actuel est incorrect.".into(),
             (Problem::WrongCurrentPassword, Locale::En) => "The current password is incorrect.".into(),
+            (Problem::WrongPassword, Locale::Fr) => "Ce mot de passe n'est pas celui du compte. Réessayez, ou utilisez « Mot de passe oublié ? ».".into(),
+            (Problem::WrongPassword, Locale::En) => "This is not the account's password. Try again, or use « Forgotten password? ».".into(),
             (Problem::UnknownChoice, Locale::Fr) => "Choisissez une option de la liste.".into(),
             (Problem::UnknownChoice, Locale::En) => "Choose an option from the list.".into(),
             (Problem::InvalidUrl, Locale::Fr) => "Adresse web invalide. Exemple : https://exemple.fr".into(),

@@ -73,6 +73,12 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String
     )
 }
 
+/// A short-lived, HTTP-only cookie under `path` (a sign-in under way, a link to confirm);
+/// `max_age_seconds` 0 clears it.
+pub fn short_cookie(name: &str, value: &str, max_age_seconds: i64, path: &str, secure: bool) -> String {
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{}", if secure { "; Secure" } else { "" })
+}
+
 /// The `Set-Cookie` value ending a session.
 pub fn clear_session_cookie(secure: bool) -> String {
     session_cookie("", 0, secure)

@@ -24,6 +24,73 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Where and how mails go.
     pub mail: MailConfig,
+    /// `LEPTOS_ENV=PROD`.
+    pub production: bool,
+    /// FranceConnect for citizens (`FRANCECONNECT_*`), when configured.
+    pub franceconnect: Option<ProviderConfig>,
+    /// ProConnect for State agents (`PROCONNECT_*`), when configured. In production, staff
+    /// accounts then sign in only through it, unless `STAFF_PASSWORD_LOGIN=1` (recovery).
+    pub proconnect: Option<ProviderConfig>,
+    /// `STAFF_PASSWORD_LOGIN=1`: staff may log in with a password even when ProConnect is
+    /// configured in production (an admin's way back in while ProConnect is down).
+    pub staff_password_login: bool,
+}
+
+/// One State identity provider, from `<PREFIX>_ISSUER`, `<PREFIX>_CLIENT_ID`,
+/// `<PREFIX>_CLIENT_SECRET`, and optionally `<PREFIX>_REDIRECT_URL` (default
+/// `APP_BASE_URL` + `/connexion/<provider>/retour`) and `<PREFIX>_POST_LOGOUT_URL` (default
+/// `APP_BASE_URL` + `/deconnexion/retour`). The three first are required together.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    /// Exactly as the provider's discovery document names itself (no trailing slash added).
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub redirect_url: String,
+    pub post_logout_url: String,
+}
+
+impl ProviderConfig {
+    fn from_env(prefix: &str, provider: crate::domain::state_sign_in::Provider, base_url: &str) -> Option<ProviderConfig> {
+        let var = |name: &str| env::var(format!("{prefix}_{name}")).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let (issuer, client_id, client_secret) = match (var("ISSUER"), var("CLIENT_ID"), var("CLIENT_SECRET")) {
+            (Some(i), Some(c), Some(s)) => (i, c, s),
+            (None, None, None) => return None,
+            _ => {
+                eprintln!("{prefix}_ISSUER, {prefix}_CLIENT_ID and {prefix}_CLIENT_SECRET go together: {prefix} sign-in is off");
+                return None;
+            }
+        };
+        Some(ProviderConfig::new(provider, base_url, issuer, client_id, client_secret, var("REDIRECT_URL"), var("POST_LOGOUT_URL")))
+    }
+
+    /// A provider with the service's own addresses under `base_url` unless given.
+    pub fn new(
+        provider: crate::domain::state_sign_in::Provider,
+        base_url: &str,
+        issuer: String,
+        client_id: String,
+        client_secret: String,
+        redirect_url: Option<String>,
+        post_logout_url: Option<String>,
+    ) -> ProviderConfig {
+        use crate::domain::paths::Download;
+        let base = base_url.trim_end_matches('/');
+        ProviderConfig {
+            issuer,
+            client_id,
+            client_secret,
+            redirect_url: redirect_url.unwrap_or_else(|| format!("{base}{}", Download::sign_in_callback(provider))),
+            post_logout_url: post_logout_url.unwrap_or_else(|| format!("{base}{}", Download::LogoutCallback.path())),
+        }
+    }
+
+    /// The provider's origin (`scheme://host[:port]`): pages' forms may lead there.
+    pub fn origin(&self) -> Option<String> {
+        let (scheme, rest) = self.issuer.split_once("://")?;
+        let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+        Some(format!("{scheme}://{host}"))
+    }
 }
 
 /// How mails leave the service. With no `SMTP_HOST`, each mail is written as an `.eml` file
@@ -88,6 +155,21 @@ impl MailConfig {
 }
 
 impl Config {
+    /// The configured State identity provider, if it is.
+    pub fn provider(&self, provider: crate::domain::state_sign_in::Provider) -> Option<&ProviderConfig> {
+        use crate::domain::state_sign_in::Provider;
+        match provider {
+            Provider::FranceConnect => self.franceconnect.as_ref(),
+            Provider::ProConnect => self.proconnect.as_ref(),
+        }
+    }
+
+    /// Where forms may lead, beside this site: the configured providers (sign-in buttons and
+    /// logout redirect there), for the Content-Security-Policy's `form-action`.
+    pub fn form_targets(&self) -> String {
+        [&self.franceconnect, &self.proconnect].into_iter().flatten().filter_map(ProviderConfig::origin).fold(String::new(), |acc, o| acc + " " + &o)
+    }
+
     pub fn from_env() -> Config {
         let production = env::var("LEPTOS_ENV").map(|v| v.eq_ignore_ascii_case("PROD")).unwrap_or(false);
         let flag = |name: &str, default: bool| match env::var(name) {
@@ -95,7 +177,13 @@ impl Config {
             Err(_) => default,
         };
         let demo_hostile = env::var("APP_DEMO").map(|v| v.trim().eq_ignore_ascii_case("hostile")).unwrap_or(false);
+        let mail = MailConfig::from_env();
+        use crate::domain::state_sign_in::Provider;
         Config {
+            production,
+            franceconnect: ProviderConfig::from_env("FRANCECONNECT", Provider::FranceConnect, &mail.base_url),
+            proconnect: ProviderConfig::from_env("PROCONNECT", Provider::ProConnect, &mail.base_url),
+            staff_password_login: flag("STAFF_PASSWORD_LOGIN", false),
             database_url: env::var("DATABASE_URL")
                 .unwrap_or_else(|_| "sqlite:data/accelerateur.db?mode=rwc".to_string()),
             secure_cookies: flag("COOKIE_SECURE", production),
@@ -107,7 +195,7 @@ impl Config {
             },
             session_days: env::var("SESSION_DAYS").ok().and_then(|v| v.parse().ok()).unwrap_or(14),
             trust_proxy: flag("TRUST_PROXY", false),
-            mail: MailConfig::from_env(),
+            mail,
         }
     }
 
@@ -121,6 +209,10 @@ impl Config {
             bootstrap_admin: None,
             session_days: 14,
             trust_proxy: false,
+            production: false,
+            franceconnect: None,
+            proconnect: None,
+            staff_password_login: false,
             mail: MailConfig {
                 smtp: None,
                 dir: std::env::temp_dir().join("accelerateur-test-mails"),

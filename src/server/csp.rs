@@ -34,22 +34,33 @@ impl Default for CspNonce {
     }
 }
 
+/// The other origins forms may lead to (the State sign-in providers: the sign-in buttons and
+/// the logout end there), each preceded by a space; empty when none is configured.
+#[derive(Clone, Debug, Default)]
+pub struct FormTargets(pub Arc<str>);
+
+impl From<String> for FormTargets {
+    fn from(origins: String) -> Self {
+        FormTargets(origins.into())
+    }
+}
+
 /// The policy naming `nonce`. `'wasm-unsafe-eval'` lets the browser compile the app's own
 /// WebAssembly (it allows no JavaScript `eval`); images may be `data:` URLs (DSFR icons).
-pub fn policy(nonce: &str) -> String {
+pub fn policy(nonce: &str, form_targets: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
+         frame-ancestors 'none'; form-action 'self'{form_targets}"
     )
 }
 
 /// The middleware: draws the nonce, lets the request carry it, sets the header on the answer.
-pub async fn layer(mut req: Request<Body>, next: Next) -> Response {
+pub async fn layer(axum::extract::State(targets): axum::extract::State<FormTargets>, mut req: Request<Body>, next: Next) -> Response {
     let nonce = CspNonce::new();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
-    if let Ok(value) = HeaderValue::from_str(&policy(&nonce.0)) {
+    if let Ok(value) = HeaderValue::from_str(&policy(&nonce.0, &targets.0)) {
         res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
     }
     res
@@ -79,7 +90,7 @@ mod tests {
         let (a, b) = (CspNonce::new(), CspNonce::new());
         assert_ne!(a.0, b.0);
         assert_eq!(a.0.len(), 32);
-        let p = policy(&a.0);
+        let p = policy(&a.0, "");
         for part in [
             "script-src 'self' 'nonce-",
             "object-src 'none'",
@@ -90,6 +101,9 @@ mod tests {
             assert!(p.contains(part), "{part} missing from {p}");
         }
         assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"), "{p}");
+        assert!(p.ends_with("form-action 'self'"), "{p}");
+        let with_providers = policy(&a.0, " https://fc.example https://pc.example");
+        assert!(with_providers.ends_with("form-action 'self' https://fc.example https://pc.example"), "{with_providers}");
     }
 
     #[test]

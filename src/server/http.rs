@@ -33,7 +33,7 @@ pub fn route_list() -> Vec<AxumRouteListing> {
 
 /// What answers each address of `Download` (a new one does not compile until it is routed).
 fn file_route(file: &Download) -> MethodRouter<AppState> {
-    use crate::api::{attachment, open_api, programme, publication, screening, transparency};
+    use crate::api::{attachment, open_api, programme, publication, screening, state_sign_in::handlers as sign_in, transparency};
     match file {
         Download::Health => get(healthz),
         Download::Language { .. } => get(switch_language),
@@ -52,6 +52,11 @@ fn file_route(file: &Download) -> MethodRouter<AppState> {
             .post(attachment::upload)
             .layer(axum::extract::DefaultBodyLimit::max(attachment::BODY_LIMIT)),
         Download::AttachmentRemove { .. } => post(attachment::remove),
+        Download::FranceConnect => get(sign_in::franceconnect).post(sign_in::franceconnect),
+        Download::FranceConnectCallback => get(sign_in::franceconnect_callback),
+        Download::ProConnect => get(sign_in::proconnect).post(sign_in::proconnect),
+        Download::ProConnectCallback => get(sign_in::proconnect_callback),
+        Download::LogoutCallback => get(sign_in::logout_callback),
     }
 }
 
@@ -66,7 +71,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(super::csp::provide_nonce, shell))
         .layer(middleware::from_fn_with_state(state.clone(), super::public_cache::layer))
         // Outside the cache: every answer, kept or not, gets a fresh nonce.
-        .layer(middleware::from_fn(super::csp::layer))
+        .layer(middleware::from_fn_with_state(super::csp::FormTargets::from(state.config.form_targets()), super::csp::layer))
         .layer(middleware::from_fn(refusals_answer_with_their_status))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -11,3 +11,4 @@ pub mod state;
 pub mod public_cache;
 pub mod reminders;
 pub mod url_check;
+pub mod state_sign_in;

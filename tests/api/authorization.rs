@@ -355,6 +355,11 @@ fn rows(w: &World) -> Vec<Row> {
         f("reset_password", &[("token", bogus), ("password", "x"), ("password_confirm", "y")], Rule::Public),
         f("list_users", &[], Rule::Admin),
         f("set_role", &[("user_id", &w.citizen_id.to_string()), ("role", "applicant")], Rule::Admin),
+        // State sign-in (no provider is configured here: each says so).
+        get("sign_in_methods", &[], Rule::Public),
+        f("pending_link", &[], Rule::Public),
+        f("link_account", &[("password", "x")], Rule::Public),
+        f("my_identities", &[], Rule::SignedIn),
         f("outbox_list", &[], Rule::Staff),
         f("outbox_retry", &[("id", &mail)], Rule::Staff),
         // Cohorts.
@@ -425,6 +430,12 @@ fn rows(w: &World) -> Vec<Row> {
         page("/donnees".into(), Rule::Public),
         page("/transparence".into(), Rule::Public),
         page("/connexion".into(), Rule::Public),
+        page("/connexion/lier-compte".into(), Rule::Public),
+        page("/connexion/franceconnect".into(), Rule::Public),
+        page("/connexion/franceconnect/retour?code=x&state=y".into(), Rule::Public),
+        page("/connexion/proconnect".into(), Rule::Public),
+        page("/connexion/proconnect/retour?code=x&state=y".into(), Rule::Public),
+        page("/deconnexion/retour".into(), Rule::Public),
         page("/inscription".into(), Rule::Public),
         page("/mot-de-passe-oublie".into(), Rule::Public),
         page(format!("/mot-de-passe/nouveau/{bogus}"), Rule::Public),
@@ -503,7 +514,9 @@ fn outcome(res: &TestResponse) -> Result<Outcome, String> {
     // The browser routes (attachment) answer with a redirect: to the login page, or back to
     // the summary saying the candidature is closed.
     let location = res.location().unwrap_or_default();
-    if location.starts_with("/connexion") {
+    // A State sign-in that cannot go on (not configured here, no sign-in under way) says
+    // why on the login page: an answer, not a refusal of authority.
+    if location.starts_with("/connexion") && !location.contains("echec=") {
         return Ok(Outcome::SignIn);
     }
     if location.contains(&format!("piece={}", AttachmentProblem::Closed.code())) {

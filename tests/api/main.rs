@@ -23,4 +23,5 @@ mod paths;
 mod programme;
 mod publication;
 mod screening;
+mod state_sign_in;
 mod transparency;

@@ -1,7 +1,7 @@
 // Test OpenID Provider mimicking FranceConnect v2 (PROFILE=fc) or ProConnect (PROFILE=pc), for
-// the State sign-in tests (FranceConnect, ProConnect): a real provider (npm oidc-provider 8.x,
-// in-memory adapter, loopback http only), never used in production. Not wired into `make test`
-// yet: the app's sign-in with these providers is still to be built.
+// the State sign-in tests (tests/api/state_sign_in.rs, end2end/tests/state-sign-in.spec.ts): a
+// real provider (npm oidc-provider 8.x, in-memory adapter, loopback http only), never used in
+// production.
 // Usage: node provider.mjs [--port=0] [--profile=fc|pc] [--client-id=..] ...  (or the env vars below)
 // Prints "READY <issuer>" on stdout once listening (port 0 = pick a free port).
 import http from 'node:http';
@@ -28,6 +28,15 @@ const ACR = opt('ACR', 'eidas1');
 const AUTO_LOGIN = opt('AUTO_LOGIN', ''); // account used when no ?as= / login_hint is given
 const MIN_LEN = Number(opt('MIN_STATE_NONCE_LENGTH', 0)); // FC doc: 22 (GET) / 32; ProConnect doc: 32
 const AUTO_LOGOUT_JS = opt('AUTO_LOGOUT_JS', '1') === '1'; // auto-submit logout confirm when JS is on
+// Faults for the relying party's tests:
+const ROGUE_JWKS = opt('ROGUE_JWKS', '0') === '1'; // publish other keys under the same kids (bad signatures)
+const CLOCK_OFFSET = Number(opt('CLOCK_OFFSET', 0)); // seconds added to this provider's clock (-3600: tokens already expired)
+const EXIT_WITH_STDIN = opt('EXIT_WITH_STDIN', '0') === '1'; // stop when the parent closes stdin (tests)
+
+if (CLOCK_OFFSET) {
+  const realNow = Date.now;
+  Date.now = () => realNow() + CLOCK_OFFSET * 1000;
+}
 
 const PROFILES = {
   fc: {
@@ -63,6 +72,13 @@ const requireParam = (name) => async (ctx, value) => {
   if (value.length < MIN_LEN) throw new errors.InvalidRequest(`'${name}' must be at least ${MIN_LEN} chars`);
 };
 
+// Public keys of fresh key pairs carrying the given kids: a relying party that trusts them
+// finds every signature wrong.
+const rogueJwks = (keys) => JSON.stringify({ keys: keys.map(({ kid, alg }) => {
+  const { d, p, q, dp, dq, qi, ...pub } = genKey(alg === 'ES256' ? 'ec' : 'rsa', alg);
+  return { ...pub, kid };
+}) });
+
 const html = (title, body) => `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -70,6 +86,9 @@ let handler = (req, res) => { res.statusCode = 503; res.end(); }; // until the p
 const server = http.createServer((req, res) => handler(req, res));
 await new Promise((resolve) => server.listen(PORT, '127.0.0.1', resolve));
 const ISSUER = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+
+const KEYS = [genKey('ec', 'ES256'), genKey('rsa', 'RS256')];
+const ROGUE = ROGUE_JWKS ? rogueJwks(KEYS) : null;
 
 const provider = new Provider(ISSUER, {
   clients: [{
@@ -84,7 +103,7 @@ const provider = new Provider(ISSUER, {
     userinfo_signed_response_alg: ALG,
     default_acr_values: [ACR], // acr is only put in the ID token when requested; this requests it by default
   }],
-  jwks: { keys: [genKey('ec', 'ES256'), genKey('rsa', 'RS256')] },
+  jwks: { keys: KEYS },
   // every claim is also a scope of the same name, as on FC/ProConnect ("scope=openid given_name email")
   claims: { openid: ['sub'], acr: null, amr: null, ...Object.fromEntries(CLAIMS.map((c) => [c, [c]])) },
   acrValues: [ACR],
@@ -163,6 +182,11 @@ ${Object.keys(ACCOUNTS).map((a) => `<button type="submit" name="as" value="${a}"
 
 const callback = provider.callback();
 handler = (req, res) => {
+  if (ROGUE && req.method === 'GET' && req.url === `${PREFIX}/jwks`) {
+    res.setHeader('content-type', 'application/jwk-set+json; charset=utf-8');
+    res.end(ROGUE);
+    return;
+  }
   if (PREFIX) {
     if (!req.url.startsWith(`${PREFIX}/`) && req.url !== PREFIX) { res.statusCode = 404; res.end(); return; }
     req.originalUrl = req.url; // oidc-provider derives its mount path from originalUrl vs url
@@ -176,3 +200,7 @@ for (const ev of ['grant.error', 'authorization.error', 'end_session.error', 'us
 }
 console.log(`READY ${ISSUER}`);
 process.on('SIGTERM', () => { server.closeAllConnections(); server.close(() => process.exit(0)); });
+if (EXIT_WITH_STDIN) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod outbox;
 pub mod programme;
 pub mod publication;
+pub mod state_sign_in;
 pub mod transparency;
 
 use sqlx::postgres::PgPoolOptions;

@@ -9,3 +9,4 @@ pub mod loaded;
 pub mod recap;
 pub mod table;
 pub mod check_state;
+pub mod state_sign_in;

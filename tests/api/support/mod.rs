@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod candidature;
+pub mod oidc;
 pub mod programme;
 pub mod smtp;
 
@@ -74,9 +75,13 @@ impl TestApp {
     }
 
     fn build_with(db: Db, cleanup: Cleanup, leptos_options: LeptosOptions) -> TestApp {
+        TestApp::build_configured(db, cleanup, leptos_options, Config::for_tests(""))
+    }
+
+    fn build_configured(db: Db, cleanup: Cleanup, leptos_options: LeptosOptions, config: Config) -> TestApp {
         let public_cache: Arc<accelerateur::server::public_cache::PublicCache> = Default::default();
         accelerateur::server::public_cache::spawn_listener(public_cache.clone(), db.clone());
-        let state = AppState { leptos_options, db: db.clone(), config: Arc::new(Config::for_tests("")), public_cache: public_cache.clone() };
+        let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config), public_cache: public_cache.clone() };
         TestApp { router: router(state), db, public_cache, cleanup }
     }
 
@@ -96,6 +101,14 @@ impl TestApp {
     /// load balancer).
     pub fn another_instance(&self) -> TestApp {
         TestApp::build(self.db.clone(), Cleanup::Shared)
+    }
+
+    /// Another instance on the same database with its configuration changed by `change`
+    /// (State sign-in providers, production mode).
+    pub fn configured(&self, change: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config::for_tests("");
+        change(&mut config);
+        TestApp::build_configured(self.db.clone(), Cleanup::Shared, options(), config)
     }
 
     /// Another instance on the same database with other Leptos options (a site folder of

@@ -3,7 +3,9 @@
 use crate::domain::paths::Page;
 
 use crate::domain::done::Done;
-use crate::ui::components::loaded::done_param;
+use crate::ui::components::loaded::{done_param, query_param};
+use crate::ui::components::state_sign_in::StateSignIn;
+use crate::domain::state_sign_in::{Failure, Provider};
 use crate::api::account::Login;
 use crate::ui::components::form::{action_error, FormAlert, SuccessAlert, TextField};
 use crate::ui::use_locale;
@@ -20,6 +22,9 @@ pub fn LoginPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let retour = query.with_untracked(|q| q.get("retour").unwrap_or_default());
     let ok = done_param();
+    // A sign-in through FranceConnect or ProConnect that opened no session says why.
+    let (failure, provider) = (query_param("echec"), query_param("fournisseur"));
+    let failed = move || Failure::from_code(&failure()).map(|f| f.message(Provider::from_code(&provider()), l));
     let notice = move || match ok() {
         Some(Done::AddressConfirmed) => Some(l.pick("Votre adresse électronique est confirmée. Connectez-vous.", "Your email address is confirmed. Log in.")),
         Some(Done::PasswordReset) => Some(l.pick(
@@ -34,6 +39,12 @@ pub fn LoginPage() -> impl IntoView {
             <div class="fr-col-12 fr-col-md-8 fr-col-lg-6 fr-mt-5w">
                 <h1>{title}</h1>
                 {move || notice().map(|m| view! { <SuccessAlert message=m.to_string()/> })}
+                {move || failed().map(|m| view! {
+                    <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                        <p>{m}</p>
+                    </div>
+                })}
+                <StateSignIn wanted=&[Provider::FranceConnect, Provider::ProConnect] retour=retour.clone()/>
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
                     <input type="hidden" name="retour" value=retour/>

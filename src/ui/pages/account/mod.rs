@@ -1,3 +1,4 @@
+pub mod link;
 pub mod login;
 pub mod profile;
 pub mod reset;

@@ -71,6 +71,7 @@ pub fn AccountPage() -> impl IntoView {
                 <dl class="app-facts">
                     <dt>{l.pick("Nom", "Name")}</dt>
                     <dd>{user.display_name.clone()}</dd>
+                    <Identities/>
                     <dt>{l.pick("Adresse électronique", "Email address")}</dt>
                     <dd>
                         {user.email.clone()} " "
@@ -96,7 +97,13 @@ pub fn AccountPage() -> impl IntoView {
                     )}
                 </p>
                 <FormAlert error=email_error/>
-                <ActionForm action=change_email attr:novalidate=true>
+                {(!user.has_password).then(|| view! {
+                    <p>{l.pick(
+                        "Votre compte a été ouvert avec FranceConnect : ajoutez d'abord un mot de passe ci-dessous, il vous sera demandé pour changer d'adresse.",
+                        "Your account was opened with FranceConnect: first add a password below, it will be asked to change your address.",
+                    )}</p>
+                })}
+                <ActionForm action=change_email attr:novalidate=true attr:hidden=!user.has_password>
                     <TextField
                         name="new_email"
                         label=l.pick("Nouvelle adresse électronique", "New email address")
@@ -117,7 +124,19 @@ pub fn AccountPage() -> impl IntoView {
                 </ActionForm>
             </section>
             <section class="fr-mt-5w fr-col-12 fr-col-md-8 fr-col-lg-6" aria-labelledby="mot-de-passe">
-                <h2 id="mot-de-passe">{l.pick("Changer le mot de passe", "Change password")}</h2>
+                <h2 id="mot-de-passe">
+                    {if user.has_password {
+                        l.pick("Changer le mot de passe", "Change password")
+                    } else {
+                        l.pick("Ajouter un mot de passe", "Add a password")
+                    }}
+                </h2>
+                {(!user.has_password).then(|| view! {
+                    <p>{l.pick(
+                        "Votre compte n'a pas de mot de passe : vous vous connectez avec FranceConnect. Un mot de passe vous permet aussi de vous connecter avec votre adresse électronique.",
+                        "Your account has no password: you log in with FranceConnect. A password also lets you log in with your email address.",
+                    )}</p>
+                })}
                 {move || {
                     changed()
                         .then(|| {
@@ -130,13 +149,20 @@ pub fn AccountPage() -> impl IntoView {
                 }}
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
-                    <TextField
-                        name="current"
-                        label=l.pick("Mot de passe actuel", "Current password")
-                        kind="password"
-                        autocomplete="current-password"
-                        error
-                    />
+                    {if user.has_password {
+                        view! {
+                            <TextField
+                                name="current"
+                                label=l.pick("Mot de passe actuel", "Current password")
+                                kind="password"
+                                autocomplete="current-password"
+                                error
+                            />
+                        }
+                        .into_any()
+                    } else {
+                        view! { <input type="hidden" name="current" value=""/> }.into_any()
+                    }}
                     <NewPassword
                         label=l.pick("Nouveau mot de passe", "New password")
                         confirm_label=l.pick("Confirmer le nouveau mot de passe", "Confirm new password")
@@ -150,4 +176,34 @@ pub fn AccountPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// The identities from State providers tied to the account: the names they vouched for, shown
+/// as theirs (not editable here).
+#[component]
+fn Identities() -> impl IntoView {
+    let l = use_locale();
+    let identities = Resource::new(|| (), |_| crate::api::state_sign_in::my_identities());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                identities
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|i| {
+                        let name = format!("{} {}", i.given_name, i.family_name);
+                        let source = match l {
+                            crate::domain::i18n::Locale::Fr => format!("Identité transmise par {} (non modifiable ici)", i.provider.name()),
+                            crate::domain::i18n::Locale::En => format!("Identity from {} (cannot be edited here)", i.provider.name()),
+                        };
+                        view! {
+                            <dt>{source}</dt>
+                            <dd>{name}</dd>
+                        }
+                    })
+                    .collect_view()
+            })}
+        </Suspense>
+    }
 }

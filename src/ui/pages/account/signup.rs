@@ -6,6 +6,8 @@ use crate::api::account::Signup;
 use crate::domain::account::{EMAIL_MAX, NAME_MAX};
 use crate::ui::components::form::{action_error, FormAlert, NewPassword, TextField};
 use crate::ui::use_locale;
+use crate::domain::state_sign_in::Provider;
+use crate::ui::components::state_sign_in::StateSignIn;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -27,6 +29,7 @@ pub fn SignupPage() -> impl IntoView {
                         "Your account lets you submit an application and follow its progress.",
                     )}
                 </p>
+                <StateSignIn wanted=&[Provider::FranceConnect] retour=retour.clone()/>
                 <p class="fr-hint-text">{l.pick("Tous les champs sont obligatoires.", "All fields are required.")}</p>
                 <FormAlert error/>
                 <ActionForm action attr:novalidate=true>
