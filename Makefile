@@ -15,7 +15,7 @@ CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 SERVER_BIN = $(CARGO_TARGET_DIR)/$(1)/accelerateur
 
-.PHONY: run test test-rust test-e2e e2e-deps oidc-deps bench build build-release tools assets system-packages lint clean-data
+.PHONY: run run-state-sign-in test test-rust test-e2e e2e-deps oidc-deps bench build build-release tools assets system-packages lint clean-data
 
 ## run: build and serve the app on http://127.0.0.1:3000 with SQLite and demo data.
 run: build
@@ -23,6 +23,11 @@ run: build
 	APP_DEMO=1 DATABASE_URL=$${DATABASE_URL:-sqlite:data/accelerateur.db?mode=rwc} \
 	LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} LEPTOS_ENV=DEV \
 	$(call SERVER_BIN,debug)
+
+## run-state-sign-in: `make run` with two test OpenID Connect providers (tests/oidc), like
+## FranceConnect on :3001 and like ProConnect on :3002, to try both sign-ins by hand.
+run-state-sign-in: build oidc-deps
+	scripts/run-state-sign-in.sh $(call SERVER_BIN,debug)
 
 ## test: the whole suite (unit, integration on SQLite and PostgreSQL, end-to-end in Chromium).
 test: lint test-rust test-e2e

@@ -1,7 +1,19 @@
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestOptions, type LaunchOptions } from '@playwright/test';
 import { MAIL_DIR } from './tests/mail';
-import { BASE_URL, HOSTILE_MAIL_DIR, HOSTILE_PORT, HOSTILE_URL, PORT } from './tests/servers';
+import {
+  BASE_URL,
+  FRANCECONNECT_PORT,
+  FRANCECONNECT_URL,
+  HOSTILE_MAIL_DIR,
+  HOSTILE_PORT,
+  HOSTILE_URL,
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  PORT,
+  PROCONNECT_PORT,
+  PROCONNECT_URL,
+} from './tests/servers';
 
 // The server binary and the site directory are built beforehand (see README.md); both are required.
 function requiredEnv(name: string, hint: string): string {
@@ -47,9 +59,44 @@ interface ServerOptions {
   baseUrl: string;
   demo: string;
   mailDir: string;
+  /** Configure the State sign-in with the two test providers. */
+  stateSignIn?: boolean;
 }
 
-function server(name: string, { port, baseUrl, demo, mailDir }: ServerOptions) {
+/** The app's variables naming one test provider (see README, « Connexion avec FranceConnect et ProConnect »). */
+function providerEnv(prefix: string, issuer: string): Record<string, string> {
+  return {
+    [`${prefix}_ISSUER`]: issuer,
+    [`${prefix}_CLIENT_ID`]: OIDC_CLIENT_ID,
+    [`${prefix}_CLIENT_SECRET`]: OIDC_CLIENT_SECRET,
+  };
+}
+
+/** A real OpenID Connect provider (npm oidc-provider) configured like FranceConnect (fc) or
+ *  ProConnect (pc), sending the browser back to the demo server. */
+function provider(profile: 'fc' | 'pc', port: number) {
+  const callback = `${BASE_URL}/connexion/${profile === 'fc' ? 'franceconnect' : 'proconnect'}/retour`;
+  return {
+    command: 'node provider.mjs',
+    cwd: path.resolve(__dirname, '../tests/oidc'),
+    url: `http://127.0.0.1:${port}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore' as const,
+    stderr: 'ignore' as const,
+    env: {
+      PORT: String(port),
+      PROFILE: profile,
+      CLIENT_ID: OIDC_CLIENT_ID,
+      CLIENT_SECRET: OIDC_CLIENT_SECRET,
+      REDIRECT_URIS: callback,
+      POST_LOGOUT_REDIRECT_URIS: `${BASE_URL}/deconnexion/retour`,
+      MIN_STATE_NONCE_LENGTH: '32',
+    },
+  };
+}
+
+function server(name: string, { port, baseUrl, demo, mailDir, stateSignIn = false }: ServerOptions) {
   return {
     command: 'node start-server.mjs',
     url: `${baseUrl}/healthz`,
@@ -76,6 +123,7 @@ function server(name: string, { port, baseUrl, demo, mailDir }: ServerOptions) {
       // private, link-local and other inside addresses stay refused.
       EVIDENCE_ALLOW_LOOPBACK: '1',
       APP_BASE_URL: baseUrl,
+      ...(stateSignIn ? { ...providerEnv('FRANCECONNECT', FRANCECONNECT_URL), ...providerEnv('PROCONNECT', PROCONNECT_URL) } : {}),
     },
   };
 }
@@ -108,7 +156,9 @@ export default defineConfig({
   // accounts and only read the demo accounts. The hostile server (APP_DEMO=hostile: the same
   // demo with an HTML/script payload in every free text) serves hostile.spec.ts only.
   webServer: [
-    server('demo', { port: PORT, baseUrl: BASE_URL, demo: '1', mailDir: MAIL_DIR }),
+    provider('fc', FRANCECONNECT_PORT),
+    provider('pc', PROCONNECT_PORT),
+    server('demo', { port: PORT, baseUrl: BASE_URL, demo: '1', mailDir: MAIL_DIR, stateSignIn: true }),
     server('hostile', { port: HOSTILE_PORT, baseUrl: HOSTILE_URL, demo: 'hostile', mailDir: HOSTILE_MAIL_DIR }),
   ],
 });

@@ -11,5 +11,14 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export const HOSTILE_PORT = PORT + 1;
 export const HOSTILE_URL = `http://127.0.0.1:${HOSTILE_PORT}`;
+/** The two test OpenID Connect providers (tests/oidc/provider.mjs): FranceConnect-like and
+ *  ProConnect-like, on the next ports; only the demo server is configured with them. */
+export const FRANCECONNECT_PORT = PORT + 2;
+export const PROCONNECT_PORT = PORT + 3;
+export const FRANCECONNECT_URL = `http://127.0.0.1:${FRANCECONNECT_PORT}`;
+export const PROCONNECT_URL = `http://127.0.0.1:${PROCONNECT_PORT}`;
+export const OIDC_CLIENT_ID = 'accelerateur-e2e';
+export const OIDC_CLIENT_SECRET = 'un-secret-de-test-de-bout-en-bout-assez-long';
+
 /** The hostile server's mail folder (emptied at its start, like the demo server's). */
 export const HOSTILE_MAIL_DIR = process.env.E2E_HOSTILE_MAIL_DIR ?? `${MAIL_DIR}-hostile`;

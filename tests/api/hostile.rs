@@ -66,7 +66,7 @@ fn refusal_link(page: &str, endpoint: &str, field: &str, value: &str) -> String 
     format!("{page}?__path={}&__err={}", encode(&format!("/api/{endpoint}")), encode(&base64_url(&json)))
 }
 
-fn assert_inert(body: &str, what: &str) {
+pub(crate) fn assert_inert(body: &str, what: &str) {
     for created in ["<img src=x id=xss-img", "<script id=xss-script>", "</textarea></title>", "</title></style>"] {
         assert!(!body.contains(created), "{what}: the payload became markup ({created})");
     }

@@ -16,6 +16,7 @@ on_both_engines!(
     refused_answers_open_no_session_and_say_why,
     logout_ends_the_app_session_and_the_provider_session,
     staff_passwords_give_way_to_proconnect_in_production,
+    names_from_a_provider_stay_text,
 );
 
 /// Alice's address at the FranceConnect test provider.
@@ -306,6 +307,24 @@ async fn staff_passwords_give_way_to_proconnect_in_production(app: TestApp) {
     });
     assert!(recovery.login(AGENT, PASSWORD).await.is_ok());
     assert!(with(&app, &[&pc]).login(AGENT, PASSWORD).await.is_ok());
+}
+
+async fn names_from_a_provider_stay_text(app: TestApp) {
+    let fc = OidcProvider::start(FranceConnect);
+    let app = with(&app, &[&fc]);
+    let mut browser = Browser::new();
+    assert_eq!(browser.sign_in(&app, FranceConnect, "mallory").await, "/compte");
+    let page = browser.app(&app, "GET", "/compte", &[]).await;
+    assert!(page.body.contains("Identité transmise par FranceConnect"), "{}", page.body);
+    crate::hostile::assert_inert(&page.body, "/compte with a provider's names");
+    // The same names on the page asking to link an existing account.
+    let mallory = db::account::find_by_email(&app.db, "mallory@example.test").await.unwrap().unwrap();
+    tamper(&app, &format!("DELETE FROM identities WHERE user_id = {}", mallory.id)).await;
+    let mut other = Browser::new();
+    assert_eq!(other.sign_in(&app, FranceConnect, "mallory").await, "/connexion/lier-compte");
+    let page = other.app(&app, "GET", "/connexion/lier-compte", &[]).await;
+    assert!(page.body.contains("Mallory"), "{}", page.body);
+    crate::hostile::assert_inert(&page.body, "/connexion/lier-compte with a provider's names");
 }
 
 fn query_value(address: &str, name: &str) -> String {

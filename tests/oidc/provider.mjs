@@ -46,6 +46,12 @@ const PROFILES = {
         birthdate: '1962-08-24', gender: 'female' },
       bob: { given_name: 'Jean', family_name: 'MARTIN', email: 'jean.martin@example.test',
         birthdate: '1980-01-31', gender: 'male' },
+      claire: { given_name: 'Claire', family_name: 'ROUX', email: 'claire.roux@example.test',
+        birthdate: '1975-06-12', gender: 'female' },
+      // Names that try to leave text, attributes, <title> and <textarea> (hostile-data tests).
+      mallory: { given_name: 'Mallory</title></textarea>"\'><img src=x id=xss-img onerror=alert(1)>',
+        family_name: '<script id=xss-script>alert(2)</script>', email: 'mallory@example.test',
+        birthdate: '1990-04-01', gender: 'female' },
     },
   },
   pc: {
@@ -182,6 +188,7 @@ ${Object.keys(ACCOUNTS).map((a) => `<button type="submit" name="as" value="${a}"
 
 const callback = provider.callback();
 handler = (req, res) => {
+  if (req.url === '/favicon.ico') { res.statusCode = 204; res.end(); return; } // browsers ask; no 404 in their console
   if (ROGUE && req.method === 'GET' && req.url === `${PREFIX}/jwks`) {
     res.setHeader('content-type', 'application/jwk-set+json; charset=utf-8');
     res.end(ROGUE);
