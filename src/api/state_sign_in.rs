@@ -121,11 +121,13 @@ pub async fn link_account(password: String) -> Result<(), AppError> {
 }
 
 /// Where a sign-in ends: the page that asked for it, or the account page.
+#[cfg(feature = "ssr")]
 fn destination(retour: &str) -> String {
     if crate::domain::validate::is_local_path(retour) { retour.to_string() } else { crate::domain::paths::Page::Account.path() }
 }
 
 /// The login page telling why a sign-in through a provider opened no session.
+#[cfg(feature = "ssr")]
 fn failure_address(failure: crate::domain::state_sign_in::Failure, provider: Option<Provider>) -> String {
     let mut address = format!("{}?echec={}", crate::domain::paths::Page::Login.path(), failure.code());
     if let Some(p) = provider {

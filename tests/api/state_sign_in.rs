@@ -168,7 +168,7 @@ async fn refused_answers_open_no_session_and_say_why(app: TestApp) {
 
     // Cancelled at the provider (access_denied).
     let mut browser = Browser::new();
-    let Stop::ProviderPage { url, .. } = browser.to_callback(app, FranceConnect, None).await else { panic!("the provider asks who") };
+    let Stop::ProviderPage { url, .. } = browser.until_callback(app, FranceConnect, None).await else { panic!("the provider asks who") };
     let Stop::App(callback) = browser.through_provider(&format!("{url}?deny=1")).await else { panic!("back to the app") };
     assert!(callback.contains("error=access_denied"), "{callback}");
     assert_eq!(browser.callback(app, &callback).await, fail("annule"));
@@ -176,7 +176,7 @@ async fn refused_answers_open_no_session_and_say_why(app: TestApp) {
 
     // An answer whose state was changed, or that reaches another browser.
     let mut browser = Browser::new();
-    let Stop::App(callback) = browser.to_callback(app, FranceConnect, Some("alice")).await else { panic!() };
+    let Stop::App(callback) = browser.until_callback(app, FranceConnect, Some("alice")).await else { panic!() };
     let state = query_value(&callback, "state");
     let forged = callback.replace(&state, &format!("{}x", &state[..state.len() - 1]));
     assert_eq!(browser.callback(app, &forged).await, fail("inconnu"));
@@ -186,11 +186,11 @@ async fn refused_answers_open_no_session_and_say_why(app: TestApp) {
 
     // The code used once, then replayed with a new sign-in's state: the provider refuses it.
     let mut browser = Browser::new();
-    let Stop::App(first) = browser.to_callback(app, FranceConnect, Some("alice")).await else { panic!() };
+    let Stop::App(first) = browser.until_callback(app, FranceConnect, Some("alice")).await else { panic!() };
     assert_eq!(browser.callback(app, &first).await, "/compte");
     let code = query_value(&first, "code");
     let mut replay = Browser::new();
-    let Stop::App(second) = replay.to_callback(app, FranceConnect, Some("alice")).await else { panic!() };
+    let Stop::App(second) = replay.until_callback(app, FranceConnect, Some("alice")).await else { panic!() };
     let replayed = second.replace(&query_value(&second, "code"), &code);
     assert_eq!(replay.callback(app, &replayed).await, fail("fournisseur"));
     assert_eq!(replay.session(), None);
@@ -199,14 +199,14 @@ async fn refused_answers_open_no_session_and_say_why(app: TestApp) {
 
     // A nonce that does not match the ID token's.
     let mut browser = Browser::new();
-    let Stop::App(callback) = browser.to_callback(app, FranceConnect, Some("alice")).await else { panic!() };
+    let Stop::App(callback) = browser.until_callback(app, FranceConnect, Some("alice")).await else { panic!() };
     tamper(app, "UPDATE sign_in_requests SET nonce = 'un-autre-nonce-un-autre-nonce-0000'").await;
     assert_eq!(browser.callback(app, &callback).await, fail("verification"));
     assert_eq!(browser.session(), None);
 
     // An answer that comes after the sign-in expired.
     let mut browser = Browser::new();
-    let Stop::App(callback) = browser.to_callback(app, FranceConnect, Some("alice")).await else { panic!() };
+    let Stop::App(callback) = browser.until_callback(app, FranceConnect, Some("alice")).await else { panic!() };
     tamper(app, "UPDATE sign_in_requests SET expires_at = 0").await;
     assert_eq!(browser.callback(app, &callback).await, fail("inconnu"));
 
@@ -255,7 +255,7 @@ async fn logout_ends_the_app_session_and_the_provider_session(app: TestApp) {
     let mut browser = Browser::new();
     assert_eq!(browser.sign_in(&app, FranceConnect, "alice").await, "/compte");
     // While the provider's session lasts, a new sign-in asks nothing.
-    let Stop::App(callback) = browser.to_callback(&app, FranceConnect, None).await else { panic!("the provider remembered alice") };
+    let Stop::App(callback) = browser.until_callback(&app, FranceConnect, None).await else { panic!("the provider remembered alice") };
     assert_eq!(browser.callback(&app, &callback).await, "/compte");
 
     let res = browser.app(&app, "POST", "/api/logout", &[]).await;
@@ -277,7 +277,7 @@ async fn logout_ends_the_app_session_and_the_provider_session(app: TestApp) {
     let home = browser.app(&app, "GET", &back, &[]).await;
     assert_eq!(home.location().as_deref(), Some("/"));
     // The provider's session is over: it asks who signs in.
-    assert!(matches!(browser.to_callback(&app, FranceConnect, None).await, Stop::ProviderPage { .. }), "the provider forgot alice");
+    assert!(matches!(browser.until_callback(&app, FranceConnect, None).await, Stop::ProviderPage { .. }), "the provider forgot alice");
 
     // A session opened with a password ends without going to the provider.
     app.user("mot-de-passe@exemple.fr", Role::Citizen).await;

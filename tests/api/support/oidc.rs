@@ -206,8 +206,8 @@ impl Browser {
     pub async fn through_provider(&mut self, url: &str) -> Stop {
         let mut url = url.to_string();
         for _ in 0..10 {
-            if url.starts_with(APP) {
-                return Stop::App(url[APP.len()..].to_string());
+            if let Some(path) = url.strip_prefix(APP) {
+                return Stop::App(path.to_string());
             }
             let (status, location, body) = self.provider_get(&url).await;
             match location {
@@ -221,7 +221,7 @@ impl Browser {
     /// Starts a sign-in at the app and goes through the provider as `account` (the provider's
     /// test account) until the provider sends the browser back; gives the app's callback
     /// address, not yet visited.
-    pub async fn to_callback(&mut self, app: &TestApp, provider: Provider, account: Option<&str>) -> Stop {
+    pub async fn until_callback(&mut self, app: &TestApp, provider: Provider, account: Option<&str>) -> Stop {
         let res = self.app(app, "POST", &accelerateur::domain::paths::Download::sign_in(provider), &[]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         let mut authorize = res.location().expect("to the provider");
@@ -234,7 +234,7 @@ impl Browser {
 
     /// A whole sign-in as `account`: the address the app sends the browser to at the end.
     pub async fn sign_in(&mut self, app: &TestApp, provider: Provider, account: &str) -> String {
-        match self.to_callback(app, provider, Some(account)).await {
+        match self.until_callback(app, provider, Some(account)).await {
             Stop::App(callback) => self.callback(app, &callback).await,
             Stop::ProviderPage { url, body } => panic!("stopped at the provider ({url}): {body}"),
         }
