@@ -113,7 +113,7 @@ function server(name: string, { port, baseUrl, demo, mailDir, stateSignIn = fals
       LEPTOS_SITE_ROOT: SITE_ROOT,
       LEPTOS_OUTPUT_NAME: 'accelerateur',
       LEPTOS_ENV: 'DEV',
-      RUST_LOG: 'warn',
+      RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
       // No SMTP server: mails are .eml files the tests read; links point at this server.
       MAIL_DIR: mailDir,
       MAIL_POLL_MS: '200',

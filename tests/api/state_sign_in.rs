@@ -224,6 +224,13 @@ async fn refused_answers_open_no_session_and_say_why(app: TestApp) {
     assert_eq!(browser.sign_in(&late_app, FranceConnect, "alice").await, fail("verification"));
     assert_eq!(browser.session(), None);
 
+    // A level of assurance below the eidas1 asked for.
+    let weak = OidcProvider::start_with(FranceConnect, Faults { acr: Some("eidas0"), ..Faults::default() });
+    let weak_app = with(app, &[&weak]);
+    let mut browser = Browser::new();
+    assert_eq!(browser.sign_in(&weak_app, FranceConnect, "alice").await, fail("verification"));
+    assert_eq!(browser.session(), None);
+
     // The provider restarts on the same address with new keys: fetched again, accepted.
     let port = fc.port();
     drop(fc);

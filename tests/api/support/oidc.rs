@@ -26,6 +26,8 @@ pub struct Faults {
     pub clock_offset: i64,
     /// Listen on this port (a restart on the same address, with new keys).
     pub port: u16,
+    /// The level of assurance the provider vouches for (`eidas1` unless given).
+    pub acr: Option<&'static str>,
 }
 
 /// One provider process; stopped when dropped (and when the test binary ends: it exits
@@ -74,6 +76,7 @@ impl OidcProvider {
             .env("MIN_STATE_NONCE_LENGTH", "32")
             .env("ROGUE_JWKS", if faults.rogue_keys { "1" } else { "0" })
             .env("CLOCK_OFFSET", faults.clock_offset.to_string())
+            .env("ACR", faults.acr.unwrap_or("eidas1"))
             .env("EXIT_WITH_STDIN", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
