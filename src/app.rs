@@ -169,6 +169,9 @@ fn Frame() -> impl IntoView {
                     <Route path=(StaticSegment("initiatives"), ParamSegment("id")) view=public::initiatives::InitiativePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("donnees") view=public::open_data::OpenDataPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("transparence") view=public::transparency::TransparencyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("mentions-legales") view=public::legal::LegalNoticePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("accessibilite") view=public::legal::AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("plan-du-site") view=public::legal::SiteMapPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("connexion"), StaticSegment("lier-compte"))

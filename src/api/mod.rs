@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod jury;
+pub mod legal;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod open_api;

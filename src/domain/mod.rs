@@ -54,6 +54,7 @@ pub mod evidence;
 pub mod i18n;
 pub mod ids;
 pub mod jury;
+pub mod legal;
 pub mod mail;
 pub mod paths;
 pub mod programme;

@@ -93,6 +93,9 @@ addresses! {
         Initiative { id: CandidatureId } => "/initiatives/{id}",
         OpenData => "/donnees",
         Transparency => "/transparence",
+        LegalNotice => "/mentions-legales",
+        Accessibility => "/accessibilite",
+        SiteMap => "/plan-du-site",
         // Accounts.
         Login => "/connexion",
         Signup => "/inscription",
@@ -182,7 +185,14 @@ impl Page {
     /// What the page is; every page says it here, once.
     fn nature(&self) -> Nature {
         match self {
-            Page::Home | Page::Initiatives | Page::Initiative { .. } | Page::OpenData | Page::Transparency => Nature::PUBLIC,
+            Page::Home
+            | Page::Initiatives
+            | Page::Initiative { .. }
+            | Page::OpenData
+            | Page::Transparency
+            | Page::LegalNotice
+            | Page::Accessibility
+            | Page::SiteMap => Nature::PUBLIC,
             Page::Step { .. } | Page::Review { .. } | Page::Receipt { .. } => Nature::INTERACTIVE,
             Page::Login
             | Page::Signup

@@ -34,6 +34,8 @@ pub struct Config {
     /// `STAFF_PASSWORD_LOGIN=1`: staff may log in with a password even when ProConnect is
     /// configured in production (an admin's way back in while ProConnect is down).
     pub staff_password_login: bool,
+    /// What the « Mentions légales » and the accessibility statement name.
+    pub legal: crate::domain::legal::LegalNotice,
 }
 
 /// One State identity provider, from `<PREFIX>_ISSUER`, `<PREFIX>_CLIENT_ID`,
@@ -154,6 +156,29 @@ impl MailConfig {
     }
 }
 
+/// `LEGAL_PUBLISHER`, `LEGAL_ADDRESS`, `LEGAL_DIRECTOR`, `LEGAL_HOST`, `LEGAL_CONTACT`: the
+/// publisher, its address, the director of publication, the host (name and address) and the
+/// contact address of the legal notice and the accessibility statement. Unset: the demo's
+/// values (`LegalNotice::demo`), with a warning outside demo mode.
+fn legal_from_env(demo: bool) -> crate::domain::legal::LegalNotice {
+    let defaults = crate::domain::legal::LegalNotice::demo();
+    let var = |name: &str, default: &str| {
+        env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).unwrap_or_else(|| {
+            if !demo {
+                eprintln!("{name} is not set: the legal notice shows the demonstration's value");
+            }
+            default.to_string()
+        })
+    };
+    crate::domain::legal::LegalNotice {
+        publisher: var("LEGAL_PUBLISHER", &defaults.publisher),
+        address: var("LEGAL_ADDRESS", &defaults.address),
+        director: var("LEGAL_DIRECTOR", &defaults.director),
+        host: var("LEGAL_HOST", &defaults.host),
+        contact: var("LEGAL_CONTACT", &defaults.contact),
+    }
+}
+
 impl Config {
     /// The configured State identity provider, if it is.
     pub fn provider(&self, provider: crate::domain::state_sign_in::Provider) -> Option<&ProviderConfig> {
@@ -184,6 +209,7 @@ impl Config {
             franceconnect: ProviderConfig::from_env("FRANCECONNECT", Provider::FranceConnect, &mail.base_url),
             proconnect: ProviderConfig::from_env("PROCONNECT", Provider::ProConnect, &mail.base_url),
             staff_password_login: flag("STAFF_PASSWORD_LOGIN", false),
+            legal: legal_from_env(flag("APP_DEMO", false) || demo_hostile),
             database_url: env::var("DATABASE_URL")
                 .unwrap_or_else(|_| "sqlite:data/accelerateur.db?mode=rwc".to_string()),
             secure_cookies: flag("COOKIE_SECURE", production),
@@ -213,6 +239,7 @@ impl Config {
             franceconnect: None,
             proconnect: None,
             staff_password_login: false,
+            legal: crate::domain::legal::LegalNotice::demo(),
             mail: MailConfig {
                 smtp: None,
                 dir: std::env::temp_dir().join("accelerateur-test-mails"),

@@ -47,7 +47,7 @@ pub const PUBLIC_WRITES: [&str; 17] = [
 /// drafts and reviews being typed, messages, jury composition. They never empty the cache,
 /// so that autosaves, sign-ins or a trickle of refused posts cannot defeat it. A unit test
 /// holds every server function to exactly one of the two lists.
-pub const PRIVATE_CALLS: [&str; 54] = [
+pub const PRIVATE_CALLS: [&str; 55] = [
     "thread_get", "message_post", "cohort_message", "screening_list", "screening_get", "jury_overview",
     "jury_invite", "jury_settings", "jury_assign", "jury_shortlist", "jury_move", "jury_add_conflict",
     "jury_invitation", "jury_accept", "jury_seats", "jury_conflict_choices", "jury_charter", "jury_declare",
@@ -57,6 +57,7 @@ pub const PRIVATE_CALLS: [&str; 54] = [
     "initiatives", "initiative_get", "featured_cohort", "list_cohorts", "cohort_suggestion", "transparency",
     "programme_get", "programme_dashboard", "programme_comparison", "candidature_start", "candidature_get",
     "candidature_mine", "candidature_save", "sign_in_methods", "pending_link", "link_account", "my_identities",
+    "legal_facts",
 ];
 
 /// Whether a request that is not a read, answered with `res`, changed what the public sees:

@@ -190,12 +190,15 @@ pub fn Footer() -> impl IntoView {
                 <div class="fr-footer__bottom">
                     <ul class="fr-footer__bottom-list">
                         <li class="fr-footer__bottom-item">
-                            <span class="fr-footer__bottom-link">
-                                {l.pick(
-                                    "Accessibilité : audit RGAA à venir",
-                                    "Accessibility: RGAA audit to come",
-                                )}
-                            </span>
+                            <a class="fr-footer__bottom-link" href=Page::SiteMap.path()>{l.pick("Plan du site", "Site map")}</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href=Page::Accessibility.path()>
+                                {crate::ui::pages::public::legal::compliance_mention(l)}
+                            </a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href=Page::LegalNotice.path()>{l.pick("Mentions légales", "Legal notice")}</a>
                         </li>
                     </ul>
                     <div class="fr-footer__bottom-copy">

@@ -1,4 +1,5 @@
 pub mod home;
 pub mod initiatives;
+pub mod legal;
 pub mod open_data;
 pub mod transparency;

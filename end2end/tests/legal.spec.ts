@@ -1,0 +1,51 @@
+// The pages a French public service links from every page's footer: « Plan du site »,
+// the accessibility statement (its compliance state in the footer mention) and « Mentions
+// légales ». Reached from the footer, in both projects, axe on each.
+
+import { expect, heading1, mainContent, settle, test, visit } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const footer = (page: Page) => page.getByRole('contentinfo');
+
+test.describe('legal pages from the footer', () => {
+  test('site map, accessibility statement and legal notice', async ({ page }) => {
+    await visit(page, '/initiatives');
+    await footer(page).getByRole('link', { name: 'Plan du site', exact: true }).click();
+    await expect(page).toHaveURL(/\/plan-du-site$/);
+    await expect(heading1(page, 'Plan du site')).toBeVisible();
+    await settle(page);
+    // Every page it names is linked.
+    for (const name of ['Données ouvertes', 'Mes candidatures', 'Mon espace juré', 'Cohortes', 'Mentions légales']) {
+      await expect(mainContent(page).getByRole('link', { name, exact: true })).toBeVisible();
+    }
+
+    // The footer says the true state: no RGAA audit yet, so « non conforme ».
+    await footer(page).getByRole('link', { name: 'Accessibilité : non conforme', exact: true }).click();
+    await expect(page).toHaveURL(/\/accessibilite$/);
+    await expect(heading1(page, "Déclaration d'accessibilité")).toBeVisible();
+    await settle(page);
+    for (const section of ['État de conformité', 'Résultats des tests', 'Contenus non accessibles', 'Retour d\'information et contact', 'Voies de recours']) {
+      await expect(mainContent(page).getByRole('heading', { level: 2, name: section })).toBeVisible();
+    }
+    await expect(mainContent(page)).toContainText("il n'a pas encore fait l'objet d'un audit de conformité");
+    await expect(mainContent(page)).toContainText('axe-core');
+    await expect(mainContent(page).getByRole('link', { name: 'formulaire en ligne' })).toBeVisible();
+
+    await footer(page).getByRole('link', { name: 'Mentions légales', exact: true }).click();
+    await expect(page).toHaveURL(/\/mentions-legales$/);
+    await expect(heading1(page, 'Mentions légales')).toBeVisible();
+    await settle(page);
+    for (const section of ['Éditeur', 'Directeur de la publication', 'Hébergement', 'Nous contacter']) {
+      await expect(mainContent(page).getByRole('heading', { level: 2, name: section })).toBeVisible();
+    }
+    await expect(mainContent(page)).toContainText('Ministère de la Transformation et de la Fonction publiques');
+  });
+
+  test('in English', async ({ page }) => {
+    await visit(page, '/langue/en?retour=/accessibilite');
+    await expect(heading1(page, 'Accessibility statement')).toBeVisible();
+    await expect(footer(page).getByRole('link', { name: 'Accessibility: not compliant', exact: true })).toBeVisible();
+    await visit(page, '/mentions-legales');
+    await expect(heading1(page, 'Legal notice')).toBeVisible();
+  });
+});
