@@ -172,6 +172,7 @@ fn Frame() -> impl IntoView {
                     <Route path=StaticSegment("mentions-legales") view=public::legal::LegalNoticePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("accessibilite") view=public::legal::AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("plan-du-site") view=public::legal::SiteMapPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("decisions"), StaticSegment("regles")) view=public::legal::DecisionRulesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("connexion"), StaticSegment("lier-compte"))

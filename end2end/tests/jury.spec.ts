@@ -256,6 +256,9 @@ test('staff deliberate on the ranking and decide; the applicant reads the decisi
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Récépissé de dépôt');
   await settle(page);
   await expect(mainContent(page)).toContainText('Décision du jury : Sélectionnée');
+  // The decision says that an algorithmic treatment helped it and links its rules (CRPA L311-3-1).
+  await expect(mainContent(page)).toContainText("avec l'aide d'un traitement algorithmique");
+  await expect(mainContent(page).getByRole('link', { name: 'Les règles de ce traitement' })).toHaveAttribute('href', '/decisions/regles');
   const feedback = mainContent(page).getByRole('table', { name: 'Retour détaillé par critère' });
   await expect(feedback).toContainText("Motif retenu : L'objectif d'intérêt général.");
   await expect(feedback).toContainText('/ 4');

@@ -41,6 +41,19 @@ test.describe('legal pages from the footer', () => {
     await expect(mainContent(page)).toContainText('Ministère de la Transformation et de la Fonction publiques');
   });
 
+  test('the rules of the ranking that helps the jury decide', async ({ page }) => {
+    await visit(page, '/plan-du-site');
+    await mainContent(page).getByRole('link', { name: 'Comment le jury classe les candidatures' }).click();
+    await expect(page).toHaveURL(/\/decisions\/regles$/);
+    await expect(heading1(page, 'Comment le jury classe les candidatures')).toBeVisible();
+    await settle(page);
+    for (const section of ['La part du traitement dans la décision', 'Les données traitées et leur source', 'Les paramètres et leur pondération', 'Les opérations effectuées']) {
+      await expect(mainContent(page).getByRole('heading', { level: 2, name: section })).toBeVisible();
+    }
+    await expect(mainContent(page)).toContainText("L'objectif d'intérêt général");
+    await expect(mainContent(page)).toContainText('écart type');
+  });
+
   test('in English', async ({ page }) => {
     await visit(page, '/langue/en?retour=/accessibilite');
     await expect(heading1(page, 'Accessibility statement')).toBeVisible();

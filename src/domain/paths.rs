@@ -96,6 +96,7 @@ addresses! {
         LegalNotice => "/mentions-legales",
         Accessibility => "/accessibilite",
         SiteMap => "/plan-du-site",
+        DecisionRules => "/decisions/regles",
         // Accounts.
         Login => "/connexion",
         Signup => "/inscription",
@@ -192,7 +193,8 @@ impl Page {
             | Page::Transparency
             | Page::LegalNotice
             | Page::Accessibility
-            | Page::SiteMap => Nature::PUBLIC,
+            | Page::SiteMap
+            | Page::DecisionRules => Nature::PUBLIC,
             Page::Step { .. } | Page::Review { .. } | Page::Receipt { .. } => Nature::INTERACTIVE,
             Page::Login
             | Page::Signup

@@ -433,6 +433,7 @@ fn rows(w: &World) -> Vec<Row> {
         page("/mentions-legales".into(), Rule::Public),
         page("/accessibilite".into(), Rule::Public),
         page("/plan-du-site".into(), Rule::Public),
+        page("/decisions/regles".into(), Rule::Public),
         page("/connexion".into(), Rule::Public),
         page("/connexion/lier-compte".into(), Rule::Public),
         page("/connexion/franceconnect".into(), Rule::Public),

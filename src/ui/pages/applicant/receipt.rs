@@ -149,6 +149,13 @@ fn DecisionFeedback(d: crate::api::jury::DecisionView) -> impl IntoView {
         <div class=kind>
             <h2 class="fr-alert__title">{format!("{} {}", l.pick("Décision du jury :", "The jury's decision:"), d.outcome.label().get(l))}</h2>
             <p>{l.pick("Voici le motif de la décision pour chaque critère de sélection, avec la note moyenne des évaluations (sur 4).", "Here is the reason for the decision on each selection criterion, with the average score of the reviews (out of 4).")}</p>
+            <p>
+                {l.pick(
+                    "Cette décision a été prise par le jury avec l'aide d'un traitement algorithmique : le classement des candidatures par notes normalisées (article L311-3-1 du code des relations entre le public et l'administration). ",
+                    "This decision was taken by the jury with the help of an algorithmic treatment: the ranking of the applications by normalised scores (article L311-3-1 of the French code des relations entre le public et l'administration). ",
+                )}
+                <a href=crate::domain::paths::Page::DecisionRules.path()>{l.pick("Les règles de ce traitement", "The rules of this treatment")}</a>
+            </p>
         </div>
         <Table
             caption=l.pick("Retour détaillé par critère", "Detailed feedback per criterion")

@@ -184,6 +184,7 @@ pub fn SiteMapPage() -> impl IntoView {
             {link(Page::Initiatives, "Les initiatives sélectionnées et lancées", "The selected and launched initiatives")}
             {link(Page::OpenData, "Données ouvertes", "Open data")}
             {link(Page::Transparency, "Transparence : les chiffres de chaque cohorte", "Transparency: each cohort's figures")}
+            {link(Page::DecisionRules, "Comment le jury classe les candidatures", "How the jury ranks the applications")}
         </ul>
         <h2>{l.pick("Mon compte", "My account")}</h2>
         <ul>
@@ -210,5 +211,83 @@ pub fn SiteMapPage() -> impl IntoView {
             {link(Page::Accessibility, "Déclaration d'accessibilité", "Accessibility statement")}
             {link(Page::SiteMap, "Plan du site", "Site map")}
         </ul>
+    }
+}
+
+/// The rules of the algorithmic treatment that helps the jury's decisions (the ranking by
+/// normalised scores), as article L311-3-1 of the code des relations entre le public et
+/// l'administration requires for individual decisions taken with its help (R311-3-1-2: its
+/// part in the decision, the data and their sources, the parameters and their weight, the
+/// operations).
+#[component]
+pub fn DecisionRulesPage() -> impl IntoView {
+    use crate::domain::criteria::Criterion;
+    use crate::domain::jury::ranking::DISAGREEMENT_SPREAD;
+    let l = use_locale();
+    let title = l.pick("Comment le jury classe les candidatures", "How the jury ranks the applications");
+    let spread = match l {
+        Locale::Fr => format!("Quand les totaux des évaluations d'une candidature s'écartent de {} point ou plus, le tableau signale un désaccord entre évaluateurs, pour que le jury en débatte.", DISAGREEMENT_SPREAD.to_string().replace('.', ",")),
+        Locale::En => format!("When the totals of an application's reviews differ by {DISAGREEMENT_SPREAD} points or more, the table flags a disagreement between reviewers, for the jury to discuss."),
+    };
+    view! {
+        <Title text=title/>
+        <h1 class="fr-mt-5w">{title}</h1>
+        <p>{l.pick(
+            "Les décisions de sélection sont prises par le jury avec l'aide d'un traitement algorithmique : un classement des candidatures calculé à partir des notes des évaluateurs. Conformément à l'article L311-3-1 du code des relations entre le public et l'administration, cette page en donne les règles et les principales caractéristiques.",
+            "Selection decisions are taken by the jury with the help of an algorithmic treatment: a ranking of the applications computed from the reviewers' scores. As article L311-3-1 of the French code des relations entre le public et l'administration requires, this page gives its rules and main characteristics.",
+        )}</p>
+        <h2>{l.pick("La part du traitement dans la décision", "The treatment's part in the decision")}</h2>
+        <p>{l.pick(
+            "Le classement aide le jury à délibérer ; il ne décide pas. Le jury examine chaque candidature, puis l'équipe du programme enregistre la décision (sélectionnée, liste d'attente, non retenue) avec un motif pour chacun des 5 critères. Une cohorte sélectionne au plus 10 projets.",
+            "The ranking helps the jury deliberate; it does not decide. The jury discusses each application, then the programme team records the decision (selected, waiting list, not selected) with a reason for each of the 5 criteria. A cohort selects at most 10 projects.",
+        )}</p>
+        <h2>{l.pick("Les données traitées et leur source", "The data processed and their source")}</h2>
+        <p>{l.pick(
+            "Seules les notes des évaluations envoyées sont traitées : chaque évaluateur affecté à une candidature (membre du jury citoyen, ou de l'équipe de l'administration pour les critères que la cohorte lui confie) note chaque critère de 1 à 4, selon une grille publiée dans le formulaire d'évaluation. Les critères :",
+            "Only the scores of submitted reviews are processed: each reviewer assigned to an application (a member of the citizen jury, or of the administration's team for the criteria the cohort gives it) scores each criterion from 1 to 4, following a rubric shown in the review form. The criteria:",
+        )}</p>
+        <ul>
+            {Criterion::ALL.into_iter().map(|c| view! { <li>{c.label().get(l)}</li> }).collect_view()}
+        </ul>
+        <p>{l.pick(
+            "Aucune autre donnée sur les porteurs de projet (identité, adresse, âge…) n'entre dans le calcul.",
+            "No other data about the applicants (identity, address, age…) enters the computation.",
+        )}</p>
+        <h2>{l.pick("Les paramètres et leur pondération", "The parameters and their weight")}</h2>
+        <ul>
+            <li>{l.pick(
+                "Le total d'une évaluation est la moyenne de ses notes : les critères notés pèsent autant les uns que les autres.",
+                "A review's total is the mean of its scores: the criteria scored weigh the same.",
+            )}</li>
+            <li>{l.pick(
+                "Les évaluateurs n'utilisent pas l'échelle de la même façon (certains notent sévèrement, d'autres largement). Chaque total est donc normalisé par rapport aux totaux du même évaluateur : on lui retire la moyenne de ses totaux et on le divise par leur écart type. Un évaluateur qui n'a qu'une évaluation, ou qui a donné partout le même total, compte pour 0.",
+                "Reviewers do not use the scale alike (some score harshly, others generously). Each total is therefore normalised against the same reviewer's totals: their mean is subtracted and the result divided by their standard deviation. A reviewer with a single review, or who gave the same total everywhere, counts as 0.",
+            )}</li>
+            <li>{l.pick(
+                "La note normalisée d'une candidature est la moyenne des notes normalisées de ses évaluations. Le classement suit la note normalisée, puis la moyenne des totaux, de la plus haute à la plus basse.",
+                "An application's normalised score is the mean of its reviews' normalised scores. The ranking follows the normalised score, then the mean of the totals, from highest to lowest.",
+            )}</li>
+            <li>{spread}</li>
+        </ul>
+        <h2>{l.pick("Les opérations effectuées", "The operations carried out")}</h2>
+        <ol>
+            <li>{l.pick(
+                "Les candidatures éligibles sont réparties entre les évaluateurs, jamais à un évaluateur en conflit d'intérêts avec elles.",
+                "The eligible applications are shared among the reviewers, never given to a reviewer with a conflict of interest.",
+            )}</li>
+            <li>{l.pick("Chaque évaluateur note et commente les candidatures qui lui sont confiées.", "Each reviewer scores and comments on the applications given to them.")}</li>
+            <li>{l.pick(
+                "Le classement est calculé à partir des évaluations envoyées et présenté au jury avec, pour chaque candidature, la moyenne, la médiane, l'écart entre évaluateurs et la moyenne par critère.",
+                "The ranking is computed from the submitted reviews and shown to the jury with, for each application, the mean, the median, the spread between reviewers and the average per criterion.",
+            )}</li>
+            <li>{l.pick(
+                "Le jury délibère ; la décision et ses motifs par critère sont communiqués à chaque porteur, avec la note moyenne de chaque critère.",
+                "The jury deliberates; the decision and its reasons per criterion are sent to each applicant, with the average score of each criterion.",
+            )}</li>
+        </ol>
+        <p>{l.pick(
+            "Pour toute question sur une décision, écrivez à l'équipe du programme depuis la messagerie de votre candidature.",
+            "For any question about a decision, write to the programme team from your application's messages.",
+        )}</p>
     }
 }
