@@ -74,7 +74,8 @@ async fn run(url: &str, n: usize, seconds: u64) -> (f64, f64, f64, u64) {
     for i in 0..n {
         let user = db::account::insert_user(&db, &format!("bench{i}@exemple.fr"), "Bench", &hash, Role::Citizen).await.expect("user");
         let (token, token_hash) = auth::new_session_token();
-        db::account::insert_session(&db, &token_hash, user, db::now() + 3600).await.expect("session");
+        let session = db::sessions::NewSession { token_hash: &token_hash, user_id: user, idle_seconds: 3600, user_agent: "bench" };
+        db::account::insert_session(&db, &session).await.expect("session");
         let id = db::candidature::create_draft(&db, accelerateur::domain::ids::CohortId(cohort), accelerateur::domain::ids::UserId(user)).await.expect("draft");
         drafters.push(Drafter { cookie: format!("acc_session={token}"), id });
     }

@@ -172,6 +172,7 @@ fn Frame() -> impl IntoView {
                     <Route path=StaticSegment("mentions-legales") view=public::legal::LegalNoticePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("accessibilite") view=public::legal::AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("plan-du-site") view=public::legal::SiteMapPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("donnees-personnelles") view=public::privacy::PrivacyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("decisions"), StaticSegment("regles")) view=public::legal::DecisionRulesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("connexion") view=account::login::LoginPage ssr=SsrMode::Async/>
                     <Route
@@ -181,6 +182,16 @@ fn Frame() -> impl IntoView {
                     />
                     <Route path=StaticSegment("inscription") view=account::signup::SignupPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("compte") view=account::profile::AccountPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("compte"), StaticSegment("mes-donnees"))
+                        view=account::my_data::MyDataPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("compte"), StaticSegment("supprimer"))
+                        view=account::deletion::AccountDeletionPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("compte"), StaticSegment("verification"), ParamSegment("jeton"))
                         view=account::verify::VerifyAddressPage

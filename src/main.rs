@@ -31,8 +31,8 @@ async fn main() -> std::process::ExitCode {
     };
     // `accelerateur audit-check`: verifies the hash chain of the audit log, then exits.
     if std::env::args().nth(1).as_deref() == Some("audit-check") {
-        return match accelerateur::server::db::jury::audit_log(&db).await {
-            Ok(entries) => match accelerateur::server::db::jury::first_broken(&entries) {
+        return match accelerateur::server::db::audit::audit_log(&db).await {
+            Ok(entries) => match accelerateur::server::db::audit::first_broken(&entries) {
                 None => {
                     println!("audit log intact: {} entries, chain verified", entries.len());
                     std::process::ExitCode::SUCCESS
@@ -84,6 +84,8 @@ async fn main() -> std::process::ExitCode {
     accelerateur::server::url_check::spawn(db.clone(), public_cache.clone());
     // Fortnightly check-ins: a reminder mail when one is due.
     accelerateur::server::reminders::spawn(db.clone(), config.mail.base_url.clone());
+    // Retention: notices two weeks before, then purges; old mail bodies; expired links.
+    accelerateur::server::retention::spawn(db.clone(), config.mail.base_url.clone(), format!("pid-{}", std::process::id()));
 
     let addr = leptos_options.site_addr;
     tracing::info!(engine = db.engine(), "listening on http://{addr}");

@@ -260,7 +260,7 @@ function expectPayloadShown(c: Crawl, visits: Visit[]): void {
 const CRAWLS: Crawl[] = [
   {
     who: 'anonymous',
-    starts: ['/', '/initiatives', '/transparence', '/donnees', '/connexion', '/inscription', '/mot-de-passe-oublie'],
+    starts: ['/', '/initiatives', '/transparence', '/donnees', '/donnees-personnelles', '/connexion', '/inscription', '/mot-de-passe-oublie'],
     axeEverywhere: true,
     textOn: [/^\/initiatives$/, /^\/initiatives\/\d+$/],
     titleProof: true,
@@ -268,8 +268,8 @@ const CRAWLS: Crawl[] = [
   {
     who: 'applicant',
     email: ACCOUNT.applicant,
-    starts: ['/candidatures', '/compte'],
-    textOn: [/^\/candidatures$/, /^\/candidatures\/\d+\/messages$/, /^\/compte$/],
+    starts: ['/candidatures', '/compte', '/compte/supprimer'],
+    textOn: [/^\/candidatures$/, /^\/candidatures\/\d+\/messages$/, /^\/compte$/, /^\/compte\/supprimer$/],
     titleProof: true,
   },
   {

@@ -1,6 +1,6 @@
 // The pages a French public service links from every page's footer: « Plan du site »,
-// the accessibility statement (its compliance state in the footer mention) and « Mentions
-// légales ». Reached from the footer, in both projects, axe on each.
+// the accessibility statement (its compliance state in the footer mention), « Mentions
+// légales » and « Données personnelles ». Reached from the footer, in both projects, axe on each.
 
 import { expect, heading1, mainContent, settle, test, visit } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 const footer = (page: Page) => page.getByRole('contentinfo');
 
 test.describe('legal pages from the footer', () => {
-  test('site map, accessibility statement and legal notice', async ({ page }) => {
+  test('site map, accessibility statement, legal notice and privacy notice', async ({ page }) => {
     await visit(page, '/initiatives');
     await footer(page).getByRole('link', { name: 'Plan du site', exact: true }).click();
     await expect(page).toHaveURL(/\/plan-du-site$/);
@@ -39,6 +39,26 @@ test.describe('legal pages from the footer', () => {
       await expect(mainContent(page).getByRole('heading', { level: 2, name: section })).toBeVisible();
     }
     await expect(mainContent(page)).toContainText('Ministère de la Transformation et de la Fonction publiques');
+
+    // The privacy notice: what is kept and how long (the retention table the purge follows),
+    // the rights and where to use them, the CNIL, the only cookies.
+    await footer(page).getByRole('link', { name: 'Données personnelles', exact: true }).click();
+    await expect(page).toHaveURL(/\/donnees-personnelles$/);
+    await expect(heading1(page, 'Données personnelles')).toBeVisible();
+    await settle(page);
+    for (const section of ['Responsable du traitement', 'Base légale', 'Combien de temps elles sont conservées', 'Vos droits', 'Délégué à la protection des données', 'Réclamation auprès de la CNIL', 'Cookies']) {
+      await expect(mainContent(page).getByRole('heading', { level: 2, name: section })).toBeVisible();
+    }
+    const retention = mainContent(page).getByRole('table', { name: 'Durées de conservation' });
+    await expect(retention.locator('tbody tr')).toHaveCount(9);
+    await expect(retention.getByRole('rowheader', { name: 'Brouillon de candidature jamais déposé' })).toBeVisible();
+    await expect(retention.getByRole('row', { name: /Contenu des courriels envoyés.*3 mois après l'envoi/ })).toBeVisible();
+    await expect(mainContent(page)).toContainText('mission d\'intérêt public');
+    await expect(mainContent(page).getByRole('link', { name: 'adresser une plainte à la CNIL' })).toHaveAttribute('href', 'https://www.cnil.fr/fr/plaintes');
+    await expect(mainContent(page).getByRole('link', { name: '« Mes données »' })).toHaveAttribute('href', '/compte/mes-donnees');
+    await expect(mainContent(page).getByRole('link', { name: 'supprimez votre compte' })).toHaveAttribute('href', '/compte/supprimer');
+    await expect(mainContent(page).getByRole('link', { name: 'dpd@accelerateur.localhost' })).toBeVisible();
+    await expect(mainContent(page).getByRole('table', { name: 'Cookies déposés par le service' }).locator('tbody tr')).toHaveCount(6);
   });
 
   test('the rules of the ranking that helps the jury decide', async ({ page }) => {
@@ -60,5 +80,8 @@ test.describe('legal pages from the footer', () => {
     await expect(footer(page).getByRole('link', { name: 'Accessibility: not compliant', exact: true })).toBeVisible();
     await visit(page, '/mentions-legales');
     await expect(heading1(page, 'Legal notice')).toBeVisible();
+    await visit(page, '/donnees-personnelles');
+    await expect(heading1(page, 'Personal data')).toBeVisible();
+    await expect(mainContent(page).getByRole('table', { name: 'Retention periods' }).locator('tbody tr')).toHaveCount(9);
   });
 });

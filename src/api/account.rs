@@ -62,15 +62,21 @@ mod flow {
     use crate::domain::mail::{Notice, RESET_MINUTES, VERIFY_HOURS};
     use crate::server::{auth, db};
 
-    /// Opens a session for the account and sets its cookie.
+    /// Opens a session for the account (with the browser's user agent, shown in « Mon
+    /// compte ») and sets its cookie. The session slides: see `domain::sessions`.
     pub async fn open_session(user_id: i64) -> Result<(), AppError> {
+        use crate::domain::sessions::{idle_seconds, COOKIE_MAX_AGE_SECONDS};
         let state = guard::state()?;
+        let parts = guard::parts()?;
         let (token, hash) = auth::new_session_token();
-        let max_age = state.config.session_days * 86_400;
-        db::account::insert_session(&state.db, &hash, user_id, db::now() + max_age)
-            .await
-            .map_err(guard::db("insert session"))?;
-        guard::set_cookie(&auth::session_cookie(&token, max_age, state.config.secure_cookies));
+        let session = db::sessions::NewSession {
+            token_hash: &hash,
+            user_id,
+            idle_seconds: idle_seconds(state.config.session_days),
+            user_agent: auth::user_agent(&parts.headers),
+        };
+        db::account::insert_session(&state.db, &session).await.map_err(guard::db("insert session"))?;
+        guard::set_cookie(&auth::session_cookie(&token, COOKIE_MAX_AGE_SECONDS, state.config.secure_cookies));
         Ok(())
     }
 

@@ -41,6 +41,8 @@ pub struct CandidatureView {
     pub decision: Option<super::jury::DecisionView>,
     /// Messages from staff in the candidature's thread the caller has not read.
     pub unread_messages: i64,
+    /// Until when the candidature is kept (`domain::retention`).
+    pub kept_until: crate::domain::retention::KeptUntil,
 }
 
 impl CandidatureView {
@@ -152,6 +154,11 @@ mod load {
             .first()
             .map(|(_, n)| *n)
             .unwrap_or(0);
+        let kept_until = db::retention::facts_of(&state.db, row.id)
+            .await
+            .map_err(guard::db("keep facts"))?
+            .map(|f| f.kept_until())
+            .unwrap_or(crate::domain::retention::KeptUntil::Decision);
         let phase = cohort.calendar().phase_on(chrono::Utc::now().date_naive());
         let status = row.status();
         let holder = row.holder_id == caller.id;
@@ -175,6 +182,7 @@ mod load {
             attachment,
             decision,
             unread_messages,
+            kept_until,
         })
     }
 }

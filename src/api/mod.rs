@@ -2,18 +2,22 @@
 //! map the error. The types they return are shared with the browser.
 
 pub mod account;
+pub mod account_deletion;
 pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod jury;
 pub mod legal;
 pub mod messages;
+pub mod my_data;
 #[cfg(feature = "ssr")]
 pub mod open_api;
 pub mod outbox;
 pub mod programme;
 pub mod publication;
+pub mod retention;
 pub mod screening;
+pub mod sessions;
 pub mod state_sign_in;
 pub mod transparency;
 
@@ -257,6 +261,24 @@ pub(crate) mod staff_csv {
         F: FnOnce(CohortRow) -> Fut,
         Fut: std::future::Future<Output = Result<String, sqlx::Error>>,
     {
+        cohort_file(db, headers, cohort, file, Format::Csv, lines).await
+    }
+
+    /// What a staff download about a cohort is written in.
+    #[derive(Clone, Copy)]
+    pub enum Format {
+        /// UTF-8 with a byte-order mark (for spreadsheets), `.csv`.
+        Csv,
+        /// `.json`.
+        Json,
+    }
+
+    /// Like [`cohort`], for a file in `format`.
+    pub async fn cohort_file<F, Fut>(db: &Db, headers: &HeaderMap, cohort: &str, file: &str, format: Format, lines: F) -> Response
+    where
+        F: FnOnce(CohortRow) -> Fut,
+        Fut: std::future::Future<Output = Result<String, sqlx::Error>>,
+    {
         let internal = || page(StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne, réessayez dans un instant.");
         match crate::server::auth::user_from_headers(db, headers).await {
             Ok(Some(u)) if u.role().is_staff() => {}
@@ -275,14 +297,25 @@ pub(crate) mod staff_csv {
             }
         };
         let body = match lines(row).await {
+            Ok(lines) if matches!(format, Format::Json) => lines,
             Ok(lines) => format!("{}{lines}", crate::domain::csv::BOM),
             Err(e) => {
                 crate::server::auth::internal("csv export", e);
                 return internal();
             }
         };
-        let name = format!("attachment; filename=\"{file}-cohorte-{cohort_id}.csv\"");
-        ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], body).into_response()
+        let (extension, content_type) = match format {
+            Format::Csv => ("csv", "text/csv; charset=utf-8"),
+            Format::Json => ("json", "application/json"),
+        };
+        let name = format!("attachment; filename=\"{file}-cohorte-{cohort_id}.{extension}\"");
+        // Personal data: not kept by the browser nor any cache on the way.
+        let headers = [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, name),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ];
+        (headers, body).into_response()
     }
 }
 

@@ -110,11 +110,15 @@ pub async fn link_account(password: String) -> Result<(), AppError> {
     db::account::clear_failures(&state.db, &user.email).await.map_err(guard::db("clear failures"))?;
     tracing::info!(user_id = user.id, provider = provider.code(), "identity linked to an existing account");
     let (session, session_hash) = auth::new_session_token();
-    let max_age = state.config.session_days * 86_400;
-    db::state_sign_in::insert_session(&state.db, &session_hash, user.id, now + max_age, provider, &link.id_token)
-        .await
-        .map_err(guard::db("insert session"))?;
-    guard::set_cookie(&auth::session_cookie(&session, max_age, state.config.secure_cookies));
+    let parts = guard::parts()?;
+    let opened = db::sessions::NewSession {
+        token_hash: &session_hash,
+        user_id: user.id,
+        idle_seconds: crate::domain::sessions::idle_seconds(state.config.session_days),
+        user_agent: auth::user_agent(&parts.headers),
+    };
+    db::state_sign_in::insert_session(&state.db, &opened, provider, &link.id_token).await.map_err(guard::db("insert session"))?;
+    guard::set_cookie(&auth::session_cookie(&session, crate::domain::sessions::COOKIE_MAX_AGE_SECONDS, state.config.secure_cookies));
     guard::set_cookie(&auth::short_cookie(LINK_COOKIE, "", 0, "/", state.config.secure_cookies));
     leptos_axum::redirect(&destination(&link.retour));
     Ok(())
@@ -226,14 +230,19 @@ pub mod handlers {
         match answer(provider, &state, &headers, query).await {
             Ok(Signed::In { user_id, identity, retour }) => {
                 let (token, hash) = auth::new_session_token();
-                let max_age = state.config.session_days * 86_400;
-                let opened = db::state_sign_in::insert_session(&state.db, &hash, user_id, db::now() + max_age, provider, &identity.id_token).await;
+                let session = db::sessions::NewSession {
+                    token_hash: &hash,
+                    user_id,
+                    idle_seconds: crate::domain::sessions::idle_seconds(state.config.session_days),
+                    user_agent: auth::user_agent(&headers),
+                };
+                let opened = db::state_sign_in::insert_session(&state.db, &session, provider, &identity.id_token).await;
                 if let Err(e) = opened {
                     tracing::error!(error = %e, "sign-in: cannot open the session");
                     return go(&failure_address(Failure::Provider, Some(provider)), &[clear]);
                 }
                 tracing::info!(user_id, provider = provider.code(), "signed in through a provider");
-                go(&destination(&retour), &[clear, auth::session_cookie(&token, max_age, state.config.secure_cookies)])
+                go(&destination(&retour), &[clear, auth::session_cookie(&token, crate::domain::sessions::COOKIE_MAX_AGE_SECONDS, state.config.secure_cookies)])
             }
             Ok(Signed::ToConfirm { link_token }) => {
                 let cookie = auth::short_cookie(LINK_COOKIE, &link_token, LINK_MINUTES * 60, "/", state.config.secure_cookies);

@@ -13,6 +13,9 @@ code_enum! {
         ResetLinkSent => "demande-envoyee",
         PasswordReset => "mot-de-passe-reinitialise",
         RoleChanged => "role",
+        SessionClosed => "session-fermee",
+        SessionsClosed => "sessions-fermees",
+        AccountDeleted => "compte-supprime",
         // Mails and messages.
         MailRetried => "relance",
         MessageSent => "envoye",
@@ -20,6 +23,7 @@ code_enum! {
         // Cohorts and screening.
         CohortOpened => "ouverte",
         CohortClosed => "cloturee",
+        RetentionSaved => "conservation",
         ScreeningDecided => "decision",
         // The jury.
         JuryInvited => "invitations",

@@ -86,6 +86,9 @@ pub enum AppError {
     /// A staff account logging in with a password where ProConnect is how agents sign in.
     #[error("use ProConnect")]
     UseProConnect,
+    /// The only admin cannot delete their account: nobody could manage the accounts after.
+    #[error("last admin")]
+    LastAdmin,
     #[error("internal error")]
     Internal,
     /// The request did not reach the server function (network, decoding the answer).
@@ -111,7 +114,7 @@ impl AppError {
             AppError::JurorCharterFirst | AppError::OwnReviewsFirst | AppError::MailNotFailed => 409,
             AppError::ConflictOfInterest => 403,
             AppError::Assignment(_) | AppError::MoveRefused => 409,
-            AppError::CohortClosed | AppError::NotBefore { .. } => 409,
+            AppError::CohortClosed | AppError::NotBefore { .. } | AppError::LastAdmin => 409,
             AppError::BadCredentials => 401,
             AppError::Token(_) => 410,
             AppError::EmailNotVerified | AppError::UseProConnect => 403,
@@ -134,6 +137,12 @@ impl AppError {
             (AppError::Invalid(_), Locale::En) => "The form contains errors. Correct the fields marked below.".into(),
             (AppError::BadCredentials, Locale::Fr) => "Adresse électronique ou mot de passe incorrect.".into(),
             (AppError::BadCredentials, Locale::En) => "Incorrect email address or password.".into(),
+            (AppError::LastAdmin, Locale::Fr) => {
+                "Vous êtes le seul administrateur : donnez d'abord ce rôle à une autre personne (« Utilisateurs »), puis supprimez votre compte.".into()
+            }
+            (AppError::LastAdmin, Locale::En) => {
+                "You are the only admin: first give this role to someone else (« Users »), then delete your account.".into()
+            }
             (AppError::UseProConnect, Locale::Fr) => {
                 "Les agents de l'État se connectent avec ProConnect : utilisez le bouton « S'identifier avec ProConnect ».".into()
             }

@@ -1,5 +1,6 @@
 //! The legal pages a French public service publishes: who publishes it (« Mentions
-//! légales »), and the accessibility statement's facts. The values come from the
+//! légales »), who protects the personal data (« Données personnelles »), and the
+//! accessibility statement's facts. The values come from the
 //! configuration (`LEGAL_*`, see the README); the demo's are given here.
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,9 @@ pub struct LegalNotice {
     pub host: String,
     /// The address people write to (accessibility problems, questions).
     pub contact: String,
+    /// The data protection officer's address (« délégué à la protection des données »), named
+    /// by the privacy notice.
+    pub dpo: String,
 }
 
 impl LegalNotice {
@@ -29,6 +33,7 @@ impl LegalNotice {
             director: "Le ministre de la Transformation et de la Fonction publiques".into(),
             host: "Instance de démonstration, hébergée par la personne qui l'exécute".into(),
             contact: "ne-pas-repondre@accelerateur.localhost".into(),
+            dpo: "dpd@accelerateur.localhost".into(),
         }
     }
 }

@@ -93,6 +93,9 @@ pub enum Notice {
     CohortMessage { cohort: String, body: String, candidature_id: i64 },
     /// A project in its programme owes its fortnightly check-in since `due_on`.
     CheckInDue { project: String, candidature_id: i64, due_on: chrono::NaiveDate },
+    /// A candidature reaches the end of its retention on `purge_on` (`draft`: a draft never
+    /// submitted; else one that ended without selection).
+    RecordsExpiring { project: String, candidature_id: i64, draft: bool, purge_on: chrono::NaiveDate },
 }
 
 /// A mail ready for the outbox.
@@ -122,6 +125,7 @@ impl Notice {
             Notice::NewMessage { .. } => "message",
             Notice::CohortMessage { .. } => "message-cohorte",
             Notice::CheckInDue { .. } => "rappel-point-etape",
+            Notice::RecordsExpiring { .. } => "avis-suppression",
         }
     }
 
@@ -136,6 +140,7 @@ impl Notice {
             }
             Notice::CorrectionRequested { .. } => "/candidatures".to_string(),
             Notice::CheckInDue { candidature_id, .. } => Page::Project { id: CandidatureId(*candidature_id) }.path(),
+            Notice::RecordsExpiring { .. } => Page::MyData.path(),
             Notice::NewMessage { candidature_id, to_staff: true, .. } => Page::StaffMessages { id: CandidatureId(*candidature_id) }.path(),
             Notice::NewMessage { candidature_id, .. } | Notice::CohortMessage { candidature_id, .. } => {
                 Page::Messages { id: CandidatureId(*candidature_id) }.path()
@@ -266,6 +271,27 @@ impl Notice {
                 ],
                 l.pick("Publier mon point d'étape", "Post my check-in"),
             ),
+            Notice::RecordsExpiring { project, draft, purge_on, .. } => {
+                let project = if project.trim().is_empty() { l.pick("sans titre", "untitled").to_string() } else { project.clone() };
+                let day = if fr { purge_on.format("%d/%m/%Y").to_string() } else { purge_on.format("%Y-%m-%d").to_string() };
+                (
+                    if fr { format!("Suppression prévue le {day} — {project}") } else { format!("Deletion planned on {day} — {project}") },
+                    vec![
+                        match (fr, draft) {
+                            (true, true) => format!("Le brouillon de candidature « {project} » n'a jamais été déposé et l'appel à candidatures est clos. Comme l'annonce notre politique de données personnelles, il sera supprimé le {day}."),
+                            (false, true) => format!("The application draft “{project}” was never submitted and the call for applications is closed. As our personal data policy says, it will be deleted on {day}."),
+                            (true, false) => format!("La candidature « {project} » n'a pas été retenue. Comme l'annonce notre politique de données personnelles, elle sera supprimée le {day}, avec ses évaluations et sa décision."),
+                            (false, false) => format!("The application “{project}” was not selected. As our personal data policy says, it will be deleted on {day}, with its reviews and decision."),
+                        },
+                        l.pick(
+                            "Avant cette date, vous pouvez télécharger une copie de vos données depuis « Mon compte ».",
+                            "Before that day, you can download a copy of your data from « My account ».",
+                        )
+                        .into(),
+                    ],
+                    l.pick("Télécharger mes données", "Download my data"),
+                )
+            }
             Notice::CohortMessage { cohort, body, .. } => (
                 if fr { format!("Message de l'équipe — {cohort}") } else { format!("Message from the team — {cohort}") },
                 vec![body.clone()],

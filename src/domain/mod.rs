@@ -41,6 +41,7 @@ macro_rules! code_enum {
 }
 
 pub mod account;
+pub mod account_deletion;
 pub mod attachment;
 pub mod candidature;
 pub mod candidature_form;
@@ -56,10 +57,13 @@ pub mod ids;
 pub mod jury;
 pub mod legal;
 pub mod mail;
+pub mod my_data;
 pub mod paths;
 pub mod programme;
+pub mod retention;
 pub mod publication;
 pub mod screening;
+pub mod sessions;
 pub mod state_sign_in;
 pub mod support;
 pub mod transparency;

@@ -97,6 +97,7 @@ addresses! {
         Accessibility => "/accessibilite",
         SiteMap => "/plan-du-site",
         DecisionRules => "/decisions/regles",
+        Privacy => "/donnees-personnelles",
         // Accounts.
         Login => "/connexion",
         Signup => "/inscription",
@@ -105,6 +106,8 @@ addresses! {
         ForgotPassword => "/mot-de-passe-oublie",
         NewPassword { token: String } => "/mot-de-passe/nouveau/{token}",
         LinkAccount => "/connexion/lier-compte",
+        MyData => "/compte/mes-donnees",
+        AccountDeletion => "/compte/supprimer",
         // Applicants.
         Candidatures => "/candidatures",
         Step { id: CandidatureId, step: i32 } => "/candidatures/{id}/etape/{step}",
@@ -141,6 +144,7 @@ addresses! {
         Language { code: String } => "/langue/{code}",
         ScreeningCsv { cohort: CohortId } => "/agent/cohortes/{cohort}/candidatures.csv",
         ProgrammeCsv { cohort: CohortId } => "/agent/cohortes/{cohort}/programme.csv",
+        CohortArchive { cohort: CohortId } => "/agent/cohortes/{cohort}/archive.json",
         InitiativesCsv => "/donnees/initiatives.csv",
         InitiativesJson => "/donnees/initiatives.json",
         TransparencyCsv => "/donnees/transparence.csv",
@@ -157,6 +161,7 @@ addresses! {
         ProConnect => "/connexion/proconnect",
         ProConnectCallback => "/connexion/proconnect/retour",
         LogoutCallback => "/deconnexion/retour",
+        MyDataJson => "/compte/mes-donnees.json",
     }
 }
 
@@ -194,7 +199,8 @@ impl Page {
             | Page::LegalNotice
             | Page::Accessibility
             | Page::SiteMap
-            | Page::DecisionRules => Nature::PUBLIC,
+            | Page::DecisionRules
+            | Page::Privacy => Nature::PUBLIC,
             Page::Step { .. } | Page::Review { .. } | Page::Receipt { .. } => Nature::INTERACTIVE,
             Page::Login
             | Page::Signup
@@ -203,6 +209,8 @@ impl Page {
             | Page::ForgotPassword
             | Page::NewPassword { .. }
             | Page::LinkAccount
+            | Page::MyData
+            | Page::AccountDeletion
             | Page::Candidatures
             | Page::Messages { .. }
             | Page::Project { .. }
@@ -248,13 +256,15 @@ impl Download {
             | Download::Language { .. }
             | Download::ScreeningCsv { .. }
             | Download::ProgrammeCsv { .. }
+            | Download::CohortArchive { .. }
             | Download::Attachment { .. }
             | Download::AttachmentRemove { .. }
             | Download::FranceConnect
             | Download::FranceConnectCallback
             | Download::ProConnect
             | Download::ProConnectCallback
-            | Download::LogoutCallback => false,
+            | Download::LogoutCallback
+            | Download::MyDataJson => false,
         }
     }
 

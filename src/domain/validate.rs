@@ -40,6 +40,10 @@ pub enum Problem {
     NameTaken,
     /// A co-applicant who sits on the jury of the candidature's cohort (conflict of interest).
     SitsOnThisJury,
+    /// Deleting an account: the box saying the person read what happens is not ticked.
+    DeletionNotUnderstood,
+    /// Deleting an account: the address typed is not the account's.
+    AddressMismatch,
 }
 
 impl Problem {
@@ -112,6 +116,14 @@ impl Problem {
             }
             (Problem::NameTaken, Locale::Fr) => "Une cohorte porte déjà ce nom.".into(),
             (Problem::NameTaken, Locale::En) => "A cohort already has this name.".into(),
+            (Problem::DeletionNotUnderstood, Locale::Fr) => {
+                "Cochez cette case pour confirmer que vous avez lu ce qui sera supprimé et ce qui sera conservé.".into()
+            }
+            (Problem::DeletionNotUnderstood, Locale::En) => "Tick this box to confirm you have read what will be deleted and what will be kept.".into(),
+            (Problem::AddressMismatch, Locale::Fr) => {
+                "Cette adresse n'est pas celle de votre compte. Saisissez-la exactement comme elle est affichée ci-dessus.".into()
+            }
+            (Problem::AddressMismatch, Locale::En) => "This is not your account's address. Type it exactly as shown above.".into(),
             (Problem::CommitmentRequired, Locale::En) => {
                 "Accept this commitment of the charter to submit your application.".into()
             }

@@ -65,7 +65,10 @@ fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The `Set-Cookie` value opening a session.
+/// The `Set-Cookie` value opening a session. Opening one, `max_age_seconds` is
+/// `domain::sessions::COOKIE_MAX_AGE_SECONDS` (the absolute cap, 90 days): the browser keeps
+/// the cookie that long, and the server ends the session earlier when it goes unused for
+/// `SESSION_DAYS` (sliding expiry, `db::account::user_for_session`).
 pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
     format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{}",
@@ -94,6 +97,12 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
+}
+
+/// The request's `User-Agent` (empty when absent or not text): it names the device of a
+/// session in « Mon compte ».
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default()
 }
 
 /// The network address of the person behind a request: the peer address, or behind a load

@@ -17,7 +17,8 @@ pub struct Config {
     /// `BOOTSTRAP_ADMIN_EMAIL` and `BOOTSTRAP_ADMIN_PASSWORD`: create the first admin at start-up
     /// when no admin exists yet.
     pub bootstrap_admin: Option<(String, String)>,
-    /// `SESSION_DAYS`: how long a login lasts (default 14).
+    /// `SESSION_DAYS`: how long a session lasts without activity (default 14); each use
+    /// slides it, up to `domain::sessions::MAX_DAYS` (90) after the login.
     pub session_days: i64,
     /// `TRUST_PROXY=1`: the app runs behind a load balancer that appends the client's address
     /// to `X-Forwarded-For`; the last entry is then the client's (default: the peer address).
@@ -156,10 +157,11 @@ impl MailConfig {
     }
 }
 
-/// `LEGAL_PUBLISHER`, `LEGAL_ADDRESS`, `LEGAL_DIRECTOR`, `LEGAL_HOST`, `LEGAL_CONTACT`: the
-/// publisher, its address, the director of publication, the host (name and address) and the
-/// contact address of the legal notice and the accessibility statement. Unset: the demo's
-/// values (`LegalNotice::demo`), with a warning outside demo mode.
+/// `LEGAL_PUBLISHER`, `LEGAL_ADDRESS`, `LEGAL_DIRECTOR`, `LEGAL_HOST`, `LEGAL_CONTACT`,
+/// `LEGAL_DPO`: the publisher, its address, the director of publication, the host (name and
+/// address), the contact address of the legal notice and the accessibility statement, and the
+/// data protection officer's address (the privacy notice). Unset: the demo's values
+/// (`LegalNotice::demo`), with a warning outside demo mode.
 fn legal_from_env(demo: bool) -> crate::domain::legal::LegalNotice {
     let defaults = crate::domain::legal::LegalNotice::demo();
     let var = |name: &str, default: &str| {
@@ -176,6 +178,7 @@ fn legal_from_env(demo: bool) -> crate::domain::legal::LegalNotice {
         director: var("LEGAL_DIRECTOR", &defaults.director),
         host: var("LEGAL_HOST", &defaults.host),
         contact: var("LEGAL_CONTACT", &defaults.contact),
+        dpo: var("LEGAL_DPO", &defaults.dpo),
     }
 }
 

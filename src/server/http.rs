@@ -39,6 +39,7 @@ fn file_route(file: &Download) -> MethodRouter<AppState> {
         Download::Language { .. } => get(switch_language),
         Download::ScreeningCsv { .. } => get(screening::export_csv),
         Download::ProgrammeCsv { .. } => get(programme::export_csv),
+        Download::CohortArchive { .. } => get(crate::api::retention::archive),
         Download::InitiativesCsv => get(publication::open_data::csv),
         Download::InitiativesJson => get(publication::open_data::json),
         Download::TransparencyCsv => get(transparency::open_data::csv),
@@ -57,6 +58,7 @@ fn file_route(file: &Download) -> MethodRouter<AppState> {
         Download::ProConnect => get(sign_in::proconnect).post(sign_in::proconnect),
         Download::ProConnectCallback => get(sign_in::proconnect_callback),
         Download::LogoutCallback => get(sign_in::logout_callback),
+        Download::MyDataJson => get(crate::api::my_data::download),
     }
 }
 

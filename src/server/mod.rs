@@ -10,5 +10,6 @@ pub mod seed;
 pub mod state;
 pub mod public_cache;
 pub mod reminders;
+pub mod retention;
 pub mod url_check;
 pub mod state_sign_in;

@@ -36,18 +36,18 @@ pub const CACHE_HEADER: &str = "x-cache";
 /// Server functions whose success may change what the public sees (cohorts and their dates,
 /// candidature counts and statuses, decisions and jury figures, consents, programme records
 /// shown on initiative pages): the cache is emptied when one of them succeeds.
-pub const PUBLIC_WRITES: [&str; 17] = [
+pub const PUBLIC_WRITES: [&str; 18] = [
     "cohort_open", "cohort_close", "candidature_submit", "candidature_withdraw", "screening_decide",
     "review_staff_start", "review_reopen", "jury_decide", "publication_set", "programme_sign",
     "support_request", "support_update", "evidence_save", "checkin_post", "milestone_add", "milestone_done",
-    "programme_launch",
+    "programme_launch", "delete_account",
 ];
 
 /// Server functions that never change what the public sees: reads, accounts and sessions,
 /// drafts and reviews being typed, messages, jury composition. They never empty the cache,
 /// so that autosaves, sign-ins or a trickle of refused posts cannot defeat it. A unit test
 /// holds every server function to exactly one of the two lists.
-pub const PRIVATE_CALLS: [&str; 55] = [
+pub const PRIVATE_CALLS: [&str; 62] = [
     "thread_get", "message_post", "cohort_message", "screening_list", "screening_get", "jury_overview",
     "jury_invite", "jury_settings", "jury_assign", "jury_shortlist", "jury_move", "jury_add_conflict",
     "jury_invitation", "jury_accept", "jury_seats", "jury_conflict_choices", "jury_charter", "jury_declare",
@@ -58,6 +58,9 @@ pub const PRIVATE_CALLS: [&str; 55] = [
     "programme_get", "programme_dashboard", "programme_comparison", "candidature_start", "candidature_get",
     "candidature_mine", "candidature_save", "sign_in_methods", "pending_link", "link_account", "my_identities",
     "legal_facts",
+    "my_data",
+    "my_sessions", "close_session", "close_other_sessions",
+    "deletion_preview", "cohort_retention", "set_cohort_retention",
 ];
 
 /// Whether a request that is not a read, answered with `res`, changed what the public sees:

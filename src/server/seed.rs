@@ -186,6 +186,7 @@ pub async fn seed_demo_with(db: &Db, today: NaiveDate, base_url: &str, t: Texts)
     seed_demo_jury(db, today, base_url, t).await?;
     seed_demo_programme(db, today, t).await?;
     seed_demo_applicant_jurors(db, today, t).await?;
+    seed_demo_retention(db, t).await?;
     if t.is_hostile() {
         tracing::warn!("hostile demo: every free text carries an HTML/script payload (security tests only)");
     }
@@ -279,6 +280,36 @@ async fn seed_candidature(
     }
     Ok(id)
 }
+
+/// A draft forgotten in the cohort now in its programme: its call closed more than 3 months
+/// ago, so the retention task (at start-up) tells its holder it will be deleted in 2 weeks,
+/// and staff see it in « Suppressions à venir » with « Oui ».
+async fn seed_demo_retention(db: &Db, t: Texts) -> Result<(), String> {
+    let err = |e: sqlx::Error| e.to_string();
+    if db::account::find_by_email(db, FORGOTTEN_DRAFT.email).await.map_err(err)?.is_some() {
+        return Ok(());
+    }
+    // Cohorts by call opening, latest first: the third is the one in its programme.
+    let Some(cohort) = db::cohort::list(db).await.map_err(err)?.into_iter().nth(2) else { return Ok(()) };
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await.map_err(|e| format!("{e:?}"))?;
+    let started = cohort.call_opens.and_hms_opt(10, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_else(|| Utc::now().timestamp());
+    seed_candidature(db, cohort.id, &FORGOTTEN_DRAFT, &hash, None, started, t).await?;
+    Ok(())
+}
+
+const FORGOTTEN_DRAFT: DemoCandidature = DemoCandidature {
+    email: "porteur.oublieux@demo.accelerateur.fr",
+    holder: "Hugo Oublieux",
+    name: "Atlas des fontaines",
+    pitch: "Recenser les fontaines d'eau potable ouvertes au public.",
+    carrier: "informal_collective",
+    theme: "environment",
+    support: "data_and_tools",
+    status: crate::domain::candidature::Status::Draft,
+    message: "",
+    started_hours_ago: 0,
+    active_minutes: 12,
+};
 
 /// The jury of the cohort in its jury phase: six eligible candidatures, six jurors who signed
 /// the charter (among them the demo juror) and two invitations not yet accepted, the

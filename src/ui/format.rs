@@ -56,6 +56,19 @@ pub fn minutes(seconds: i64) -> String {
     }
 }
 
+/// Until when a candidature is kept, as a sentence (« Conservée jusqu'au 20 mai 2028 »).
+pub fn kept_until(locale: Locale, kept: crate::domain::retention::KeptUntil) -> String {
+    use crate::domain::retention::KeptUntil;
+    match (kept, locale) {
+        (KeptUntil::Day(d), Locale::Fr) => format!("Conservée jusqu'au {}, puis supprimée.", long_date(locale, d)),
+        (KeptUntil::Day(d), Locale::En) => format!("Kept until {}, then deleted.", long_date(locale, d)),
+        (KeptUntil::Decision, Locale::Fr) => "Conservée jusqu'à la décision du jury, puis selon la décision.".into(),
+        (KeptUntil::Decision, Locale::En) => "Kept until the jury's decision, then as the decision says.".into(),
+        (KeptUntil::Programme, Locale::Fr) => "Conservée pendant le programme, puis comme archive du programme.".into(),
+        (KeptUntil::Programme, Locale::En) => "Kept during the programme, then as the programme's archive.".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

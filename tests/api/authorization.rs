@@ -101,6 +101,9 @@ enum Rule {
     Public,
     /// Anyone signed in.
     SignedIn,
+    /// Anyone signed in, about a record that is not theirs (another account's session): it
+    /// does not exist for them.
+    NotTheirs,
     /// Staff and admins; a read.
     Staff,
     /// Staff and admins; a change to the cohort's records, refused once it is closed.
@@ -148,6 +151,7 @@ fn expected(rule: Rule, caller: Caller, closed: bool) -> Outcome {
         Rule::Public => Allowed,
         _ if !signed_in => SignIn,
         Rule::SignedIn => Allowed,
+        Rule::NotTheirs => Hidden,
         Rule::Staff | Rule::StaffWrite if !agent => Forbidden,
         Rule::Staff => Allowed,
         Rule::StaffWrite => allowed_or_closed(true),
@@ -214,7 +218,8 @@ async fn person(app: &TestApp, hash: &str, tag: &str, who: &str, role: Role) -> 
     let email = format!("{who}-{tag}@exemple.fr");
     let id = db::account::insert_user(&app.db, &email, who, hash, role).await.unwrap();
     let (token, token_hash) = auth::new_session_token();
-    db::account::insert_session(&app.db, &token_hash, id, db::now() + 3600).await.unwrap();
+    let session = db::sessions::NewSession { token_hash: &token_hash, user_id: id, idle_seconds: 3600, user_agent: "" };
+    db::account::insert_session(&app.db, &session).await.unwrap();
     (id, email, format!("{}={token}", auth::SESSION_COOKIE))
 }
 
@@ -360,6 +365,15 @@ fn rows(w: &World) -> Vec<Row> {
         f("pending_link", &[], Rule::Public),
         f("link_account", &[("password", "x")], Rule::Public),
         f("my_identities", &[], Rule::SignedIn),
+        // Sessions (« Mon compte »): one's own only (tests/api/sessions.rs closes another
+        // account's real session).
+        f("my_sessions", &[], Rule::SignedIn),
+        f("close_session", &[("id", "0123456789abcdef")], Rule::NotTheirs),
+        f("close_other_sessions", &[], Rule::SignedIn),
+        // Deleting one's account (the confirmations missing: refused as a form, nothing
+        // deleted; tests/api/account_deletion.rs deletes for real).
+        get("deletion_preview", &[], Rule::SignedIn),
+        f("delete_account", &[("address", "pas-la-bonne@exemple.fr")], Rule::SignedIn),
         f("outbox_list", &[], Rule::Staff),
         f("outbox_retry", &[("id", &mail)], Rule::Staff),
         // Cohorts.
@@ -416,6 +430,9 @@ fn rows(w: &World) -> Vec<Row> {
         f("milestone_done", &[("id", &milestone), ("done", "1")], Rule::TeamWrite),
         f("programme_launch", &[("candidature_id", &prj)], Rule::StaffWrite),
         f("programme_dashboard", &[("cohort_id", &c)], Rule::Staff),
+        // Retention: staff set a cohort's durations, closed cohort included.
+        get("cohort_retention", &[("cohort_id", &c)], Rule::Staff),
+        f("set_cohort_retention", &[("cohort_id", &c), ("keep_drafts_months", "3"), ("keep_not_selected_months", "24")], Rule::Staff),
         f("programme_comparison", &[], Rule::Staff),
         // Publication.
         f("publication_set", &[("candidature_id", &prj), ("fields[]", "pitch")], Rule::TeamWrite),
@@ -424,6 +441,7 @@ fn rows(w: &World) -> Vec<Row> {
         get("initiative_get", &[("id", &prj)], Rule::Public),
         get("transparency", &[], Rule::Public),
         get("legal_facts", &[], Rule::Public),
+        get("my_data", &[], Rule::SignedIn),
         // Pages and downloads.
         page("/".into(), Rule::Public),
         page("/initiatives".into(), Rule::Public),
@@ -434,6 +452,7 @@ fn rows(w: &World) -> Vec<Row> {
         page("/accessibilite".into(), Rule::Public),
         page("/plan-du-site".into(), Rule::Public),
         page("/decisions/regles".into(), Rule::Public),
+        page("/donnees-personnelles".into(), Rule::Public),
         page("/connexion".into(), Rule::Public),
         page("/connexion/lier-compte".into(), Rule::Public),
         page("/connexion/franceconnect".into(), Rule::Public),
@@ -447,6 +466,8 @@ fn rows(w: &World) -> Vec<Row> {
         page(format!("/compte/verification/{bogus}"), Rule::Public),
         page(format!("/jury/invitation/{}", w.invitation), Rule::Public),
         page("/compte".into(), Rule::SignedIn),
+        page("/compte/mes-donnees".into(), Rule::SignedIn),
+        page("/compte/mes-donnees.json".into(), Rule::SignedIn),
         page("/candidatures".into(), Rule::Citizen),
         page(format!("/candidatures/{sub}/etape/1"), Rule::Team),
         page(format!("/candidatures/{sub}/recepisse"), Rule::Team),
@@ -470,6 +491,8 @@ fn rows(w: &World) -> Vec<Row> {
         page("/admin/utilisateurs".into(), Rule::Admin),
         page(format!("/agent/cohortes/{c}/candidatures.csv"), Rule::Staff),
         page(format!("/agent/cohortes/{c}/programme.csv"), Rule::Staff),
+        page(format!("/agent/cohortes/{c}/archive.json"), Rule::Staff),
+        page("/compte/supprimer".into(), Rule::SignedIn),
         page(format!("/candidatures/{sub}/piece-jointe"), Rule::TeamOrStaff),
         Row { call: Call::Form, ..f(&format!("/candidatures/{}/piece-jointe/supprimer", w.draft), &[], Rule::DraftWrite) },
         page("/donnees/initiatives.csv".into(), Rule::Public),

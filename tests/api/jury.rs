@@ -536,7 +536,7 @@ async fn the_audit_log_chains_every_score_change_and_detects_tampering(app: Test
     save_review(&app, cookie, rid, v, ("2", ""), "", false).await;
     let v = review(&app, cookie, rid).await.version;
     save_review(&app, cookie, rid, v, ("3", "4"), "favourable", true).await;
-    let log = db::jury::audit_log(&app.db).await.unwrap();
+    let log = db::audit::audit_log(&app.db).await.unwrap();
     let entries: Vec<(String, String, String)> = log.iter().map(|e| (e.action.clone(), e.before_value.clone(), e.after_value.clone())).collect();
     assert_eq!(
         entries,
@@ -548,15 +548,15 @@ async fn the_audit_log_chains_every_score_change_and_detects_tampering(app: Test
         ]
     );
     assert!(log.iter().all(|e| e.actor_id == Some(*jid) && e.entity_id == rid));
-    assert_eq!(db::jury::first_broken(&log), None);
+    assert_eq!(db::audit::first_broken(&log), None);
     // Changing a past entry breaks the chain at that entry.
     let mut tampered = log.clone();
     tampered[1].after_value = "4".into();
-    assert_eq!(db::jury::first_broken(&tampered), Some(log[1].id));
+    assert_eq!(db::audit::first_broken(&tampered), Some(log[1].id));
     // Deleting one breaks it at the next.
     let mut gap = log.clone();
     gap.remove(2);
-    assert_eq!(db::jury::first_broken(&gap), Some(log[3].id));
+    assert_eq!(db::audit::first_broken(&gap), Some(log[3].id));
 }
 
 async fn authorization_matrix_of_the_jury_server_fns(app: TestApp) {
@@ -775,9 +775,9 @@ async fn the_ranking_normalises_jurors_and_decisions_respect_the_capacity(app: T
     let res = app.call("candidature_get", &[("id", &ids[2].to_string())], Some(&cookie)).await;
     assert!(!res.body.contains("jure0-"), "no juror address: {}", res.body);
     // Decisions are in the audit log, whose chain holds.
-    let log = db::jury::audit_log(&app.db).await.unwrap();
+    let log = db::audit::audit_log(&app.db).await.unwrap();
     assert_eq!(log.iter().filter(|e| e.action == "decide").count(), 3);
-    assert_eq!(db::jury::first_broken(&log), None);
+    assert_eq!(db::audit::first_broken(&log), None);
 }
 
 async fn with_the_shortlist_step_the_jury_sees_only_what_staff_kept(app: TestApp) {

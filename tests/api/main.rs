@@ -9,6 +9,7 @@
 mod support;
 
 mod account;
+mod account_deletion;
 mod authorization;
 mod candidature;
 mod candidature_db;
@@ -19,9 +20,13 @@ mod hostile;
 mod jury;
 mod mail;
 mod migrations;
+mod my_data;
 mod paths;
+mod privacy;
 mod programme;
 mod publication;
+mod retention;
 mod screening;
+mod sessions;
 mod state_sign_in;
 mod transparency;

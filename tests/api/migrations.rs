@@ -4,9 +4,11 @@
 use std::path::Path;
 
 /// SQLite's spelling → PostgreSQL's, for the column types that differ.
-const SUBSTITUTIONS: [(&str, &str); 2] = [
+const SUBSTITUTIONS: [(&str, &str); 3] = [
     ("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
     (" BLOB ", " BYTEA "),
+    // Random hex for the rows that exist when a column of random ids is added.
+    ("lower(hex(randomblob(8)))", "md5(random()::text)"),
 ];
 
 fn files(engine: &str) -> Vec<(String, String)> {

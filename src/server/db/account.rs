@@ -201,7 +201,7 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error
 
 #[tracing::instrument(skip(db))]
 pub async fn list_users(db: &Db) -> Result<Vec<UserRow>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY display_name, id");
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY display_name, id");
     on_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql).fetch_all(pool).await)
 }
 
@@ -229,19 +229,43 @@ pub async fn count_admins(db: &Db) -> Result<i64, sqlx::Error> {
 
 // ---- sessions ----
 
-#[tracing::instrument(skip(db, token_hash))]
-pub async fn insert_session(db: &Db, token_hash: &str, user_id: i64, expires_at: i64) -> Result<(), sqlx::Error> {
-    let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
-    on_write_pool!(db, pool => sqlx::query(sql).bind(token_hash).bind(user_id).bind(now()).bind(expires_at)
-        .execute(pool).await.map(|_| ()))
+/// Opens a password session (see `db::sessions::insert`; State sign-in sessions go through
+/// `db::state_sign_in::insert_session`).
+pub async fn insert_session(db: &Db, session: &super::sessions::NewSession<'_>) -> Result<(), sqlx::Error> {
+    super::sessions::insert(db, session, None).await
+}
+
+/// A live session's account, with what its sliding needs.
+#[derive(FromRow)]
+struct SessionUser {
+    #[sqlx(flatten)]
+    user: UserRow,
+    created_at: i64,
+    last_used_at: i64,
+    idle_seconds: i64,
 }
 
 /// The account behind a live session token (hashed), if any.
+///
+/// Sessions slide with activity (`domain::sessions`): when the last use is more than a minute
+/// old, this use is recorded and the expiry moves to `idle_seconds` from now (never past the
+/// cap, 90 days after the session opened). Most requests only read; a failed write is logged
+/// and does not refuse the request (the session stays valid until its current expiry).
 #[tracing::instrument(skip(db, token_hash))]
 pub async fn user_for_session(db: &Db, token_hash: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    let sql = "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.lang, u.email_verified_at FROM sessions s \
+    use crate::domain::sessions::{due_for_touch, expires_at};
+    let sql = "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.lang, u.email_verified_at, \
+               s.created_at, s.last_used_at, s.idle_seconds FROM sessions s \
                JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2";
-    on_pool!(db, pool => sqlx::query_as::<_, UserRow>(sql).bind(token_hash).bind(now()).fetch_optional(pool).await)
+    let t = now();
+    let row: Option<SessionUser> = on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(t).fetch_optional(pool).await)?;
+    let Some(row) = row else { return Ok(None) };
+    if due_for_touch(t, row.last_used_at) {
+        if let Err(e) = super::sessions::touch(db, token_hash, t, expires_at(t, row.created_at, row.idle_seconds)).await {
+            tracing::warn!(error = %e, "cannot record a session's use");
+        }
+    }
+    Ok(Some(row.user))
 }
 
 #[tracing::instrument(skip(db, token_hash))]

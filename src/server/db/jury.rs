@@ -1,39 +1,13 @@
 //! The jury of a cohort: invitations, jurors and their conflicts, reviews and scores,
-//! selection decisions, and the hash-chained audit log of scores and decisions.
+//! selection decisions, written to the audit log (`audit.rs`).
 
 use crate::domain::ids::{CandidatureId, CohortId, UserId};
 use super::{now, on_pool, on_write_pool, Db};
 use crate::domain::candidature::Status;
 use crate::domain::criteria::Criterion;
 use crate::domain::jury::{CriterionScore, ReviewForm, ReviewState, Scorers, TrackSplit};
-use sha2::{Digest, Sha256};
+use super::audit::append_audit;
 use sqlx::FromRow;
-
-/// Appends an entry chained to the last one, inside the caller's transaction `$tx` on `$db`.
-/// On PostgreSQL an advisory lock held until the transaction ends makes appends from several
-/// app instances wait for each other; SQLite has one writer anyway. (A macro: the body is
-/// compiled for each engine's transaction type.)
-macro_rules! append_audit {
-    ($db:expr, $tx:expr, $at:expr, $actor:expr, $entity:expr, $entity_id:expr, $action:expr, $before:expr, $after:expr) => {{
-        let (at, actor, entity, entity_id, action, before, after): (i64, Option<i64>, &str, i64, &str, &str, &str) =
-            ($at, $actor, $entity, $entity_id, $action, $before, $after);
-        if $db.engine() == "postgres" {
-            sqlx::query("SELECT pg_advisory_xact_lock(4243)").execute(&mut *$tx).await?;
-        }
-        let last: Option<String> =
-            sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetch_optional(&mut *$tx).await?;
-        let prev = last.unwrap_or_default();
-        let hash = audit_hash(&prev, at, actor, entity, entity_id, action, before, after);
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, entity, entity_id, action, before_value, after_value, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(at).bind(actor).bind(entity).bind(entity_id).bind(action).bind(before).bind(after).bind(&prev).bind(&hash)
-        .execute(&mut *$tx)
-        .await?;
-    }};
-}
-
 
 // ---- the cohort's split of criteria ----
 
@@ -560,51 +534,3 @@ pub enum DecideOutcome {
     Full,
 }
 
-// ---- audit log ----
-
-#[derive(Debug, Clone, FromRow)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: i64,
-    pub actor_id: Option<i64>,
-    pub entity: String,
-    pub entity_id: i64,
-    pub action: String,
-    pub before_value: String,
-    pub after_value: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-/// The hash of an entry: SHA-256 over the previous hash and every field, separated so that
-/// no two different entries give the same input.
-#[allow(clippy::too_many_arguments)]
-pub fn audit_hash(prev_hash: &str, at: i64, actor_id: Option<i64>, entity: &str, entity_id: i64, action: &str, before: &str, after: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [prev_hash, &at.to_string(), &actor_id.map(|a| a.to_string()).unwrap_or_default(), entity, &entity_id.to_string(), action, before, after] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Reads the whole log, oldest first.
-#[tracing::instrument(skip(db))]
-pub async fn audit_log(db: &Db) -> Result<Vec<AuditRow>, sqlx::Error> {
-    let sql = "SELECT id, at, actor_id, entity, entity_id, action, before_value, after_value, prev_hash, hash FROM audit_log ORDER BY id";
-    on_pool!(db, pool => sqlx::query_as::<_, AuditRow>(sql).fetch_all(pool).await)
-}
-
-/// Checks the chain: each entry's hash is recomputed and must match, and each entry must
-/// point at the previous one. Returns the id of the first broken entry, if any.
-pub fn first_broken(entries: &[AuditRow]) -> Option<i64> {
-    let mut prev = String::new();
-    for e in entries {
-        let expected = audit_hash(&prev, e.at, e.actor_id, &e.entity, e.entity_id, &e.action, &e.before_value, &e.after_value);
-        if e.prev_hash != prev || e.hash != expected {
-            return Some(e.id);
-        }
-        prev = e.hash.clone();
-    }
-    None
-}

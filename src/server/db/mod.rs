@@ -2,15 +2,20 @@
 //! (`$1` placeholders work on both) on whichever pool the configuration chose.
 
 pub mod account;
+pub mod account_deletion;
+pub mod audit;
 pub mod attachment;
 pub mod candidature;
 pub mod cohort;
 pub mod evidence;
 pub mod jury;
 pub mod messages;
+pub mod my_data;
 pub mod outbox;
 pub mod programme;
 pub mod publication;
+pub mod retention;
+pub mod sessions;
 pub mod state_sign_in;
 pub mod transparency;
 
@@ -110,6 +115,7 @@ impl Db {
             };
             Db::Sqlite(SqlitePools { read, write })
         };
+        audit::upgrade(&db).await?;
         Ok(db)
     }
 

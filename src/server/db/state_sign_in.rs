@@ -166,11 +166,8 @@ pub async fn confirm_link(db: &Db, token_hash: &str) -> Result<Option<PendingLin
 }
 
 /// Opens a session that came through a provider, keeping its ID token for the logout.
-#[tracing::instrument(skip_all)]
-pub async fn insert_session(db: &Db, token_hash: &str, user_id: i64, expires_at: i64, provider: Provider, id_token: &str) -> Result<(), sqlx::Error> {
-    let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, provider, id_token) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_write_pool!(db, pool => sqlx::query(sql).bind(token_hash).bind(user_id).bind(now()).bind(expires_at).bind(provider.code()).bind(id_token)
-        .execute(pool).await.map(|_| ()))
+pub async fn insert_session(db: &Db, session: &super::sessions::NewSession<'_>, provider: Provider, id_token: &str) -> Result<(), sqlx::Error> {
+    super::sessions::insert(db, session, Some((provider, id_token))).await
 }
 
 /// Ends a session; gives the provider and ID token it was opened with, if any.

@@ -200,6 +200,9 @@ pub fn Footer() -> impl IntoView {
                         <li class="fr-footer__bottom-item">
                             <a class="fr-footer__bottom-link" href=Page::LegalNotice.path()>{l.pick("Mentions légales", "Legal notice")}</a>
                         </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href=Page::Privacy.path()>{l.pick("Données personnelles", "Personal data")}</a>
+                        </li>
                     </ul>
                     <div class="fr-footer__bottom-copy">
                         <p>

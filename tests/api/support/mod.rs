@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod candidature;
+pub mod my_data;
 pub mod oidc;
 pub mod programme;
 pub mod smtp;

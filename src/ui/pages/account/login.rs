@@ -31,6 +31,10 @@ pub fn LoginPage() -> impl IntoView {
             "Votre mot de passe a été changé. Connectez-vous avec le nouveau.",
             "Your password was changed. Log in with the new one.",
         )),
+        Some(Done::AccountDeleted) => Some(l.pick(
+            "Votre compte est supprimé. Ce que le programme doit conserver l'est sous un pseudonyme, jusqu'à la fin de sa durée de conservation.",
+            "Your account is deleted. What the programme must keep is kept under a pseudonym, until the end of its retention period.",
+        )),
         _ => None,
     };
     view! {

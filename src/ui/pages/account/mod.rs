@@ -1,6 +1,9 @@
+pub mod deletion;
 pub mod link;
 pub mod login;
+pub mod my_data;
 pub mod profile;
 pub mod reset;
+pub mod sessions;
 pub mod signup;
 pub mod verify;

@@ -173,6 +173,20 @@ pub fn AccountPage() -> impl IntoView {
                     </button>
                 </ActionForm>
             </section>
+            <super::sessions::SessionsSection/>
+            <super::my_data::MyDataSection/>
+            <section class="fr-mt-5w fr-mb-5w">
+                <h2>{l.pick("Supprimer mon compte", "Delete my account")}</h2>
+                <p>
+                    {l.pick(
+                        "Votre identité est effacée ; ce que le programme doit conserver l'est sous un pseudonyme, jusqu'à la fin de sa durée de conservation. La page suivante détaille ce qui est supprimé et ce qui est conservé, avant toute confirmation.",
+                        "Your identity is erased; what the programme must keep is kept under a pseudonym, until the end of its retention period. The next page details what is deleted and what is kept, before any confirmation.",
+                    )}
+                </p>
+                <a class="fr-btn fr-btn--secondary" href=crate::domain::paths::Page::AccountDeletion.path()>
+                    {l.pick("Supprimer mon compte…", "Delete my account…")}
+                </a>
+            </section>
         }
         .into_any()
     })

@@ -98,6 +98,11 @@ pub fn ReceiptPage() -> impl IntoView {
                 <dd>{long_date(l, c.call_closes)}</dd>
                 <dt>{l.pick("Engagements de la charte acceptés", "Charter commitments accepted")}</dt>
                 <dd>{c.accepted.len()} " / 4"</dd>
+                <dt>{l.pick("Conservation", "Retention")}</dt>
+                <dd>
+                    {crate::ui::format::kept_until(l, c.kept_until)} " "
+                    <a href=Page::Privacy.path()>{l.pick("Vos données personnelles", "Your personal data")}</a>
+                </dd>
             </dl>
             <h2 class="fr-mt-5w">{l.pick("Historique", "History")}</h2>
             <CandidatureHistory history=c.history.clone()/>

@@ -54,6 +54,12 @@ pub fn LegalNoticePage() -> impl IntoView {
                         "This site uses the State design system (DSFR), whose use is reserved for State websites.",
                     )}
                 </p>
+                <h2>{l.pick("Données personnelles", "Personal data")}</h2>
+                <p>
+                    <a class="fr-link" href=Page::Privacy.path()>
+                        {l.pick("Comment vos données personnelles sont traitées et comment exercer vos droits", "How your personal data are processed and how to exercise your rights")}
+                    </a>
+                </p>
                 <h2>{l.pick("Accessibilité", "Accessibility")}</h2>
                 <p>
                     <a class="fr-link" href=Page::Accessibility.path()>{compliance_mention(l)}</a>
@@ -208,6 +214,7 @@ pub fn SiteMapPage() -> impl IntoView {
         <h2>{l.pick("Informations", "Information")}</h2>
         <ul>
             {link(Page::LegalNotice, "Mentions légales", "Legal notice")}
+            {link(Page::Privacy, "Données personnelles", "Personal data")}
             {link(Page::Accessibility, "Déclaration d'accessibilité", "Accessibility statement")}
             {link(Page::SiteMap, "Plan du site", "Site map")}
         </ul>

@@ -3,3 +3,4 @@ pub mod cohorts;
 pub mod jury;
 pub mod outbox;
 pub mod screening;
+pub mod retention;

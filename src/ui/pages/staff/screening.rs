@@ -18,6 +18,7 @@ use crate::ui::components::attachment::AttachmentLink;
 use crate::ui::components::recap::CandidatureRecap;
 use crate::ui::format::{date_time, minutes};
 use crate::ui::components::table::Table;
+use super::retention::CohortRetention;
 use crate::ui::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -142,6 +143,7 @@ fn CohortCandidatures(data: CohortScreening, status: String, q: String) -> impl 
                 {l.pick("Exporter les candidatures (CSV, UTF-8)", "Export the applications (CSV, UTF-8)")}
             </a>
         </p>
+        <CohortRetention cohort_id=data.cohort_id/>
     }
 }
 
