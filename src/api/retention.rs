@@ -7,11 +7,12 @@ use crate::domain::retention::Policy;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A purge the daily task will make in the cohort.
+/// A purge the daily task will make in the cohort. A draft is never shown to staff: its id
+/// and project name are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComingPurge {
-    pub candidature_id: i64,
-    pub project_name: String,
+    pub candidature_id: Option<i64>,
+    pub project_name: Option<String>,
     pub status: crate::domain::candidature::Status,
     pub purge_on: chrono::NaiveDate,
     /// The day the people concerned were told of (`None`: not told yet).
@@ -42,9 +43,10 @@ pub async fn cohort_retention(cohort_id: i64) -> Result<RetentionView, AppError>
         .into_iter()
         .filter_map(|(f, announced)| {
             let (_, due) = f.purge()?;
+            let shown = f.status() != crate::domain::candidature::Status::Draft;
             Some(ComingPurge {
-                candidature_id: f.id,
-                project_name: f.project_name.clone(),
+                candidature_id: shown.then_some(f.id),
+                project_name: shown.then(|| f.project_name.clone()),
                 status: f.status(),
                 purge_on: announced.map_or(due, |a| a.max(due)),
                 announced,
@@ -81,8 +83,9 @@ pub async fn set_cohort_retention(
     Ok(())
 }
 
-/// `GET /agent/cohortes/{id}/archive.json`: the cohort's candidatures with their content,
-/// history, reviews, scores and decisions, for staff to keep before the purge.
+/// `GET /agent/cohortes/{id}/archive.json`: the cohort's candidatures (drafts excluded, as
+/// everywhere staff look) with their content, history, reviews, scores and decisions, for
+/// staff to keep before the purge.
 #[cfg(feature = "ssr")]
 pub async fn archive(
     axum::extract::State(state): axum::extract::State<crate::server::state::AppState>,

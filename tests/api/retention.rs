@@ -174,23 +174,31 @@ async fn staff_set_the_durations_within_bounds_and_export_the_archive(app: TestA
     let view: RetentionView = serde_json::from_str(&res.body).unwrap();
     let purge_on = call_closes.checked_add_months(Months::new(1)).unwrap();
     assert_eq!(view.coming.len(), 1);
-    assert_eq!((view.coming[0].candidature_id, view.coming[0].purge_on, view.coming[0].announced), (draft, purge_on, None));
+    // A draft is never shown to staff: counted, not named.
+    assert_eq!((view.coming[0].candidature_id, view.coming[0].purge_on, view.coming[0].announced), (None, purge_on, None));
+    assert_eq!(view.coming[0].project_name, None);
     let page = app.get(&format!("/agent/cohortes/{c}/candidatures"), Some(&staff)).await;
-    assert!(page.body.contains("Conservation des données") && page.body.contains("Brouillon à archiver"), "{}", page.body);
+    assert!(page.body.contains("Conservation des données") && page.body.contains("Brouillon non déposé"), "{}", page.body);
+    assert!(!page.body.contains("Brouillon à archiver"));
 
     // Its team reads the same day on the candidature.
     let holder_cookie = app.login("brouillon.agent@exemple.fr", PASSWORD).await.unwrap();
     assert_eq!(get(&app, &holder_cookie, draft).await.kept_until, KeptUntil::Day(purge_on));
 
-    // The archive: the cohort's candidatures with their content, not cached.
+    // The archive: the cohort's submitted candidatures with their content, not cached.
+    let ended_holder = app.user("archivee@exemple.fr", Role::Citizen).await;
+    let ended = taken_to(&app, c, ended_holder, &named("Projet archivé"), &[], Status::UnderReview).await;
     let res = app.get(&format!("/agent/cohortes/{c}/archive.json"), Some(&staff)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.headers.get("content-disposition").unwrap(), &format!("attachment; filename=\"archive-cohorte-{c}.json\""));
     assert_eq!(res.headers.get("cache-control").unwrap(), "private, no-store");
     let archive: serde_json::Value = serde_json::from_str(&res.body).unwrap();
     assert_eq!(archive["cohort"]["retention"]["drafts_months"], 1);
-    assert_eq!(archive["candidatures"][0]["project_name"], "Brouillon à archiver");
-    assert_eq!(archive["candidatures"][0]["status"], "draft");
+    let listed = archive["candidatures"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "the draft is not in the archive");
+    assert_eq!((listed[0]["id"].as_i64(), listed[0]["project_name"].as_str()), (Some(ended), Some("Projet archivé")));
+    assert_eq!(listed[0]["status"], "under_review");
+    assert_eq!(listed[0]["kept_until"], "Decision");
     let citizen = app.signed_in(Role::Citizen).await;
     assert_eq!(app.get(&format!("/agent/cohortes/{c}/archive.json"), Some(&citizen)).await.status, StatusCode::FORBIDDEN);
 }

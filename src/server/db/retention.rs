@@ -212,10 +212,11 @@ pub struct ArchivedDecision {
     pub decided_at: i64,
 }
 
-/// Everything the archive of a cohort holds, read in four queries.
+/// Everything the archive of a cohort holds, read in four queries. Drafts are not part of it
+/// (staff never see them; reviews and decisions only exist for submitted candidatures).
 pub async fn archive(db: &Db, cohort_id: i64) -> Result<(Vec<ArchivedCandidature>, Vec<ArchivedReview>, Vec<ArchivedScore>, Vec<ArchivedDecision>), sqlx::Error> {
     let candidatures = "SELECT c.id, c.project_name, c.status, u.display_name AS holder, c.started_at, c.submitted_at, c.content \
-                        FROM candidatures c JOIN users u ON u.id = c.holder_id WHERE c.cohort_id = $1 ORDER BY c.id";
+                        FROM candidatures c JOIN users u ON u.id = c.holder_id WHERE c.cohort_id = $1 AND c.status <> 'draft' ORDER BY c.id";
     let reviews = "SELECT r.id, r.candidature_id, u.display_name AS reviewer, r.track, r.state, r.opinion, r.overall, r.submitted_at \
                    FROM reviews r JOIN users u ON u.id = r.reviewer_id JOIN candidatures c ON c.id = r.candidature_id \
                    WHERE c.cohort_id = $1 ORDER BY r.id";

@@ -93,7 +93,11 @@ fn Retention(r: RetentionView) -> impl IntoView {
                 >
                     {r.coming.iter().map(|c| view! {
                         <tr>
-                            <td>{if c.project_name.trim().is_empty() { l.pick("Projet sans titre", "Untitled project").to_string() } else { c.project_name.clone() }}</td>
+                            <td>{match c.project_name.as_deref() {
+                                None => l.pick("Brouillon non déposé (visible de son seul porteur)", "Draft never submitted (seen by its holder only)").to_string(),
+                                Some(name) if name.trim().is_empty() => l.pick("Projet sans titre", "Untitled project").to_string(),
+                                Some(name) => name.to_string(),
+                            }}</td>
                             <td>{c.status.label().get(l)}</td>
                             <td>{long_date(l, c.purge_on)}</td>
                             <td>{match c.announced {
